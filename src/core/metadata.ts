@@ -1,0 +1,74 @@
+/** public/model/metadata.json: the model contract, and its validation at load time. */
+import type { OodParams } from './ood';
+
+/** The seven HAM10000 diagnoses, in the model's output order. */
+export const LABELS = ['akiec', 'bcc', 'bkl', 'df', 'mel', 'nv', 'vasc'] as const;
+
+/** One weight file with its integrity data. */
+export interface WeightFile {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** The parsed metadata.json. */
+export interface ModelMetadata {
+  name: string;
+  version: string;
+  labels: string[];
+  input: { size: number; mean: number; scale: number; layout: 'NHWC'; colour: 'RGB' };
+  /** Names of the model's outputs in order: logits, 1280-d features, whitened PCA projection for the OOD test. */
+  outputs: ['logits', 'features', 'ood_proj'];
+  temperature: number;
+  weights: WeightFile[];
+  ood: OodParams;
+  provenance: { data: string; backbone: string; training: string };
+  license: { data: string; backbone: string; code: string };
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isNumArray = (v: unknown, len?: number): v is number[] =>
+  Array.isArray(v) && v.every(isNum) && (len === undefined || v.length === len);
+
+/** Returns the problems with a parsed metadata.json (empty when valid). */
+export function validateMetadata(value: unknown): string[] {
+  const m = value as Partial<ModelMetadata> | null;
+  if (!m || typeof m !== 'object') return ['metadata is not a JSON object'];
+  const p: string[] = [];
+  if (!Array.isArray(m.labels) || m.labels.join(' ') !== LABELS.join(' ')) {
+    p.push(`labels must be exactly ${LABELS.join(' ')} in that order, got ${JSON.stringify(m.labels)}`);
+  }
+  const inp = m.input;
+  if (!inp || !Number.isInteger(inp.size) || inp.size < 32 || inp.size > 512) p.push('input.size must be an integer from 32 to 512');
+  if (!inp || !isNum(inp.mean) || !isNum(inp.scale) || inp.scale === 0) p.push('input.mean and input.scale must be numbers, scale non-zero');
+  if (!Array.isArray(m.outputs) || m.outputs.join(' ') !== 'logits features ood_proj') p.push('outputs must be ["logits","features","ood_proj"]');
+  if (!isNum(m.temperature) || m.temperature <= 0) p.push('temperature must be a positive number');
+  if (!Array.isArray(m.weights) || m.weights.length === 0) p.push('weights must list at least one file');
+  else
+    for (const w of m.weights) {
+      if (typeof w.file !== 'string' || !/^[\w.-]+$/.test(w.file)) p.push(`weight file name ${JSON.stringify(w.file)} is not a plain file name`);
+      if (typeof w.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(w.sha256)) p.push(`weight file ${w.file} has no valid sha256`);
+      if (!Number.isInteger(w.bytes) || w.bytes <= 0) p.push(`weight file ${w.file} has no byte count`);
+    }
+  const o = m.ood;
+  if (!o) p.push('ood block missing');
+  else {
+    const k = Array.isArray(o.eigenvalues) ? o.eigenvalues.length : 0;
+    if (!isNumArray(o.mean) || o.mean.length === 0) p.push('ood.mean must be a list of numbers');
+    if (!isNumArray(o.eigenvalues) || k === 0) p.push('ood.eigenvalues must be a non-empty list of numbers');
+    if (!Array.isArray(o.classMeans) || o.classMeans.length !== LABELS.length || !o.classMeans.every((c) => isNumArray(c, k))) {
+      p.push(`ood.classMeans must be ${LABELS.length} lists of ${k} numbers`);
+    }
+    if (!isNum(o.mahalanobisThreshold) || o.mahalanobisThreshold <= 0) p.push('ood.mahalanobisThreshold must be positive');
+    if (!isNum(o.residualThreshold) || o.residualThreshold <= 0) p.push('ood.residualThreshold must be positive');
+    if (!isNum(o.borderlineFraction) || o.borderlineFraction <= 0 || o.borderlineFraction >= 1) p.push('ood.borderlineFraction must be in (0, 1)');
+  }
+  return p;
+}
+
+/** Parses and validates; throws one Error listing every problem. */
+export function parseMetadata(value: unknown): ModelMetadata {
+  const problems = validateMetadata(value);
+  if (problems.length) throw new Error(`model metadata is invalid: ${problems.join('; ')}`);
+  return value as ModelMetadata;
+}

@@ -1,0 +1,161 @@
+/**
+ * Pixels -> model input, shared by the browser and the Node CLI so both give the same answer for one image.
+ * Resampling is a separable triangle (bilinear) filter whose support widens with the downscale factor, the
+ * antialiased resize of PIL and of torch.nn.functional.interpolate(antialias=True) used in training.
+ */
+
+/** An RGBA image as ImageData and decoders give it: width * height * 4 bytes. */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray | Uint8Array;
+}
+
+/** A square region of the source image, in source pixels. */
+export interface CropSquare {
+  x: number;
+  y: number;
+  size: number;
+}
+
+/** How the model wants its input: a size x size RGB square, (pixel - mean) / scale, NHWC. */
+export interface InputSpec {
+  size: number;
+  mean: number;
+  scale: number;
+}
+
+/** The largest square centred in the image: the default crop. */
+export function centredSquare(width: number, height: number): CropSquare {
+  const size = Math.min(width, height);
+  return { x: (width - size) / 2, y: (height - size) / 2, size };
+}
+
+/** Keeps a crop inside the image and at least minSize pixels wide (or the image's short side if smaller). */
+export function clampCrop(crop: CropSquare, width: number, height: number, minSize = 16): CropSquare {
+  const maxSize = Math.min(width, height);
+  const size = Math.min(maxSize, Math.max(Math.min(minSize, maxSize), crop.size));
+  const x = Math.min(Math.max(0, crop.x), width - size);
+  const y = Math.min(Math.max(0, crop.y), height - size);
+  return { x, y, size };
+}
+
+/** Converts a crop between two scalings of one image (for example display pixels -> decoded pixels). */
+export function scaleCrop(crop: CropSquare, factor: number): CropSquare {
+  return { x: crop.x * factor, y: crop.y * factor, size: crop.size * factor };
+}
+
+interface Taps {
+  start: Int32Array;
+  count: Int32Array;
+  weights: Float32Array;
+  stride: number;
+}
+
+/** Filter taps mapping [offset, offset + inLen) of a source axis onto outLen samples. */
+function taps(offset: number, inLen: number, outLen: number, srcLimit: number): Taps {
+  const scale = inLen / outLen;
+  const support = Math.max(1, scale);
+  const stride = Math.ceil(support) * 2 + 2;
+  const start = new Int32Array(outLen);
+  const count = new Int32Array(outLen);
+  const weights = new Float32Array(outLen * stride);
+  for (let i = 0; i < outLen; i++) {
+    const centre = offset + (i + 0.5) * scale;
+    const lo = Math.max(0, Math.floor(centre - support));
+    const hi = Math.min(srcLimit, Math.ceil(centre + support));
+    let n = 0;
+    let total = 0;
+    for (let s = lo; s < hi && n < stride; s++) {
+      const w = Math.max(0, 1 - Math.abs((s + 0.5 - centre) / support));
+      weights[i * stride + n] = w;
+      total += w;
+      n++;
+    }
+    if (total === 0) {
+      // A crop edge beyond the image: take the nearest pixel.
+      weights[i * stride] = 1;
+      start[i] = Math.min(srcLimit - 1, Math.max(0, Math.floor(centre)));
+      count[i] = 1;
+      continue;
+    }
+    for (let k = 0; k < n; k++) weights[i * stride + k] = (weights[i * stride + k] ?? 0) / total;
+    start[i] = lo;
+    count[i] = n;
+  }
+  return { start, count, weights, stride };
+}
+
+/**
+ * Crops and resizes an RGBA image to size x size RGB floats in [0, 255]. Alpha is composited over white so that
+ * transparent pixels (often stored as black) do not look like a dark lesion.
+ */
+export function cropResize(img: RgbaImage, crop: CropSquare, size: number): Float32Array {
+  if (img.width < 1 || img.height < 1) throw new Error('cropResize: empty image');
+  if (img.data.length < img.width * img.height * 4) throw new Error('cropResize: pixel buffer shorter than width * height * 4');
+  const c = clampCrop(crop, img.width, img.height, 1);
+  const tx = taps(c.x, c.size, size, img.width);
+  const ty = taps(c.y, c.size, size, img.height);
+  const y0 = ty.start.reduce((m, v) => Math.min(m, v), img.height);
+  let y1 = 0;
+  for (let i = 0; i < size; i++) y1 = Math.max(y1, (ty.start[i] ?? 0) + (ty.count[i] ?? 0));
+  const rows = y1 - y0;
+  // Horizontal pass over the rows the vertical pass will need.
+  const mid = new Float32Array(rows * size * 3);
+  const d = img.data;
+  for (let r = 0; r < rows; r++) {
+    const rowBase = (y0 + r) * img.width * 4;
+    for (let i = 0; i < size; i++) {
+      let R = 0;
+      let G = 0;
+      let B = 0;
+      const st = tx.start[i] ?? 0;
+      const n = tx.count[i] ?? 0;
+      for (let k = 0; k < n; k++) {
+        const w = tx.weights[i * tx.stride + k] ?? 0;
+        const p = rowBase + (st + k) * 4;
+        const a = (d[p + 3] ?? 255) / 255;
+        R += w * ((d[p] ?? 0) * a + 255 * (1 - a));
+        G += w * ((d[p + 1] ?? 0) * a + 255 * (1 - a));
+        B += w * ((d[p + 2] ?? 0) * a + 255 * (1 - a));
+      }
+      const o = (r * size + i) * 3;
+      mid[o] = R;
+      mid[o + 1] = G;
+      mid[o + 2] = B;
+    }
+  }
+  const out = new Float32Array(size * size * 3);
+  for (let j = 0; j < size; j++) {
+    const st = (ty.start[j] ?? 0) - y0;
+    const n = ty.count[j] ?? 0;
+    for (let i = 0; i < size; i++) {
+      let R = 0;
+      let G = 0;
+      let B = 0;
+      for (let k = 0; k < n; k++) {
+        const w = ty.weights[j * ty.stride + k] ?? 0;
+        const o = ((st + k) * size + i) * 3;
+        R += w * (mid[o] ?? 0);
+        G += w * (mid[o + 1] ?? 0);
+        B += w * (mid[o + 2] ?? 0);
+      }
+      const o = (j * size + i) * 3;
+      out[o] = R;
+      out[o + 1] = G;
+      out[o + 2] = B;
+    }
+  }
+  return out;
+}
+
+/** RGB floats in [0, 255] -> model input, in place. */
+export function normalise(rgb: Float32Array, spec: InputSpec): Float32Array {
+  for (let i = 0; i < rgb.length; i++) rgb[i] = ((rgb[i] ?? 0) - spec.mean) / spec.scale;
+  return rgb;
+}
+
+/** The whole preprocessing: crop (default: centred square), resize, normalise. NHWC Float32Array. */
+export function toModelInput(img: RgbaImage, spec: InputSpec, crop: CropSquare = centredSquare(img.width, img.height)): Float32Array {
+  return normalise(cropResize(img, crop, spec.size), spec);
+}

@@ -1,0 +1,170 @@
+"""HAM10000 loading, the lesion-grouped split, and the training augmentation (batched in torch)."""
+from __future__ import annotations
+
+import csv
+import math
+import os
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+LABELS = ["akiec", "bcc", "bkl", "df", "mel", "nv", "vasc"]
+SHARED = Path(os.environ.get("SHARED_DIR", Path(__file__).resolve().parents[1] / ".." / "shared")).resolve()
+HAM = SHARED / "data" / "ham10000"
+BACKBONE = SHARED / "weights" / "mobilenet_v2_100_224_qat_uint8_notop"
+
+
+@dataclass
+class Row:
+    image_id: str
+    label: int
+    lesion_id: str
+    biopsy: bool
+    file: str
+    crop: str
+
+
+def read_rows() -> list[Row]:
+    with open(HAM / "labels.csv", newline="") as f:
+        return [
+            Row(r["image_id"], LABELS.index(r["label"]), r["lesion_id"], r["biopsy_proven"] == "True", r["file"], r["file_224crop"])
+            for r in csv.DictReader(f)
+        ]
+
+
+def split_by_lesion(rows: list[Row], seed: int = 20170125, val: float = 0.15, test: float = 0.15) -> dict[str, list[Row]]:
+    """Stratified split of lesion ids (never images) into train / val / test."""
+    by_lesion: dict[str, list[Row]] = {}
+    for r in rows:
+        by_lesion.setdefault(r.lesion_id, []).append(r)
+    rng = random.Random(seed)
+    parts: dict[str, list[Row]] = {"train": [], "val": [], "test": []}
+    for c in range(len(LABELS)):
+        ids = sorted(k for k, v in by_lesion.items() if v[0].label == c)
+        rng.shuffle(ids)
+        n_val, n_test = round(len(ids) * val), round(len(ids) * test)
+        for i, k in enumerate(ids):
+            part = "test" if i < n_test else "val" if i < n_test + n_val else "train"
+            parts[part].extend(by_lesion[k])
+    return parts
+
+
+def load_rgb(path: Path) -> np.ndarray:
+    with Image.open(path) as im:
+        return np.asarray(im.convert("RGB"), dtype=np.uint8)
+
+
+def centre_square(img: np.ndarray) -> np.ndarray:
+    h, w = img.shape[:2]
+    s = min(h, w)
+    y, x = (h - s) // 2, (w - s) // 2
+    return img[y : y + s, x : x + s]
+
+
+def to_input(batch_uint8: torch.Tensor, size: int) -> torch.Tensor:
+    """uint8 NHWC squares -> model input NCHW, (pixel - 128) / 128, antialiased resize to size."""
+    x = batch_uint8.permute(0, 3, 1, 2).float()
+    if x.shape[-1] != size:
+        x = F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False, antialias=True)
+    return (x - 128.0) / 128.0
+
+
+def eval_tensor(rows: list[Row], size: int, sharp: bool = False) -> torch.Tensor:
+    """The evaluation view: the centre square of the 200x150 frame (or of the 224 crop when sharp)."""
+    ims = []
+    for r in rows:
+        img = load_rgb(HAM / (r.crop if sharp else r.file))
+        sq = torch.from_numpy(centre_square(img).copy()).unsqueeze(0)
+        ims.append(to_input(sq, size))
+    return torch.cat(ims)
+
+
+def _blur(x: torch.Tensor, sigma: float) -> torch.Tensor:
+    r = max(1, int(math.ceil(2.5 * sigma)))
+    t = torch.arange(-r, r + 1, dtype=torch.float32)
+    k = torch.exp(-(t**2) / (2 * sigma**2))
+    k = k / k.sum()
+    c = x.shape[1]
+    x = F.pad(x, (r, r, r, r), mode="reflect")
+    x = F.conv2d(x, k.view(1, 1, 1, -1).repeat(c, 1, 1, 1), groups=c)
+    return F.conv2d(x, k.view(1, 1, -1, 1).repeat(c, 1, 1, 1), groups=c)
+
+
+class Augmenter:
+    """Paper augmentation (rotation 0-359 cropped to the largest inscribed upright square, flips) plus
+    crop-scale, colour, blur/sharpen and resolution jitter so that sharper real photos look familiar."""
+
+    def __init__(self, size: int, seed: int):
+        self.size = size
+        self.g = torch.Generator().manual_seed(seed)
+
+    def u(self, a: float, b: float) -> float:
+        return a + (b - a) * torch.rand(1, generator=self.g).item()
+
+    def geometry(self, img: torch.Tensor, is_crop: bool) -> torch.Tensor:
+        """img: HWC uint8 -> 1x3xSxS float in [0,1]."""
+        h, w = img.shape[:2]
+        # The lesion sits near the centre of HAM frames; the 224 crop already is the centre square.
+        base = min(h, w)
+        side = base * self.u(0.55, 1.0)
+        theta = self.u(0.0, 2 * math.pi)
+        side_in = side / (abs(math.cos(theta)) + abs(math.sin(theta)))
+        slack = (base - side) / 2
+        cx = w / 2 + self.u(-slack, slack) * 0.8
+        cy = h / 2 + self.u(-slack, slack) * 0.8
+        flip = -1.0 if self.u(0, 1) < 0.5 else 1.0
+        c, s = math.cos(theta), math.sin(theta)
+        half = side_in / 2
+        # output (u, v) in [-1, 1] -> input pixel = centre + half * R @ (flip*u, v); then normalise.
+        a = torch.tensor(
+            [
+                [half * c * flip / (w / 2), -half * s / (w / 2), (cx - w / 2) / (w / 2)],
+                [half * s * flip / (h / 2), half * c / (h / 2), (cy - h / 2) / (h / 2)],
+            ],
+            dtype=torch.float32,
+        ).unsqueeze(0)
+        src = img.permute(2, 0, 1).unsqueeze(0).float() / 255.0
+        # Antialias big downscales by pre-blurring (grid_sample has no antialiasing).
+        ratio = side_in / self.size
+        if ratio > 1.3:
+            src = _blur(src, 0.45 * ratio)
+        grid = F.affine_grid(a, [1, 3, self.size, self.size], align_corners=False)
+        return F.grid_sample(src, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
+
+    def photometric(self, x: torch.Tensor) -> torch.Tensor:
+        """x: 1x3xSxS in [0,1]."""
+        if self.u(0, 1) < 0.3:
+            x = _blur(x, self.u(0.3, 1.4))
+        elif self.u(0, 1) < 0.45:
+            x = x + self.u(0.3, 1.5) * (x - _blur(x, self.u(0.6, 1.5)))
+        if self.u(0, 1) < 0.2:
+            f = self.u(0.45, 0.8)
+            small = max(8, int(self.size * f))
+            x = F.interpolate(x, size=(small, small), mode="bilinear", antialias=True, align_corners=False)
+            x = F.interpolate(x, size=(self.size, self.size), mode="bilinear", align_corners=False)
+        x = x.clamp(0, 1)
+        gamma = math.exp(self.u(-0.25, 0.25))
+        x = x**gamma
+        gains = torch.tensor([self.u(0.85, 1.15) for _ in range(3)]).view(1, 3, 1, 1)
+        x = x * gains * self.u(0.75, 1.25)
+        grey = x.mean(dim=1, keepdim=True)
+        x = grey + (x - grey) * self.u(0.6, 1.4)
+        mean = x.mean()
+        x = mean + (x - mean) * self.u(0.75, 1.25)
+        if self.u(0, 1) < 0.2:
+            x = x + torch.randn(x.shape, generator=self.g) * self.u(0.005, 0.03)
+        return x.clamp(0, 1)
+
+    def __call__(self, frames: list[torch.Tensor], crops: list[torch.Tensor | None]) -> torch.Tensor:
+        out = []
+        for fr, cr in zip(frames, crops):
+            use_crop = cr is not None and self.u(0, 1) < 0.5
+            x = self.geometry(cr if use_crop else fr, use_crop)
+            out.append(self.photometric(x))
+        x = torch.cat(out) * 255.0
+        return (x - 128.0) / 128.0

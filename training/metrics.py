@@ -1,0 +1,48 @@
+"""Evaluation metrics used by training and the model card (numpy only)."""
+from __future__ import annotations
+
+import numpy as np
+
+
+def confusion(y: np.ndarray, p: np.ndarray, k: int) -> np.ndarray:
+    m = np.zeros((k, k), dtype=np.int64)
+    np.add.at(m, (y, p), 1)
+    return m
+
+
+def balanced_accuracy(y: np.ndarray, p: np.ndarray, k: int) -> float:
+    """Mean per-class recall over the classes present in y (the ISIC 2018 metric)."""
+    m = confusion(y, p, k)
+    support = m.sum(1)
+    rec = np.diag(m)[support > 0] / support[support > 0]
+    return float(rec.mean())
+
+
+def roc_curve(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """ROC points (fpr, tpr) over all thresholds and the trapezoidal AUC; y in {0,1}, higher s = positive."""
+    order = np.argsort(-s, kind="mergesort")
+    s, y = s[order], y[order]
+    distinct = np.where(np.diff(s))[0]
+    idx = np.r_[distinct, len(y) - 1]
+    tps = np.cumsum(y)[idx]
+    fps = (idx + 1) - tps
+    tpr = np.r_[0.0, tps / max(1, y.sum())]
+    fpr = np.r_[0.0, fps / max(1, (1 - y).sum())]
+    return fpr, tpr, float(np.trapz(tpr, fpr))
+
+
+def ece(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[float, list[dict]]:
+    """Expected calibration error of the top-1 confidence, with the reliability bins."""
+    conf = probs.max(1)
+    correct = (probs.argmax(1) == y).astype(np.float64)
+    edges = np.linspace(0, 1, bins + 1)
+    total, out = 0.0, []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        m = (conf > lo) & (conf <= hi)
+        n = int(m.sum())
+        if n:
+            total += n * abs(conf[m].mean() - correct[m].mean())
+        out.append({"lo": float(lo), "hi": float(hi), "count": n,
+                    "confidence": float(conf[m].mean()) if n else None,
+                    "accuracy": float(correct[m].mean()) if n else None})
+    return total / len(y), out
