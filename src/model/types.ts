@@ -1,0 +1,70 @@
+/** The typed surface of the model layer: plain data crosses it, never tensors. */
+import type { ModelMetadata } from '../core/metadata';
+import type { OodResult } from '../core/ood';
+import type { Taxonomy } from '../core/taxonomy';
+
+/** tfjs backends in the order the app tries them. */
+export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/** One tfjs backend name. */
+export type BackendName = (typeof BACKEND_ORDER)[number];
+
+/** Progress while loading: phase, and bytes (weights) or steps done out of total. */
+export interface LoadProgress {
+  phase: 'metadata' | 'weights' | 'verify' | 'compile' | 'warmup';
+  loaded: number;
+  total: number;
+}
+
+/** What a loaded model reports about itself. */
+export interface ModelInfo {
+  metadata: ModelMetadata;
+  taxonomy: Taxonomy;
+  backend: BackendName;
+  /** True when inference runs in a Web Worker, false on the main thread fallback. */
+  inWorker: boolean;
+  /** True when the weights came from the local cache instead of the network. */
+  fromCache: boolean;
+  /** Why a preferred backend was skipped (e.g. "webgpu: no adapter"), for the page to show. */
+  fallbacks: string[];
+}
+
+/** One classification of one preprocessed input. */
+export interface Prediction {
+  logits: number[];
+  /** softmax(logits / temperature), in metadata.labels order. */
+  probabilities: number[];
+  /** The 1280-d pooled features. */
+  features: number[];
+  /** The ood_proj output (whitened PCA coordinates), used by the out-of-scope test and the map. */
+  z: number[];
+  ood: OodResult;
+  ms: number;
+}
+
+/** An L1-norm input-gradient saliency map over the model input square. */
+export interface SaliencyMap {
+  /** Side of the square map (= metadata.input.size). */
+  size: number;
+  /** size * size values, row-major: sum over RGB of |d loss / d input|. Not normalised. */
+  values: Float32Array;
+  /** Label indices whose summed probability the loss was taken of. */
+  members: number[];
+  ms: number;
+}
+
+/** Options every call accepts. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** The one door to the model, whether it runs in a worker or on the main thread. */
+export interface ModelClient {
+  load(opts?: CallOptions & { backend?: BackendName; onProgress?: (p: LoadProgress) => void }): Promise<ModelInfo>;
+  /** input: metadata.input.size^2 * 3 floats from core/preprocess toModelInput(). */
+  classify(input: Float32Array, opts?: CallOptions): Promise<Prediction>;
+  /** Saliency of -log(sum of probabilities of `members`), e.g. [top] or all malignant leaves. */
+  saliency(input: Float32Array, members: number[], opts?: CallOptions): Promise<SaliencyMap>;
+  /** Tensor count and backend bytes, for endurance checks. */
+  memory(): Promise<{ numTensors: number; numBytes: number }>;
+  dispose(): void;
+}
