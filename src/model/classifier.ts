@@ -1,0 +1,153 @@
+/** classify and saliency on a loaded model: plain typed arrays in, plain data out, every tensor inside tidy. */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelMetadata } from '../core/metadata';
+import { oodScore } from '../core/ood';
+import { nodeLossLogitGradient, softmax } from '../core/probabilities';
+import { buildGraph, forward, inputGradient, type ModelGraph } from './graph';
+import type { Prediction, SaliencyMap } from './types';
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** A loaded model ready to run; owns the LayersModel and disposes it. */
+export class Classifier {
+  readonly size: number;
+  private readonly graph: ModelGraph;
+  private readonly logitsIndex: number;
+
+  constructor(
+    private readonly model: tf.LayersModel,
+    readonly metadata: ModelMetadata,
+    topology: unknown,
+  ) {
+    this.size = metadata.input.size;
+    this.graph = buildGraph(topology, model);
+    if (this.graph.outputs.length !== 3) throw new Error(`model has ${this.graph.outputs.length} outputs, the contract says 3 (logits, features, ood_proj)`);
+    this.logitsIndex = 0;
+  }
+
+  /** Floats per input image: size * size * 3. */
+  get inputLength(): number {
+    return this.size * this.size * 3;
+  }
+
+  private check(input: Float32Array, n: number): void {
+    if (input.length !== n * this.inputLength) {
+      throw new Error(`expected ${n} x ${this.size} x ${this.size} x 3 = ${n * this.inputLength} floats, got ${input.length}`);
+    }
+  }
+
+  private predictionFrom(logits: ArrayLike<number>, features: ArrayLike<number>, z: ArrayLike<number>, ms: number): Prediction {
+    return {
+      logits: Array.from(logits),
+      probabilities: Array.from(softmax(logits, this.metadata.temperature)),
+      features: Array.from(features),
+      z: Array.from(z),
+      ood: oodScore(features, z, this.metadata.ood),
+      ms,
+    };
+  }
+
+  /** Classifies n images packed one after another in `inputs` (NHWC). One readback for the whole batch. */
+  async classifyBatch(inputs: Float32Array, n: number): Promise<Prediction[]> {
+    this.check(inputs, n);
+    const t0 = now();
+    const packed = tf.tidy(() => {
+      const x = tf.tensor4d(inputs, [n, this.size, this.size, 3]);
+      const { outputs } = forward(this.graph, x, false);
+      // One tensor, one readback: [logits | features | z] per row.
+      return tf.concat(outputs as tf.Tensor2D[], 1);
+    });
+    let data: Float32Array;
+    try {
+      data = (await packed.data()) as Float32Array;
+    } finally {
+      packed.dispose();
+    }
+    const ms = (now() - t0) / n;
+    const width = data.length / n;
+    const nl = this.metadata.labels.length;
+    const nf = this.metadata.ood.mean.length;
+    const out: Prediction[] = [];
+    for (let i = 0; i < n; i++) {
+      const row = data.subarray(i * width, (i + 1) * width);
+      out.push(this.predictionFrom(row.subarray(0, nl), row.subarray(nl, nl + nf), row.subarray(nl + nf), ms));
+    }
+    return out;
+  }
+
+  /** Classifies one preprocessed input (core/preprocess toModelInput()). */
+  async classify(input: Float32Array): Promise<Prediction> {
+    const [p] = await this.classifyBatch(input, 1);
+    return p as Prediction;
+  }
+
+  /**
+   * L1 norm over RGB of d loss / d input with loss = -log(sum of softmax(logits / T) over `members`), by a
+   * hand-written backward pass (graph.ts says why not tf.grad). Also returns the prediction it computed on the way.
+   */
+  async saliencyWithPrediction(input: Float32Array, members: number[]): Promise<{ map: SaliencyMap; prediction: Prediction }> {
+    this.check(input, 1);
+    const nl = this.metadata.labels.length;
+    if (members.length === 0 || members.some((m) => !Number.isInteger(m) || m < 0 || m >= nl)) {
+      throw new Error(`saliency members must be label indices 0..${nl - 1} (${this.metadata.labels.join(', ')}), got [${members.join(', ')}]`);
+    }
+    const t0 = now();
+    const kept = tf.tidy(() => {
+      const x = tf.tensor4d(input, [1, this.size, this.size, 3]);
+      const { outputs, activations } = forward(this.graph, x, true);
+      // A plain object, not the Map: tidy keeps only tensors it can find in arrays and objects.
+      return { heads: tf.concat(outputs as tf.Tensor2D[], 1), activations: Object.fromEntries(activations) };
+    });
+    const activations = new Map(Object.entries(kept.activations));
+    try {
+      const heads = (await kept.heads.data()) as Float32Array;
+      const nf = this.metadata.ood.mean.length;
+      const logits = heads.subarray(0, nl);
+      const prediction = this.predictionFrom(logits, heads.subarray(nl, nl + nf), heads.subarray(nl + nf), 0);
+      const seed = nodeLossLogitGradient(logits, members, this.metadata.temperature);
+      const map = tf.tidy(() => {
+        const seeds = new Map([[this.graph.outputs[this.logitsIndex] as string, tf.tensor2d(seed, [1, nl]) as tf.Tensor]]);
+        const dx = inputGradient(this.graph, activations, seeds);
+        return tf.sum(tf.abs(dx), -1);
+      });
+      let values: Float32Array;
+      try {
+        values = (await map.data()) as Float32Array;
+      } finally {
+        map.dispose();
+      }
+      const ms = now() - t0;
+      prediction.ms = ms;
+      return { map: { size: this.size, values, members: [...members], ms }, prediction };
+    } finally {
+      kept.heads.dispose();
+      // The kept activations include the input tensor (the InputLayer's output), so this frees everything.
+      for (const t of new Set(activations.values())) t.dispose();
+    }
+  }
+
+  /** The saliency map alone (see saliencyWithPrediction). */
+  async saliency(input: Float32Array, members: number[]): Promise<SaliencyMap> {
+    return (await this.saliencyWithPrediction(input, members)).map;
+  }
+
+  /** The model's outputs as tensors, for tests that compare against tfjs-layers (caller disposes). */
+  predictRaw(x: tf.Tensor4D): tf.Tensor[] {
+    return tf.tidy(() => forward(this.graph, x, false).outputs);
+  }
+
+  /** The graph, for tests. */
+  get modelGraph(): ModelGraph {
+    return this.graph;
+  }
+
+  /** The underlying LayersModel, for tests. */
+  get layersModel(): tf.LayersModel {
+    return this.model;
+  }
+
+  dispose(): void {
+    this.graph.dispose();
+    this.model.dispose();
+  }
+}

@@ -1,0 +1,280 @@
+/**
+ * Loading public/model/: metadata and taxonomy validated, weights downloaded with byte progress, checked against
+ * metadata's sha256, kept in the Cache API (a second visit, or an offline one, needs no network), then built and
+ * warmed up. Also the pieces the Node CLI reuses with files read from disk (buildClassifier, verifyWeights).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { parseMetadata, type ModelMetadata } from '../core/metadata';
+import { validateTaxonomy, type Taxonomy } from '../core/taxonomy';
+import { Classifier } from './classifier';
+import { ModelError, throwIfAborted } from './errors';
+import type { LoadProgress } from './types';
+
+/** Cache API names start with this; the rest is the model name and metadata version. */
+export const CACHE_PREFIX = 'skinlens-model-';
+
+/** model.json as tfjs writes it. */
+export interface ModelJson {
+  modelTopology: unknown;
+  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+}
+
+/** Everything a model needs before it can be built. */
+export interface ModelFiles {
+  metadata: ModelMetadata;
+  taxonomy: Taxonomy;
+  modelJson: ModelJson;
+  /** Verified weight files by file name. */
+  weights: Map<string, ArrayBuffer>;
+  fromCache: boolean;
+}
+
+/** Lower-case hex sha256 (WebCrypto: browsers, workers and Node 20). */
+export async function sha256Hex(data: ArrayBuffer | Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', data as BufferSource);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Throws ModelError('checksum') naming the file when its size or sha256 differs from metadata. */
+export async function verifyWeightFile(file: string, data: ArrayBuffer, metadata: ModelMetadata): Promise<void> {
+  const spec = metadata.weights.find((w) => w.file === file);
+  if (!spec) throw new ModelError('metadata', `weight file ${file} is not listed in metadata.json`);
+  if (data.byteLength !== spec.bytes) {
+    throw new ModelError('checksum', `weight file ${file} is corrupt: ${data.byteLength} bytes, metadata.json says ${spec.bytes}`);
+  }
+  const got = await sha256Hex(data);
+  if (got !== spec.sha256) {
+    throw new ModelError('checksum', `weight file ${file} failed its checksum: sha256 ${got}, metadata.json says ${spec.sha256}`);
+  }
+}
+
+/** Checks model.json's structure and that its weight files are the ones metadata.json lists. */
+export function checkModelJson(value: unknown, metadata: ModelMetadata): ModelJson {
+  const m = value as Partial<ModelJson> | null;
+  if (!m || typeof m !== 'object' || !m.modelTopology || !Array.isArray(m.weightsManifest)) {
+    throw new ModelError('metadata', 'model.json is not a tfjs layers model (modelTopology and weightsManifest missing)');
+  }
+  const listed = new Set(metadata.weights.map((w) => w.file));
+  for (const group of m.weightsManifest) {
+    for (const p of group.paths) if (!listed.has(p)) throw new ModelError('metadata', `model.json needs weight file ${p}, which metadata.json does not list`);
+  }
+  return m as ModelJson;
+}
+
+/** Validates metadata.json and taxonomy.json together, as ModelError('metadata'). */
+export function checkMetadata(metadataValue: unknown, taxonomyValue: unknown): { metadata: ModelMetadata; taxonomy: Taxonomy } {
+  let metadata: ModelMetadata;
+  try {
+    metadata = parseMetadata(metadataValue);
+  } catch (e) {
+    throw new ModelError('metadata', e instanceof Error ? e.message : String(e));
+  }
+  const problems = validateTaxonomy(taxonomyValue, metadata.labels);
+  if (problems.length) throw new ModelError('metadata', `taxonomy.json is invalid: ${problems.join('; ')}`);
+  return { metadata, taxonomy: taxonomyValue as Taxonomy };
+}
+
+/** Builds the LayersModel from memory (no second fetch) and wraps it. Weights must already be verified. */
+export async function buildClassifier(modelJson: ModelJson, metadata: ModelMetadata, weights: Map<string, ArrayBuffer>): Promise<Classifier> {
+  const specs: tf.io.WeightsManifestEntry[] = [];
+  const parts: Uint8Array[] = [];
+  for (const group of modelJson.weightsManifest) {
+    specs.push(...group.weights);
+    for (const p of group.paths) {
+      const buf = weights.get(p);
+      if (!buf) throw new ModelError('metadata', `weight file ${p} was not loaded`);
+      parts.push(new Uint8Array(buf));
+    }
+  }
+  const joined = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    joined.set(p, at);
+    at += p.byteLength;
+  }
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology as tf.io.ModelJSON['modelTopology'], weightSpecs: specs, weightData: joined.buffer }));
+  } catch (e) {
+    throw new ModelError('model', `model.json could not be built: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const shape = model.inputs[0]?.shape;
+  const size = metadata.input.size;
+  if (!shape || shape[1] !== size || shape[2] !== size || shape[3] !== 3) {
+    model.dispose();
+    throw new ModelError('model', `model input is ${JSON.stringify(shape)}, metadata.json says [null, ${size}, ${size}, 3]`);
+  }
+  try {
+    return new Classifier(model, metadata, modelJson.modelTopology);
+  } catch (e) {
+    model.dispose();
+    throw new ModelError('model', e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** One classify and one saliency at the real input shape, so shaders and kernels compile before the first photo. */
+export async function warmUp(c: Classifier): Promise<void> {
+  const x = new Float32Array(c.inputLength);
+  await c.classify(x);
+  await c.saliency(x, [0]);
+}
+
+// ---- Browser: fetch, stream, cache ----
+
+/** Options for loadModel. */
+export interface LoadOptions {
+  onProgress?: (p: LoadProgress) => void;
+  signal?: AbortSignal;
+}
+
+const hasCaches = (): boolean => typeof caches !== 'undefined';
+
+async function fetchOrThrow(url: string, what: string, signal?: AbortSignal): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal, cache: 'no-cache' });
+  } catch (e) {
+    throwIfAborted(signal);
+    throw new ModelError('download', `downloading ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!res.ok) throw new ModelError('download', `downloading ${what} failed: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+  return res;
+}
+
+/** A JSON file: network first (to see a new model version), the cache when offline. */
+async function fetchJson(url: string, what: string, signal?: AbortSignal): Promise<{ value: unknown; response: string }> {
+  let text: string;
+  try {
+    text = await (await fetchOrThrow(url, what, signal)).text();
+  } catch (e) {
+    const cached = hasCaches() ? await caches.match(url) : undefined;
+    if (!cached || !(e instanceof ModelError) || e.code !== 'download') throw e;
+    text = await cached.text();
+  }
+  try {
+    return { value: JSON.parse(text) as unknown, response: text };
+  } catch {
+    throw new ModelError('metadata', `${what} is not valid JSON`);
+  }
+}
+
+/** Reads a response body, reporting bytes as they arrive. */
+async function readStreaming(res: Response, onBytes: (n: number) => void, signal?: AbortSignal): Promise<ArrayBuffer> {
+  if (!res.body) {
+    const buf = await res.arrayBuffer();
+    onBytes(buf.byteLength);
+    return buf;
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    throwIfAborted(signal);
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    total += value.byteLength;
+    onBytes(value.byteLength);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out.buffer;
+}
+
+/** Fetches and verifies every file of the model folder at baseUrl (ending in '/'), using the cache when it can. */
+export async function fetchModelFiles(baseUrl: string, opts: LoadOptions = {}): Promise<ModelFiles> {
+  const { onProgress, signal } = opts;
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const url = (f: string): string => new URL(f, new URL(base, globalThis.location?.href ?? 'http://localhost/')).href;
+  onProgress?.({ phase: 'metadata', loaded: 0, total: 3 });
+  const meta = await fetchJson(url('metadata.json'), 'metadata.json', signal);
+  onProgress?.({ phase: 'metadata', loaded: 1, total: 3 });
+  const tax = await fetchJson(url('taxonomy.json'), 'taxonomy.json', signal);
+  onProgress?.({ phase: 'metadata', loaded: 2, total: 3 });
+  const { metadata, taxonomy } = checkMetadata(meta.value, tax.value);
+  const mj = await fetchJson(url('model.json'), 'model.json', signal);
+  const modelJson = checkModelJson(mj.value, metadata);
+  onProgress?.({ phase: 'metadata', loaded: 3, total: 3 });
+
+  const cacheName = `${CACHE_PREFIX}${metadata.name}@${metadata.version}`;
+  const cache = hasCaches() ? await caches.open(cacheName).catch(() => undefined) : undefined;
+  const total = metadata.weights.reduce((s, w) => s + w.bytes, 0);
+  let loaded = 0;
+  let fromCache = true;
+  const weights = new Map<string, ArrayBuffer>();
+  onProgress?.({ phase: 'weights', loaded, total });
+  for (const w of metadata.weights) {
+    throwIfAborted(signal);
+    const u = url(w.file);
+    const hit = await cache?.match(u);
+    if (hit) {
+      const buf = await hit.arrayBuffer();
+      try {
+        await verifyWeightFile(w.file, buf, metadata);
+        weights.set(w.file, buf);
+        loaded += buf.byteLength;
+        onProgress?.({ phase: 'weights', loaded, total });
+        continue;
+      } catch {
+        // A damaged cache entry: drop it and download again.
+        await cache?.delete(u);
+      }
+    }
+    fromCache = false;
+    const res = await fetchOrThrow(u, w.file, signal);
+    const buf = await readStreaming(
+      res,
+      (n) => {
+        loaded += n;
+        onProgress?.({ phase: 'weights', loaded, total });
+      },
+      signal,
+    );
+    onProgress?.({ phase: 'verify', loaded: weights.size, total: metadata.weights.length });
+    await verifyWeightFile(w.file, buf, metadata);
+    weights.set(w.file, buf);
+    // Storage can be full or denied (private windows); the model still runs, only the next visit downloads again.
+    await cache?.put(u, new Response(buf, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => undefined);
+  }
+  if (cache) {
+    const json = { headers: { 'content-type': 'application/json' } };
+    await Promise.all([
+      cache.put(url('metadata.json'), new Response(meta.response, json)),
+      cache.put(url('taxonomy.json'), new Response(tax.response, json)),
+      cache.put(url('model.json'), new Response(mj.response, json)),
+    ]).catch(() => undefined);
+    // Older versions of the model are dead weight in the user's storage.
+    for (const name of await caches.keys()) if (name.startsWith(CACHE_PREFIX) && name !== cacheName) await caches.delete(name);
+  }
+  return { metadata, taxonomy, modelJson, weights, fromCache };
+}
+
+/** The loaded model and what the page shows about it. */
+export interface LoadedModel {
+  classifier: Classifier;
+  metadata: ModelMetadata;
+  taxonomy: Taxonomy;
+  fromCache: boolean;
+}
+
+/** fetchModelFiles + build + warm-up. The backend must already be chosen (backend.ts). */
+export async function loadModel(baseUrl: string, opts: LoadOptions = {}): Promise<LoadedModel> {
+  const files = await fetchModelFiles(baseUrl, opts);
+  throwIfAborted(opts.signal);
+  opts.onProgress?.({ phase: 'compile', loaded: 0, total: 1 });
+  const classifier = await buildClassifier(files.modelJson, files.metadata, files.weights);
+  opts.onProgress?.({ phase: 'compile', loaded: 1, total: 1 });
+  try {
+    opts.onProgress?.({ phase: 'warmup', loaded: 0, total: 1 });
+    await warmUp(classifier);
+    opts.onProgress?.({ phase: 'warmup', loaded: 1, total: 1 });
+  } catch (e) {
+    classifier.dispose();
+    throw e;
+  }
+  return { classifier, metadata: files.metadata, taxonomy: files.taxonomy, fromCache: files.fromCache };
+}

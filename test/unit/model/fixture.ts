@@ -1,0 +1,90 @@
+/**
+ * A stand-in model folder for tests that must run before (or without) training: the shared MobileNetV2 backbone
+ * (same layer types as the shipped model) at the contract's input size, with seeded random logits and ood_proj
+ * heads, and a metadata.json whose sha256s are real. Nothing about its predictions is meaningful.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { LABELS } from '../../../src/core/metadata';
+
+/** The shipped model folder, when training has written it. */
+export const REAL_MODEL_DIR = path.resolve(__dirname, '../../../public/model');
+/** True when public/model has a model (tests on it are skipped otherwise, with a printed reason). */
+export const hasRealModel = (): boolean => existsSync(path.join(REAL_MODEL_DIR, 'model.json')) && existsSync(path.join(REAL_MODEL_DIR, 'metadata.json'));
+
+const SHARED = path.resolve(__dirname, '../../../../shared/weights/mobilenet_v2_100_224_qat_uint8_notop');
+
+/** Deterministic pseudo-random numbers (mulberry32), so fixtures are the same on every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const dense = (name: string, units: number) => ({
+  name,
+  class_name: 'Dense',
+  config: { units, activation: 'linear', use_bias: true, name, trainable: true },
+  inbound_nodes: [[['global_avg_pool', 0, 0, {}]]],
+});
+
+/** Writes the fixture folder (once) under dir and returns its path. */
+export function makeFixtureModelDir(dir: string, size = 160, k = 8): string {
+  const out = path.join(dir, `fixture-model-${size}-${k}`);
+  if (existsSync(path.join(out, 'metadata.json'))) return out;
+  mkdirSync(out, { recursive: true });
+  const spec = JSON.parse(readFileSync(path.join(SHARED, 'model.json'), 'utf8'));
+  const cfg = spec.modelTopology.config;
+  cfg.layers[0].config.batch_input_shape = [null, size, size, 3];
+  cfg.layers.push(dense('logits', LABELS.length), dense('ood_proj', k));
+  cfg.output_layers = [['logits', 0, 0], ['global_avg_pool', 0, 0], ['ood_proj', 0, 0]];
+  const rand = seeded(7);
+  const f = 1280;
+  const heads = new Float32Array(f * 7 + 7 + f * k + k);
+  for (let i = 0; i < heads.length; i++) heads[i] = (rand() - 0.5) * 0.1;
+  spec.weightsManifest.push({
+    paths: ['heads.bin'],
+    weights: [
+      { name: 'logits/kernel', shape: [f, 7], dtype: 'float32' },
+      { name: 'logits/bias', shape: [7], dtype: 'float32' },
+      { name: 'ood_proj/kernel', shape: [f, k], dtype: 'float32' },
+      { name: 'ood_proj/bias', shape: [k], dtype: 'float32' },
+    ],
+  });
+  writeFileSync(path.join(out, 'heads.bin'), Buffer.from(heads.buffer));
+  writeFileSync(path.join(out, 'model.json'), JSON.stringify(spec));
+  const files = ['group1-shard1of2.bin', 'group1-shard2of2.bin'];
+  for (const file of files) copyFileSync(path.join(SHARED, file), path.join(out, file));
+  const weights = [...files, 'heads.bin'].map((file) => {
+    const data = readFileSync(path.join(out, file));
+    return { file, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+  });
+  const metadata = {
+    name: 'fixture',
+    version: '0',
+    labels: [...LABELS],
+    input: { size, mean: 127.5, scale: 127.5, layout: 'NHWC', colour: 'RGB' },
+    outputs: ['logits', 'features', 'ood_proj'],
+    temperature: 1.5,
+    weights,
+    ood: {
+      mean: new Array(f).fill(0),
+      eigenvalues: new Array(k).fill(1),
+      classMeans: LABELS.map(() => new Array(k).fill(0)),
+      mahalanobisThreshold: 1e6,
+      residualThreshold: 1e6,
+      borderlineFraction: 0.8,
+    },
+    provenance: { data: 'none', backbone: 'shared MobileNetV2', training: 'none (random heads)' },
+    license: { data: 'none', backbone: 'Apache-2.0', code: 'Apache-2.0' },
+  };
+  writeFileSync(path.join(out, 'metadata.json'), JSON.stringify(metadata));
+  copyFileSync(path.join(REAL_MODEL_DIR, 'taxonomy.json'), path.join(out, 'taxonomy.json'));
+  return out;
+}
