@@ -1,0 +1,98 @@
+/** Float-vs-quantized deltas, out-of-scope rates and the sharper-crop check. */
+import { num, pct } from './format';
+import { NotAvailable } from './NotAvailable';
+import type { ModelMetrics } from './types';
+
+/** Props of {@link Robustness}. */
+export interface RobustnessProps {
+  /** The whole metrics file (quantization, ood and sharp are read). */
+  metrics: ModelMetrics;
+}
+
+/** "internal_test_sharp_224" -> "internal test sharp 224". */
+const words = (key: string): string => key.replace(/[_-]+/g, ' ');
+
+/** Rows of a {key: fraction} record; counts (keys ending in _n) and lists are skipped. */
+function rateRows(record: unknown): [string, number][] {
+  if (!record || typeof record !== 'object') return [];
+  return Object.entries(record as Record<string, unknown>)
+    .filter(([k, v]) => !k.endsWith('_n') && num(v) !== undefined)
+    .map(([k, v]) => [k, v as number]);
+}
+
+/** Three small sections. */
+export function Robustness({ metrics }: RobustnessProps) {
+  const q = metrics.quantization;
+  const bf = num(q?.balanced_accuracy_float);
+  const bq = num(q?.balanced_accuracy_quantized);
+  const lesions = rateRows(metrics.ood?.lesions_declined);
+  const others = rateRows(metrics.ood?.non_lesions_declined);
+  const accepted = metrics.ood?.non_lesions_declined?.accepted;
+  const sharp = metrics.sharp;
+  return (
+    <div className="card-robustness">
+      <section className="card-subsection" aria-label="Quantized weights">
+        <h4>Shipped (quantized) vs float weights</h4>
+        {q && typeof q === 'object' ? (
+          <ul className="card-list">
+            {q.scheme ? <li>Encoding: {q.scheme}</li> : null}
+            <li>Same top diagnosis: {pct(q.top1_agreement)} of test images</li>
+            <li>
+              Largest probability difference:{' '}
+              {num(q.max_abs_probability_difference) !== undefined
+                ? `${((q.max_abs_probability_difference ?? 0) * 100).toFixed(2)} percentage points`
+                : 'not available'}
+            </li>
+            <li>
+              Balanced accuracy: float {pct(bf)}, quantized {pct(bq)}
+              {bf !== undefined && bq !== undefined ? ` (${bq - bf >= 0 ? '+' : '−'}${Math.abs((bq - bf) * 100).toFixed(1)} points)` : ''}
+            </li>
+          </ul>
+        ) : (
+          <NotAvailable what="Quantization check" />
+        )}
+      </section>
+      <section className="card-subsection" aria-label="Out-of-scope test">
+        <h4>Out-of-scope test</h4>
+        {lesions.length || others.length ? (
+          <>
+            {metrics.ood?.method ? <p className="card-note">{metrics.ood.method}.</p> : null}
+            <table className="card-table card-ood">
+              <caption className="card-table-caption">Share of images the app declines as out of scope</caption>
+              <tbody>
+                {lesions.map(([k, v]) => (
+                  <tr key={`l-${k}`}>
+                    <th scope="row">Lesion images: {words(k)}</th>
+                    <td>{pct(v)}</td>
+                  </tr>
+                ))}
+                {others.map(([k, v]) => (
+                  <tr key={`o-${k}`}>
+                    <th scope="row">Non-lesion images: {words(k)}</th>
+                    <td>{pct(v)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {Array.isArray(accepted) && accepted.length > 0 ? (
+              <p className="card-note">Non-lesion images it still accepted: {accepted.join(', ')}.</p>
+            ) : null}
+          </>
+        ) : (
+          <NotAvailable what="Out-of-scope rates" />
+        )}
+      </section>
+      <section className="card-subsection" aria-label="Sharper crops">
+        <h4>Sharper crops</h4>
+        {sharp && num(sharp.balancedAccuracy) !== undefined ? (
+          <p>
+            On {sharp.view ?? 'sharper crops'} ({num(sharp.images) ?? '?'} images): balanced accuracy{' '}
+            {pct(sharp.balancedAccuracy)}, accuracy {pct(sharp.accuracy)}.
+          </p>
+        ) : (
+          <NotAvailable what="Sharper-crop check" />
+        )}
+      </section>
+    </div>
+  );
+}

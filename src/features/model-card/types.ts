@@ -1,0 +1,91 @@
+/**
+ * Shape of public/model/metrics.json as written by training/evaluate.py. Every section is optional because the
+ * card must render whatever part of the file is present (and say "not available" for the rest).
+ */
+
+/** A statistic with its 95% lesion-level cluster-bootstrap interval. */
+export interface WithCi {
+  value: number;
+  ci?: [number, number] | number[];
+}
+
+/** Image and lesion counts of one split. */
+export interface SplitSize {
+  images: number;
+  lesions: number;
+}
+
+/** One diagnosis in the internal test split. `ppv` is null when the class was never predicted. */
+export interface PerClassMetrics {
+  label: string;
+  support: number;
+  sensitivity: number;
+  specificity: number;
+  ppv: number | null;
+}
+
+/** One binary ROC task of the paper's Figure 3 (biopsy-proven cases only). */
+export interface RocTask {
+  task: string;
+  positive: string[];
+  negative: string[];
+  n: number;
+  n_positive?: number;
+  biopsy_proven_only?: boolean;
+  auc: WithCi;
+  /** [fpr, tpr] pairs from (0, 0) to (1, 1). */
+  points: [number, number][] | number[][];
+}
+
+/** One reliability bin; confidence and accuracy are null for an empty bin. */
+export interface CalibrationBin {
+  lo: number;
+  hi: number;
+  count: number;
+  confidence: number | null;
+  accuracy: number | null;
+}
+
+/** Expected calibration error and its reliability bins. */
+export interface CalibrationSide {
+  ece: number;
+  bins: CalibrationBin[];
+}
+
+/** Float versus quantized (shipped) weights. */
+export interface QuantizationMetrics {
+  scheme?: string;
+  top1_agreement?: number;
+  max_abs_probability_difference?: number;
+  balanced_accuracy_float?: number;
+  balanced_accuracy_quantized?: number;
+}
+
+/** Out-of-scope test rates. */
+export interface OodMetrics {
+  method?: string;
+  thresholds?: Record<string, number>;
+  lesions_declined?: Record<string, number>;
+  non_lesions_declined?: Record<string, number | string[]>;
+}
+
+/** The whole file. */
+export interface ModelMetrics {
+  created?: string;
+  model?: { version?: string; checkpoint_epoch?: number; input_size?: number };
+  split?: Record<string, SplitSize>;
+  test?: {
+    view?: string;
+    accuracy?: WithCi;
+    balancedAccuracy?: WithCi;
+    perClass?: PerClassMetrics[];
+    confusion?: { labels: string[]; matrix: number[][] };
+    topLevel?: { accuracy?: WithCi; malignantSensitivity?: number; benignSpecificity?: number };
+    secondLevel?: { accuracy?: WithCi };
+  };
+  sharp?: { view?: string; images?: number; balancedAccuracy?: number; accuracy?: number };
+  roc?: RocTask[];
+  calibration?: { temperature?: number; fitted_on?: string; before?: CalibrationSide; after?: CalibrationSide };
+  quantization?: QuantizationMetrics;
+  ood?: OodMetrics;
+}
