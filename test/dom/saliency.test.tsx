@@ -24,7 +24,7 @@ beforeEach(() => {
       putImageData: (img: ImageData) => rec.put.push(img),
       imageSmoothingEnabled: false,
     } as unknown as CanvasRenderingContext2D;
-  } as typeof HTMLCanvasElement.prototype.getContext);
+  } as unknown as typeof HTMLCanvasElement.prototype.getContext);
 });
 afterEach(() => {
   cleanup();

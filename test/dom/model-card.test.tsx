@@ -1,0 +1,146 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { aucCi, pct, pctCi, reliabilityPoints, rowNormalise, unitPath } from '../../src/features/model-card/format';
+import { ModelCard } from '../../src/features/model-card/ModelCard';
+import type { ModelMetrics } from '../../src/features/model-card/types';
+
+afterEach(cleanup);
+
+const names: Record<string, string> = {
+  akiec: 'Actinic keratosis', bcc: 'Basal cell carcinoma', bkl: 'Benign keratosis', df: 'Dermatofibroma',
+  mel: 'Melanoma', nv: 'Melanocytic nevus', vasc: 'Vascular lesion',
+};
+const labels = Object.keys(names);
+const bins = (shift: number) =>
+  Array.from({ length: 10 }, (_, i) => ({
+    lo: i / 10, hi: (i + 1) / 10, count: i < 2 ? 0 : 20,
+    confidence: i < 2 ? null : i / 10 + 0.05, accuracy: i < 2 ? null : Math.min(1, i / 10 + shift),
+  }));
+
+/** The shape training/evaluate.py writes. */
+const full: ModelMetrics = {
+  created: '2026-11-27',
+  model: { version: 'v1', checkpoint_epoch: 12, input_size: 160 },
+  split: { train: { images: 7000, lesions: 5000 }, val: { images: 1500, lesions: 1000 }, test: { images: 1515, lesions: 1000 } },
+  test: {
+    accuracy: { value: 0.8, ci: [0.78, 0.82] },
+    balancedAccuracy: { value: 0.723, ci: [0.69, 0.75] },
+    perClass: labels.map((label, i) => ({ label, support: 10 + i, sensitivity: 0.5, specificity: 0.9, ppv: i === 3 ? null : 0.6 })),
+    confusion: { labels, matrix: labels.map((_, i) => labels.map((__, j) => (i === j ? 8 : 1))) },
+    topLevel: { accuracy: { value: 0.88, ci: [0.86, 0.9] }, malignantSensitivity: 0.7, benignSpecificity: 0.93 },
+    secondLevel: { accuracy: { value: 0.82, ci: [0.8, 0.84] } },
+  },
+  sharp: { view: 'the sharper 224x224 centre crops', images: 300, balancedAccuracy: 0.7, accuracy: 0.79 },
+  roc: [
+    { task: 'melanoma vs nevus', positive: ['mel'], negative: ['nv'], n: 400, auc: { value: 0.912, ci: [0.88, 0.94] }, points: [[0, 0], [0.1, 0.6], [0.3, 0.9], [1, 1]] },
+    { task: 'carcinoma vs benign keratosis', positive: ['bcc', 'akiec'], negative: ['bkl'], n: 200, auc: { value: 0.93, ci: [0.9, 0.96] }, points: [[0, 0], [1, 1]] },
+  ],
+  calibration: { temperature: 1.42, fitted_on: 'validation split', before: { ece: 0.081, bins: bins(-0.1) }, after: { ece: 0.023, bins: bins(0) } },
+  quantization: { scheme: 'uint8 affine', top1_agreement: 0.995, max_abs_probability_difference: 0.031, balanced_accuracy_float: 0.725, balanced_accuracy_quantized: 0.723 },
+  ood: {
+    method: 'Mahalanobis',
+    lesions_declined: { internal_test: 0.02, validation_augmented: 0.015 },
+    non_lesions_declined: { ood_natural: 0.9, ood_natural_n: 20, all: 0.92, accepted: ['cat.jpg'] },
+  },
+};
+
+describe('<ModelCard>', () => {
+  it('renders the headline numbers with intervals', () => {
+    const { container } = render(<ModelCard metrics={full} names={names} />);
+    const headline = container.querySelector('.card-headline')!;
+    expect(headline.textContent).toContain('72.3% (95% CI 69.0–75.0%)');
+    expect(headline.textContent).toContain('88.0% (95% CI 86.0–90.0%)');
+    expect(headline.textContent).toContain('test 1515 (1000)');
+  });
+
+  it('draws one ROC chart per Figure 3 task, titled from the taxonomy names, with AUC and CI', () => {
+    const { container } = render(<ModelCard metrics={full} names={names} />);
+    const charts = container.querySelectorAll('.card-roc');
+    expect(charts).toHaveLength(2);
+    expect(charts[0]!.textContent).toContain('Melanoma vs Melanocytic nevus');
+    expect(charts[0]!.textContent).toContain('AUC 0.912 (95% CI 0.880–0.940)');
+    expect(charts[1]!.textContent).toContain('Basal cell carcinoma + Actinic keratosis vs Benign keratosis');
+    expect(charts[0]!.querySelector('path.card-roc-curve')?.getAttribute('d')).toMatch(/^M/);
+  });
+
+  it('renders an accessible confusion matrix with row-normalised shading', () => {
+    render(<ModelCard metrics={full} names={names} />);
+    const table = screen.getByRole('table', { name: /true diagnosis/ });
+    expect(within(table).getAllByRole('row')).toHaveLength(8);
+    expect(within(table).getByRole('rowheader', { name: 'Melanoma' })).toBeTruthy();
+    const diag = table.querySelector('.card-confusion-cell--diagonal') as HTMLElement;
+    expect(diag.textContent).toBe('8');
+    expect(diag.style.background).toContain('0.571');
+  });
+
+  it('renders per-class rows, calibration and robustness', () => {
+    const { container } = render(<ModelCard metrics={full} names={names} />);
+    const per = screen.getByRole('table', { name: /Per diagnosis/ });
+    expect(within(per).getAllByRole('row')).toHaveLength(8);
+    expect(within(per).getByRole('rowheader', { name: 'Dermatofibroma' }).parentElement!.textContent).toContain('not available');
+    const cal = container.querySelector('.card-calibration')!;
+    expect(cal.textContent).toContain('ECE 8.1%');
+    expect(cal.textContent).toContain('ECE 2.3%');
+    expect(cal.textContent).toContain('T = 1.420');
+    expect(cal.querySelectorAll('circle')).toHaveLength(8);
+    const rob = container.querySelector('.card-robustness')!;
+    expect(rob.textContent).toContain('99.5%');
+    expect(rob.textContent).toContain('−0.2 points');
+    expect(rob.textContent).toContain('ood natural');
+    expect(rob.textContent).not.toContain('ood natural n');
+    expect(rob.textContent).toContain('cat.jpg');
+  });
+
+  it('always states provenance, backbone, intended use and limits', () => {
+    const { container } = render(<ModelCard metrics={null} names={names} />);
+    const about = container.querySelector('.card-about')!.textContent!;
+    expect(about).toContain('HAM10000');
+    expect(about).toContain('CC BY-NC 4.0');
+    expect(about).toContain('Tschandl');
+    expect(about).toContain('MobileNetV2');
+    expect(about).toContain('Apache-2.0');
+    expect(about).toMatch(/not a diagnosis/);
+    expect(about).toMatch(/dermoscopic images only/);
+    expect(about).toMatch(/skin-tone/);
+  });
+
+  it('says "not available" for every missing section instead of crashing', () => {
+    const { container } = render(<ModelCard metrics={null} names={names} />);
+    const missing = [...container.querySelectorAll('.card-missing')].map((e) => e.textContent);
+    for (const what of ['ROC curves', 'Confusion matrix', 'Per-diagnosis results', 'Calibration', 'Quantization check', 'Out-of-scope rates']) {
+      expect(missing).toContain(`${what}: not available.`);
+    }
+  });
+
+  it('tolerates malformed sections', () => {
+    const broken = {
+      test: { balancedAccuracy: { value: 'x' }, confusion: { labels: ['a', 'b'], matrix: [[1]] }, perClass: 'nope' },
+      roc: [{ task: 't', positive: ['mel'], negative: ['nv'], n: 3, auc: {}, points: 'bad' }],
+      calibration: { before: { ece: 0.1, bins: 'bad' } },
+      quantization: {},
+      ood: { lesions_declined: { a: 'x' } },
+    } as unknown as ModelMetrics;
+    const { container } = render(<ModelCard metrics={broken} names={names} />);
+    expect(container.textContent).toContain('Confusion matrix: not available.');
+    expect(container.textContent).toContain('Calibration: not available.');
+    expect(container.textContent).toContain('(curve not available)');
+    expect(container.innerHTML).not.toMatch(/NaN/);
+  });
+});
+
+describe('model card helpers', () => {
+  it('formats', () => {
+    expect(pct(0.1234)).toBe('12.3%');
+    expect(pct(undefined)).toBe('not available');
+    expect(pctCi({ value: 0.5 })).toBe('50.0%');
+    expect(pctCi({ value: 0.5, ci: [0.4, 0.6] })).toBe('50.0% (95% CI 40.0–60.0%)');
+    expect(aucCi({ value: 0.9, ci: [0.85, Number.NaN] })).toBe('0.900');
+  });
+  it('computes geometry from clean data only', () => {
+    expect(unitPath([[0, 0], [1, 1]], 100, 0)).toBe('M0,100L100,0');
+    expect(unitPath([[0, 'x'], null], 100, 0)).toBe('');
+    expect(reliabilityPoints([{ confidence: 0.5, accuracy: 0.4, count: 3 }, { confidence: null, accuracy: null, count: 0 }])).toEqual([[0.5, 0.4, 3]]);
+    expect(rowNormalise([[1, 3], [0, 0]])).toEqual([[0.25, 0.75], [0, 0]]);
+  });
+});
