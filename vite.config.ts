@@ -1,4 +1,3 @@
-/// <reference types="vitest/config" />
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
@@ -58,10 +57,4 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
   server: { headers: { ...HEADERS, 'Content-Security-Policy': HEADERS['Content-Security-Policy'].replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*") } },
   preview: { headers: HEADERS },
-  test: {
-    include: ['test/unit/**/*.test.ts', 'test/dom/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
-    exclude: ['node_modules/**', 'test/e2e/**', 'dist/**'],
-    environment: 'node',
-    testTimeout: 20000,
-  },
 });

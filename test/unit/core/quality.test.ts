@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centredSquare } from '../../../src/core/preprocess';
+import { centredSquare, type RgbaImage } from '../../../src/core/preprocess';
 import { assessQuality, isSkinColour, laplacianVariance, meanBrightness, skinFraction, QUALITY_LIMITS } from '../../../src/core/quality';
 import { lesionPixels } from '../../fixtures/generate';
 
@@ -12,7 +12,7 @@ const rgba = (w: number, h: number, f: (x: number, y: number) => [number, number
     }
   return { width: w, height: h, data };
 };
-const kinds = (img: ReturnType<typeof rgba>, scale = 1) => assessQuality(img, centredSquare(img.width, img.height), scale).issues.map((i) => i.kind);
+const kinds = (img: RgbaImage, scale = 1) => assessQuality(img, centredSquare(img.width, img.height), scale).issues.map((i) => i.kind);
 const lesion = (seed = 1) => ({ width: 300, height: 300, data: lesionPixels(300, 300, seed) });
 
 describe('quality gate', () => {

@@ -1,0 +1,80 @@
+/*
+ * Offline support. On install, caches every file of the build (precache.json, written by vite.config.ts) and the
+ * model folder (metadata.json lists the weight files), so a reload with the network cut still works. Requests:
+ * same-origin GETs only; pages are network-first (so a new version shows when online), everything else
+ * cache-first (the build's file names are content-hashed; model files are sha256-verified by the app).
+ * Nothing is ever sent anywhere: the worker only answers the page's own requests.
+ */
+const CACHE = 'skinlens-app-v1';
+const MODEL_FILES = ['model/model.json', 'model/metadata.json', 'model/taxonomy.json', 'model/metrics.json', 'model/embedding.json'];
+
+const scopeUrl = (p) => new URL(p, self.registration.scope).href;
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const manifest = await fetch(scopeUrl('precache.json'), { cache: 'no-cache' }).then((r) => (r.ok ? r.json() : { files: ['./'] }));
+  const files = new Set([...manifest.files, ...MODEL_FILES]);
+  try {
+    const meta = await fetch(scopeUrl('model/metadata.json'), { cache: 'no-cache' }).then((r) => r.json());
+    for (const w of meta.weights ?? []) files.add(`model/${w.file}`);
+  } catch {
+    // No model yet: the app shows its own message; the shell still works offline.
+  }
+  // One file failing (e.g. an optional JSON) must not stop the rest from being cached.
+  await Promise.all(
+    [...files].map(async (f) => {
+      try {
+        const res = await fetch(scopeUrl(f), { cache: 'no-cache' });
+        if (res.ok) await cache.put(scopeUrl(f), res);
+      } catch {
+        /* offline during install: cached later on use */
+      }
+    }),
+  );
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(precache().then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('skinlens-app-') && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  const url = new URL(req.url);
+  if (req.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (req.mode === 'navigate') {
+    event.respondWith(
+      fetch(req)
+        .then((res) => {
+          if (res.ok) {
+            const copy = res.clone();
+            caches.open(CACHE).then((c) => c.put(scopeUrl('./'), copy));
+          }
+          return res;
+        })
+        .catch(() => caches.match(scopeUrl('./')).then((r) => r ?? Response.error())),
+    );
+    return;
+  }
+  event.respondWith(
+    caches.match(req, { ignoreSearch: true }).then(
+      (hit) =>
+        hit ??
+        fetch(req).then((res) => {
+          if (res.ok && res.type === 'basic') {
+            const copy = res.clone();
+            caches.open(CACHE).then((c) => c.put(req, copy));
+          }
+          return res;
+        }),
+    ),
+  );
+});

@@ -1,0 +1,43 @@
+/** Model status line: text, load progress, active backend, and why a preferred backend was skipped. */
+import { progressFraction, statusText, useStore } from '../store';
+import { ProgressBar } from '../ui/ProgressBar';
+
+/** Props of {@link StatusBar}. */
+export interface StatusBarProps {
+  /** Called to retry after a failed load. */
+  onRetry: () => void;
+  /** A problem with the address (e.g. an unknown ?backend). */
+  paramProblem: string | null;
+}
+
+/** The status bar. */
+export function StatusBar({ onRetry, paramProblem }: StatusBarProps) {
+  const status = useStore((s) => s.status);
+  const info = useStore((s) => s.info);
+  const failed = status.kind === 'error' && !status.recoverable;
+  return (
+    <div className={`status-bar${failed ? ' status-failed' : ''}`}>
+      <p className="status-line">
+        <span data-testid="status" role="status">
+          {statusText(status)}
+        </span>
+        {info && (
+          <span className="backend">
+            {' '}
+            · runs on <span data-testid="backend">{info.backend}</span>
+            {info.inWorker ? ' in a worker' : ''}
+            {info.fromCache ? ' · model from this device' : ''}
+          </span>
+        )}
+      </p>
+      {status.kind === 'loading' && <ProgressBar value={progressFraction(status)} label="Loading the model" />}
+      {info && info.fallbacks.length > 0 && <p className="hint" data-testid="fallbacks">Skipped: {info.fallbacks.join('; ')}</p>}
+      {paramProblem && <p className="hint">{paramProblem}</p>}
+      {failed && (
+        <button type="button" onClick={onRetry}>
+          Try loading the model again
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * The flow from a photo to a result: quality gate, preprocessing, classify, then saliency of the top diagnosis.
+ * Every job has an AbortController; starting a job cancels the previous one, so the newest always wins and a
+ * cancel is never shown as an error. The model client is injected, so jsdom tests can drive this with a fake.
+ */
+import { centredSquare, clampCrop, toModelInput, type CropSquare } from '../core/preprocess';
+import { argmax } from '../core/probabilities';
+import { assessQuality } from '../core/quality';
+import { aggregate, findNode } from '../core/taxonomy';
+import { isAbortError } from '../model/errors';
+import type { BackendName, ModelClient } from '../model/types';
+import { useStore } from '../store';
+import type { AnalysisResult, DecodedPhoto } from '../store/types';
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Owns the model client and the jobs running on it. */
+export class Controller {
+  private jobSeq = 0;
+  private job: AbortController | null = null;
+  private saliencyJob: AbortController | null = null;
+  private loadJob: AbortController | null = null;
+  /** The model input of the current result, kept for saliency of other sunburst nodes. */
+  private input: { jobId: number; data: Float32Array } | null = null;
+
+  constructor(readonly client: ModelClient) {}
+
+  /** Loads the model (optionally on one backend), streaming progress into the store. */
+  async load(backend?: BackendName): Promise<void> {
+    this.loadJob?.abort();
+    const ac = new AbortController();
+    this.loadJob = ac;
+    const s = useStore.getState();
+    s.loadStarted();
+    try {
+      const info = await this.client.load({ backend, signal: ac.signal, onProgress: (p) => useStore.getState().loadProgressed(p) });
+      if (!ac.signal.aborted) useStore.getState().loadSucceeded(info);
+    } catch (e) {
+      if (!isAbortError(e) && !ac.signal.aborted) useStore.getState().loadFailed(messageOf(e));
+    }
+  }
+
+  /** Takes a new decoded photo: centred crop, then analysis. */
+  setPhoto(photo: DecodedPhoto): Promise<AnalysisResult | null> {
+    const crop = centredSquare(photo.pixels.width, photo.pixels.height);
+    useStore.getState().setPhoto(photo, crop);
+    return this.analyse();
+  }
+
+  /** Moves the crop and analyses again. */
+  setCrop(crop: CropSquare): Promise<AnalysisResult | null> {
+    const photo = useStore.getState().photo;
+    if (!photo) return Promise.resolve(null);
+    useStore.getState().setCrop(clampCrop(crop, photo.pixels.width, photo.pixels.height, 1));
+    return this.analyse();
+  }
+
+  /** Classifies the store's photo and crop; resolves with the result, or null if cancelled, declined or failed. */
+  async analyse(): Promise<AnalysisResult | null> {
+    const { photo, crop, info } = useStore.getState();
+    if (!photo || !crop || !info) return null;
+    this.cancel();
+    const ac = new AbortController();
+    this.job = ac;
+    const jobId = ++this.jobSeq;
+    const st = useStore.getState();
+    st.jobStarted(jobId);
+    st.clearSaliency();
+    try {
+      const { metadata, taxonomy } = info;
+      const quality = assessQuality(photo.pixels, crop, photo.scale);
+      const input = toModelInput(photo.pixels, metadata.input, crop);
+      const prediction = await this.client.classify(input, { signal: ac.signal });
+      if (ac.signal.aborted) return null;
+      const tree = aggregate(taxonomy.root, metadata.labels, prediction.probabilities);
+      const topIndex = argmax(prediction.probabilities);
+      const result: AnalysisResult = { jobId, photoId: photo.id, crop, prediction, tree, topIndex, quality };
+      this.input = { jobId, data: input };
+      const top = metadata.labels[topIndex];
+      useStore.getState().selectNode(prediction.ood.inScope ? top : undefined);
+      useStore.getState().jobFinished(result);
+      if (prediction.ood.inScope && top !== undefined) await this.saliency(top);
+      return ac.signal.aborted ? null : result;
+    } catch (e) {
+      if (isAbortError(e) || ac.signal.aborted) {
+        useStore.getState().jobCancelled(jobId);
+        return null;
+      }
+      useStore.getState().jobFailed(jobId, `The photo could not be analysed: ${messageOf(e)}`);
+      return null;
+    }
+  }
+
+  /** Computes saliency for a taxonomy node (its leaves' summed probability) of the current result. */
+  async saliency(nodeId: string): Promise<void> {
+    const { status, info } = useStore.getState();
+    if (status.kind !== 'done' || !info || !this.input || this.input.jobId !== status.result.jobId) return;
+    const node = findNode(status.result.tree, nodeId);
+    if (!node) return;
+    const members = node.leaves.map((l) => info.metadata.labels.indexOf(l)).filter((i) => i >= 0);
+    this.saliencyJob?.abort();
+    const ac = new AbortController();
+    this.saliencyJob = ac;
+    const jobId = status.result.jobId;
+    useStore.getState().saliencyStarted(jobId, nodeId);
+    try {
+      const map = await this.client.saliency(this.input.data, members, { signal: ac.signal });
+      if (!ac.signal.aborted) useStore.getState().saliencyFinished(jobId, nodeId, map);
+    } catch (e) {
+      if (!isAbortError(e) && !ac.signal.aborted) useStore.getState().saliencyFailed(jobId, nodeId, `The saliency map could not be computed: ${messageOf(e)}`);
+    }
+  }
+
+  /** The user picked a sunburst node: select it and show its saliency. */
+  selectNode(nodeId: string): Promise<void> {
+    useStore.getState().selectNode(nodeId);
+    return this.saliency(nodeId);
+  }
+
+  /** Cancels the running analysis and saliency (not an error). */
+  cancel(): void {
+    this.job?.abort();
+    this.saliencyJob?.abort();
+  }
+
+  /** Cancels everything and releases the model. */
+  dispose(): void {
+    this.cancel();
+    this.loadJob?.abort();
+    this.client.dispose();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * window.__skinlens, only with ?test=1: lets the endurance test run many classify + saliency cycles on the
+ * photos it uploaded and read the model's tensor count and memory, without going through the file picker each time.
+ */
+import type { Controller } from './controller';
+import { useStore } from '../store';
+import type { DecodedPhoto } from '../store/types';
+
+/** The hook's surface. */
+export interface SkinlensTestHook {
+  /** Runs n analyses (classify + saliency of the top diagnosis), alternating over the last photos uploaded. */
+  cycle(n: number): Promise<{ cycles: number; ms: number; inScope: number }>;
+  memory(): Promise<{ numTensors: number; numBytes: number }>;
+  /** Number of photos kept for cycling. */
+  photos(): number;
+}
+
+declare global {
+  interface Window {
+    __skinlens?: SkinlensTestHook;
+  }
+}
+
+/** Installs the hook; returns a function that removes it. */
+export function installTestHook(controller: Controller): () => void {
+  const recent: DecodedPhoto[] = [];
+  const unsub = useStore.subscribe((s, prev) => {
+    if (s.photo && s.photo !== prev.photo && !recent.includes(s.photo)) {
+      recent.push(s.photo);
+      if (recent.length > 2) recent.shift();
+    }
+  });
+  window.__skinlens = {
+    async cycle(n) {
+      const t0 = performance.now();
+      let inScope = 0;
+      for (let i = 0; i < n; i++) {
+        const p = recent[i % Math.max(1, recent.length)];
+        if (!p) throw new Error('upload a photo first');
+        const r = await controller.setPhoto(p);
+        if (r?.prediction.ood.inScope) inScope++;
+      }
+      return { cycles: n, ms: performance.now() - t0, inScope };
+    },
+    memory: () => controller.client.memory(),
+    photos: () => recent.length,
+  };
+  return () => {
+    unsub();
+    delete window.__skinlens;
+  };
+}

@@ -1,0 +1,62 @@
+/** The right-hand column: what the app is doing, and the result or why there is none. */
+import { useStore } from '../../store';
+import type { View } from '../../store/types';
+import { Notice } from '../../ui/Notice';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { QualityNotes } from './QualityNotes';
+import { ResultView } from './ResultView';
+
+/** Props of {@link ResultsPanel}. */
+export interface ResultsPanelProps {
+  onSelectNode: (id: string) => void;
+  onOpenView: (v: View) => void;
+}
+
+/** The panel; an exhaustive switch over the app status. */
+export function ResultsPanel({ onSelectNode, onOpenView }: ResultsPanelProps) {
+  const status = useStore((s) => s.status);
+  const info = useStore((s) => s.info);
+  const photo = useStore((s) => s.photo);
+  let body;
+  switch (status.kind) {
+    case 'idle':
+    case 'loading':
+      body = <p className="hint">The model is loading; you can already choose a photo.</p>;
+      break;
+    case 'ready':
+      body = <p className="hint">{photo ? 'Preparing…' : 'Add a photo of one skin spot to see what the model thinks.'}</p>;
+      break;
+    case 'running':
+      body = <ProgressBar value={null} label="Analysing the photo…" />;
+      break;
+    case 'error':
+      body = status.recoverable ? <Notice tone="error" testId="job-error">{status.message} Try another photo.</Notice> : null;
+      break;
+    case 'done': {
+      const r = status.result;
+      body = (
+        <>
+          <QualityNotes quality={r.quality} />
+          {r.prediction.ood.inScope ? (
+            info && <ResultView result={r} photo={photo} labels={info.metadata.labels} onSelectNode={onSelectNode} onOpenView={onOpenView} />
+          ) : (
+            <Notice tone="warning" testId="out-of-scope">
+              <p className="notice-title">This does not look like a skin-lesion photo; no result shown.</p>
+              <p>
+                The model only knows close-up photos of single skin spots. Take the photo about 10 cm from the spot, in daylight, with the spot in the middle of
+                the square. If you are worried about a spot, see a doctor: this is not a diagnosis.
+              </p>
+            </Notice>
+          )}
+        </>
+      );
+      break;
+    }
+  }
+  return (
+    <section className="results" aria-labelledby="results-heading" aria-busy={status.kind === 'running'}>
+      <h2 id="results-heading">2. What the model sees</h2>
+      <div aria-live="polite">{body}</div>
+    </section>
+  );
+}

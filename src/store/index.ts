@@ -1,0 +1,49 @@
+/** The one store, combined from typed slices. Reset in tests with `useStore.setState(useStore.getInitialState(), true)`. */
+import { create } from 'zustand';
+import { createModelSlice, type ModelSlice } from './slices/model';
+import { createPhotoSlice, type PhotoSlice } from './slices/photo';
+import { createSaliencySlice, type SaliencySlice } from './slices/saliency';
+import { createUiSlice, type UiSlice } from './slices/ui';
+
+/** The whole store. */
+export type Store = ModelSlice & PhotoSlice & SaliencySlice & UiSlice;
+
+export const useStore = create<Store>()((...a) => ({
+  ...createModelSlice(...a),
+  ...createPhotoSlice(...a),
+  ...createSaliencySlice(...a),
+  ...createUiSlice(...a),
+}));
+
+/** Text for `[data-testid=status]`; every state after loading names the model "ready". */
+export function statusText(s: Store['status']): string {
+  switch (s.kind) {
+    case 'idle':
+      return 'Starting…';
+    case 'loading':
+      return s.progress ? `Loading model: ${phaseText[s.progress.phase]} ${Math.round(progressFraction(s) * 100)}%` : 'Loading model…';
+    case 'ready':
+      return 'Model ready. Add a photo.';
+    case 'running':
+      return 'Model ready. Analysing the photo…';
+    case 'done':
+      return 'Model ready. Result below.';
+    case 'error':
+      return s.recoverable ? `Model ready. The last photo failed: ${s.message}` : `Model failed to load: ${s.message}`;
+  }
+}
+
+const phaseText = { metadata: 'checking files', weights: 'downloading weights', verify: 'verifying weights', compile: 'preparing', warmup: 'warming up' } as const;
+/** Rough share of the whole load each phase stands for, for one progress bar over all of them. */
+const phaseSpan = { metadata: [0, 0.05], weights: [0.05, 0.7], verify: [0.7, 0.75], compile: [0.75, 0.85], warmup: [0.85, 1] } as const;
+
+/** Overall load progress in [0, 1]. */
+export function progressFraction(s: Store['status']): number {
+  if (s.kind !== 'loading') return s.kind === 'idle' ? 0 : 1;
+  if (!s.progress) return 0;
+  const [a, b] = phaseSpan[s.progress.phase];
+  const f = s.progress.total > 0 ? Math.min(1, s.progress.loaded / s.progress.total) : 0;
+  return a + (b - a) * f;
+}
+
+export type { AppStatus, AnalysisResult, DecodedPhoto, Notice, SaliencyState, View } from './types';

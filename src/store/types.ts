@@ -1,0 +1,64 @@
+/** Data the store holds: the app status union, the decoded photo, and what an analysis produced. */
+import type { CropSquare, RgbaImage } from '../core/preprocess';
+import type { QualityReport } from '../core/quality';
+import type { AggregatedNode } from '../core/taxonomy';
+import type { LoadProgress, ModelInfo, Prediction, SaliencyMap } from '../model/types';
+
+/** A photo decoded (and possibly downscaled) in the browser, ready to crop. */
+export interface DecodedPhoto {
+  /** Increases with every photo, so late results for an older photo can be recognised. */
+  id: number;
+  /** The user's file name, shown as text only. */
+  name: string;
+  /** Something drawImage() accepts: an ImageBitmap or a canvas. */
+  source: CanvasImageSource;
+  /** The decoded pixels (width x height RGBA, EXIF orientation applied). */
+  pixels: RgbaImage;
+  /** Original-photo pixels per decoded pixel (above 1 when it was downscaled while decoding). */
+  scale: number;
+  /** Original size as stored in the file, if known. */
+  originalWidth: number;
+  originalHeight: number;
+  /** Things worth saying about the file ("animated: first frame used"). */
+  notes: string[];
+}
+
+/** Everything one analysis produced, for one photo and crop. */
+export interface AnalysisResult {
+  jobId: number;
+  photoId: number;
+  crop: CropSquare;
+  prediction: Prediction;
+  /** The taxonomy with probabilities summed up the tree. */
+  tree: AggregatedNode;
+  /** Index of the most probable label. */
+  topIndex: number;
+  quality: QualityReport;
+}
+
+/** The app's one status: exhaustive switches over `kind`, never a set of booleans. */
+export type AppStatus =
+  | { kind: 'idle' }
+  | { kind: 'loading'; progress: LoadProgress | null }
+  | { kind: 'ready' }
+  | { kind: 'running'; jobId: number }
+  | { kind: 'done'; result: AnalysisResult }
+  | { kind: 'error'; message: string; /** True when the model is loaded and another photo can be tried. */ recoverable: boolean };
+
+/** The saliency map on screen, for one taxonomy node of one analysis. */
+export type SaliencyState =
+  | { kind: 'none' }
+  | { kind: 'running'; jobId: number; nodeId: string }
+  | { kind: 'done'; jobId: number; nodeId: string; map: SaliencyMap }
+  | { kind: 'error'; jobId: number; nodeId: string; message: string };
+
+/** A message about the input, in the page (never alert()). */
+export interface Notice {
+  tone: 'error' | 'info';
+  text: string;
+}
+
+/** The top-level views. */
+export type View = 'analyse' | 'map' | 'model-card';
+
+export type { ModelInfo };
