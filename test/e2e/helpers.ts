@@ -1,0 +1,75 @@
+/** Shared e2e helpers: where the test photos are, uploading, and waiting for results. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { FIXTURE_DIR } from '../fixtures/generate';
+
+/** ../shared, or SKINLENS_SHARED. Tests needing it skip with a reason when it is absent. */
+export const SHARED = process.env.SKINLENS_SHARED ?? path.resolve('..', 'shared');
+export const HAM_DIR = path.join(SHARED, 'data', 'ham10000', 'images_200x150');
+export const OOD_DIR = path.join(SHARED, 'data', 'ood_natural');
+export const fixture = (name: string): string => path.join(FIXTURE_DIR, name);
+export const hasModel = fs.existsSync(path.resolve('public', 'model', 'model.json'));
+export const NO_MODEL = 'public/model/model.json is missing (run training first)';
+
+/** A few HAM10000 images (first of the listing), or [] when the data set is absent. */
+export function hamImages(n = 2): string[] {
+  if (!fs.existsSync(HAM_DIR)) return [];
+  return fs
+    .readdirSync(HAM_DIR)
+    .filter((f) => f.endsWith('.jpg'))
+    .sort()
+    .slice(0, n)
+    .map((f) => path.join(HAM_DIR, f));
+}
+
+/** A lesion photo: a HAM10000 image if present, else the generated one. */
+export const lesionPhoto = (): string => hamImages(1)[0] ?? fixture('lesion.jpg');
+
+/** Opens the app and waits for the model. */
+export async function openReady(page: Page, query = ''): Promise<void> {
+  await page.goto(`/${query}`);
+  await expect(page.getByTestId('status')).toContainText('ready', { timeout: 120_000 });
+}
+
+/** Chooses a file in the picker. */
+export async function upload(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  await page.getByTestId('file-input').setInputFiles(file);
+}
+
+/** Waits until the current analysis is finished (a result, a decline, or an error). */
+export async function waitDone(page: Page): Promise<void> {
+  await expect(page.getByTestId('status')).toContainText('Result below', { timeout: 120_000 });
+}
+
+/** Number of canvas pixels whose colour differs between the overlay at full and at zero opacity is hard to get; instead count non-transparent, non-grey pixels. */
+export async function saliencyPixels(page: Page): Promise<number> {
+  return page.locator('canvas.saliency-overlay').evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d');
+    if (!ctx) return 0;
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if ((d[i + 3] ?? 0) > 0) n++;
+    return n;
+  });
+}
+
+/**
+ * Pixels the heatmap changes: the overlay canvas is read with the heatmap at opacity 0 (photo only) and at 1, and
+ * the pixels that differ are counted. Waits for the map first.
+ */
+export async function heatmapPixels(page: Page): Promise<number> {
+  const canvas = page.locator('canvas.saliency-overlay');
+  await expect(canvas).toHaveAttribute('aria-label', /Heatmap of the pixels/, { timeout: 120_000 });
+  const slider = page.locator('input.saliency-slider');
+  const read = () =>
+    canvas.evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? []));
+  await slider.fill('0');
+  const photo = await read();
+  await slider.fill('1');
+  const heat = await read();
+  let n = 0;
+  for (let i = 0; i < photo.length; i += 4) if (Math.abs((photo[i] ?? 0) - (heat[i] ?? 0)) + Math.abs((photo[i + 1] ?? 0) - (heat[i + 1] ?? 0)) > 8) n++;
+  await slider.fill('0.6');
+  return n;
+}
