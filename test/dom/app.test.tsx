@@ -1,0 +1,147 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/app/App';
+import { Controller } from '../../src/app/controller';
+import { LABELS, type ModelMetadata } from '../../src/core/metadata';
+import { aggregate, type Taxonomy } from '../../src/core/taxonomy';
+import { summarise } from '../../src/features/results/summary';
+import type { ModelClient, ModelInfo, Prediction } from '../../src/model/types';
+import { useStore } from '../../src/store';
+import type { DecodedPhoto } from '../../src/store/types';
+import { lesionPixels } from '../fixtures/generate';
+import taxonomyJson from '../../public/model/taxonomy.json';
+
+const taxonomy = taxonomyJson as Taxonomy;
+const metadata = { labels: [...LABELS], input: { size: 32, mean: 127.5, scale: 127.5 } } as unknown as ModelMetadata;
+const info: ModelInfo = { metadata, taxonomy, backend: 'wasm', inWorker: true, fromCache: false, fallbacks: ['webgpu: no adapter'] };
+const probs = (top: string, p: number): number[] => LABELS.map((l) => (l === top ? p : (1 - p) / 6));
+const prediction = (probabilities: number[], inScope = true, borderline = false): Prediction => ({
+  logits: probabilities.map(Math.log),
+  probabilities,
+  features: [],
+  z: [],
+  ood: { mahalanobis: 1, residual: 1, ratio: 0.5, inScope, borderline },
+  ms: 1,
+});
+const photo = (id: number, name = `photo${id}.jpg`): DecodedPhoto => ({
+  id,
+  name,
+  source: {} as CanvasImageSource,
+  pixels: { width: 120, height: 100, data: lesionPixels(120, 100, id) },
+  scale: 1,
+  originalWidth: 120,
+  originalHeight: 100,
+  notes: [],
+});
+
+function controllerWith(next: () => Prediction): Controller {
+  const client: ModelClient = {
+    load: async () => info,
+    classify: async () => next(),
+    saliency: async (_i, members) => ({ size: 32, values: new Float32Array(1024).fill(0.5), members, ms: 1 }),
+    memory: async () => ({ numTensors: 1, numBytes: 1 }),
+    dispose: () => undefined,
+  };
+  return new Controller(client);
+}
+
+beforeEach(() => {
+  useStore.setState(useStore.getInitialState(), true);
+  // jsdom has no 2D canvas: a do-nothing stand-in.
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => ({
+    clearRect: () => {},
+    drawImage: () => {},
+    createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
+    putImageData: () => {},
+  })) as unknown as typeof HTMLCanvasElement.prototype.getContext);
+});
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+describe('App', () => {
+  it('shows the disclaimer, status, backend and skipped backends', async () => {
+    render(<App controller={controllerWith(() => prediction(probs('nv', 0.9)))} search="" />);
+    expect(screen.getByTestId('disclaimer').textContent).toMatch(/not a diagnosis/);
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toContain('ready'));
+    expect(screen.getByTestId('backend').textContent).toBe('wasm');
+    expect(screen.getByTestId('fallbacks').textContent).toContain('webgpu: no adapter');
+  });
+
+  it('says which ?backend values are valid', async () => {
+    render(<App controller={controllerWith(() => prediction(probs('nv', 0.9)))} search="?backend=cuda" />);
+    expect(await screen.findByText(/Unknown backend "cuda".*webgpu, webgl, wasm, cpu/)).toBeTruthy();
+  });
+
+  it('renders a result with taxonomy names, seven probabilities and a next step', async () => {
+    const c = controllerWith(() => prediction(probs('mel', 0.8)));
+    render(<App controller={c} search="" />);
+    await waitFor(() => expect(useStore.getState().info).not.toBeNull());
+    await act(() => c.setPhoto(photo(1, '<b>bold</b>.jpg')));
+    expect(screen.getByTestId('top-prediction').textContent).toContain('Melanoma');
+    expect(screen.getByTestId('top-prediction').textContent).toContain('80%');
+    expect(screen.getByTestId('probabilities').querySelectorAll('li')).toHaveLength(7);
+    expect(screen.getByTestId('next-step').textContent).toMatch(/dermatologist.*weeks/);
+    expect(document.querySelectorAll('svg path.sunburst-arc').length).toBeGreaterThan(7);
+    // The file name is text, not markup.
+    expect(screen.getByTestId('photo-name').textContent).toBe('<b>bold</b>.jpg');
+    expect(document.querySelector('.photo-name b')).toBeNull();
+  });
+
+  it('declines an out-of-scope photo without probabilities', async () => {
+    const c = controllerWith(() => prediction(probs('nv', 0.9), false));
+    render(<App controller={c} search="" />);
+    await waitFor(() => expect(useStore.getState().info).not.toBeNull());
+    await act(() => c.setPhoto(photo(2)));
+    expect(screen.getByTestId('out-of-scope').textContent).toContain('This does not look like a skin-lesion photo; no result shown');
+    expect(screen.queryByTestId('probabilities')).toBeNull();
+    expect(screen.queryByTestId('top-prediction')).toBeNull();
+  });
+
+  it('moves the crop with the keyboard and analyses again', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const c = controllerWith(() => prediction(probs('nv', 0.9)));
+    const spy = vi.spyOn(c, 'setCrop');
+    render(<App controller={c} search="" />);
+    await waitFor(() => expect(useStore.getState().info).not.toBeNull());
+    await act(() => c.setPhoto(photo(3)));
+    const sq = screen.getByTestId('crop-square');
+    const before = sq.getAttribute('style');
+    fireEvent.keyDown(sq, { key: 'ArrowRight' });
+    expect(sq.getAttribute('style')).not.toBe(before);
+    await act(async () => {
+      vi.advanceTimersByTime(400);
+    });
+    expect(spy).toHaveBeenCalledTimes(1);
+    vi.useRealTimers();
+  });
+});
+
+describe('summarise', () => {
+  const tree = (top: string, p: number) => aggregate(taxonomy.root, LABELS, probs(top, p));
+  const leaf = (t: ReturnType<typeof tree>, id: string) => t.children.flatMap((c) => c.children).flatMap((c) => c.children).find((n) => n.id === id)!;
+
+  it('gives every outcome an explicit next step', () => {
+    const mel = tree('mel', 0.8);
+    expect(summarise(mel, leaf(mel, 'mel'), { borderline: false })).toMatchObject({ outcome: 'malignant-leaning', unsure: false });
+    const nv = tree('nv', 0.95);
+    const s = summarise(nv, leaf(nv, 'nv'), { borderline: false });
+    expect(s.outcome).toBe('benign-leaning');
+    expect(s.nextStep).toMatch(/ABCDE/);
+    expect(s.headline).toContain('Melanocytic nevus');
+  });
+  it('says the model is unsure below 50% or when borderline, without false precision', () => {
+    const low = tree('mel', 0.4);
+    const s = summarise(low, leaf(low, 'mel'), { borderline: false });
+    expect(s).toMatchObject({ outcome: 'uncertain', unsure: true });
+    expect(s.nextStep).toMatch(/doctor or nurse/);
+    const nv = tree('nv', 0.95);
+    expect(summarise(nv, leaf(nv, 'nv'), { borderline: true })).toMatchObject({ outcome: 'uncertain', unsure: true });
+  });
+  it('refers when the malignant group has a real chance even if a benign diagnosis is on top', () => {
+    const t = aggregate(taxonomy.root, LABELS, [0.1, 0.1, 0.05, 0.05, 0.1, 0.55, 0.05]);
+    expect(summarise(t, leaf(t, 'nv'), { borderline: false }).outcome).toBe('uncertain');
+  });
+});
