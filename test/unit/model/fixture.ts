@@ -6,14 +6,17 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LABELS } from '../../../src/core/metadata';
 
+const here = path.dirname(fileURLToPath(import.meta.url));
+
 /** The shipped model folder, when training has written it. */
-export const REAL_MODEL_DIR = path.resolve(__dirname, '../../../public/model');
+export const REAL_MODEL_DIR = path.resolve(here, '../../../public/model');
 /** True when public/model has a model (tests on it are skipped otherwise, with a printed reason). */
 export const hasRealModel = (): boolean => existsSync(path.join(REAL_MODEL_DIR, 'model.json')) && existsSync(path.join(REAL_MODEL_DIR, 'metadata.json'));
 
-const SHARED = path.resolve(__dirname, '../../../../shared/weights/mobilenet_v2_100_224_qat_uint8_notop');
+const SHARED = path.resolve(here, '../../../../shared/weights/mobilenet_v2_100_224_qat_uint8_notop');
 
 /** Deterministic pseudo-random numbers (mulberry32), so fixtures are the same on every run. */
 export function seeded(seed: number): () => number {

@@ -1,0 +1,60 @@
+/**
+ * Measures the CLI's rate: writes 60 generated 600x450 JPEGs (the HAM10000 photo size) to a temp folder and
+ * runs predict over the folder in-process.  npx tsx cli/bench-cli.ts [--model DIR] [--batch N] [--n 60]
+ * Without public/model it uses the test fixture (shared MobileNetV2 backbone at 160 px, same cost).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jpeg from 'jpeg-js';
+import { REAL_MODEL_DIR, hasRealModel, makeFixtureModelDir, seeded } from '../test/unit/model/fixture';
+import { main } from './predict';
+
+/** A smooth random colour field with a dark blob: JPEG-compressible like a photo, not like noise. */
+export function syntheticPhoto(width: number, height: number, seed: number): Uint8Array {
+  const r = seeded(seed);
+  const [cx, cy, rad] = [width * (0.3 + 0.4 * r()), height * (0.3 + 0.4 * r()), Math.min(width, height) * (0.1 + 0.2 * r())];
+  const base = [180 + 60 * r(), 120 + 60 * r(), 100 + 60 * r()];
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const d = Math.hypot(x - cx, y - cy) / rad;
+      const dark = d < 1 ? 0.45 + 0.3 * d : 1;
+      const o = (y * width + x) * 4;
+      for (let c = 0; c < 3; c++) data[o + c] = Math.max(0, Math.min(255, (base[c] ?? 0) * dark + 8 * Math.sin((x + y * (c + 1)) / 17)));
+      data[o + 3] = 255;
+    }
+  }
+  return data;
+}
+
+async function run(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const opt = (name: string): string | undefined => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const n = Number(opt('--n') ?? 60);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'skinlens-bench-'));
+  const model = opt('--model') ?? (hasRealModel() ? REAL_MODEL_DIR : makeFixtureModelDir(dir));
+  const imgs = path.join(dir, 'images');
+  (await import('node:fs')).mkdirSync(imgs);
+  for (let i = 0; i < n; i++) {
+    const enc = jpeg.encode({ width: 600, height: 450, data: syntheticPhoto(600, 450, i) }, 90);
+    writeFileSync(path.join(imgs, `img${String(i).padStart(3, '0')}.jpg`), enc.data);
+  }
+  const args = ['--model', model, ...(opt('--batch') ? ['--batch', opt('--batch') as string] : []), ...(opt('--backend') ? ['--backend', opt('--backend') as string] : []), imgs];
+  let rows = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const code = await main(args, (s) => (rows += s.split('\n').filter(Boolean).length), (s) => process.stderr.write(s));
+  const s = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  // CPU seconds (all threads) tell what the run costs when other processes compete for the cores.
+  console.log(`exit ${code}, ${rows - 1} rows, ${n} images in ${s.toFixed(2)} s wall (model load included): ${(n / s).toFixed(1)} images/s; ${cpuS.toFixed(2)} CPU s (${((cpuS * 1000) / n).toFixed(0)} CPU ms/image); model ${model}`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) void run();

@@ -1,0 +1,213 @@
+/**
+ * The one door to the model for the page: a typed bridge to the model worker with request ids, AbortSignal on
+ * every call, load progress and optional idle shutdown. When no worker can start, or the worker finds no backend,
+ * the same engine runs on the main thread (ModelInfo.inWorker = false).
+ */
+import type { ModelEngine } from './engine';
+import { abortError, ModelError, type ModelErrorCode } from './errors';
+import type { WireError, WorkerRequest, WorkerResponse, WorkerResults } from './messages';
+import type { BackendName, CallOptions, LoadProgress, ModelClient, ModelInfo, Prediction, SaliencyMap } from './types';
+
+/** Options for createModelClient. */
+export interface ModelClientOptions {
+  /** URL of the model folder; default `${BASE_URL}model/`. */
+  baseUrl?: string;
+  /** Terminate the worker after this many ms without calls (it reloads, from the cache, on the next). Off by default. */
+  idleMs?: number;
+  /** Makes the worker; tests pass a fake, or a factory that throws to force the main-thread path. */
+  createWorker?: () => Worker;
+}
+
+type LoadOpts = CallOptions & { backend?: BackendName; onProgress?: (p: LoadProgress) => void };
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: unknown): void;
+  onProgress?: (p: LoadProgress) => void;
+}
+
+/** Rebuilds an error that crossed the worker boundary, keeping AbortError and ModelError codes. */
+function fromWire(e: WireError): Error {
+  if (e.name === 'AbortError') return abortError();
+  if (e.code) return new ModelError(e.code as ModelErrorCode, e.message);
+  const err = new Error(e.message);
+  err.name = e.name;
+  return err;
+}
+
+const defaultBaseUrl = (): string => `${import.meta.env?.BASE_URL ?? '/'}model/`;
+
+const defaultWorker = (): Worker => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'skinlens-model' });
+
+/** Creates the client. Nothing starts until load(). */
+export function createModelClient(options: ModelClientOptions = {}): ModelClient {
+  const baseUrl = options.baseUrl ?? defaultBaseUrl();
+  let worker: Worker | undefined;
+  let local: ModelEngine | undefined;
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+  let lastLoad: { backend?: BackendName } | undefined;
+  let loaded: Promise<ModelInfo> | undefined;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+
+  const failAll = (e: unknown): void => {
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
+  };
+
+  const stopWorker = (): void => {
+    worker?.terminate();
+    worker = undefined;
+  };
+
+  const startWorker = (): Worker => {
+    const w = (options.createWorker ?? defaultWorker)();
+    w.onmessage = (ev: MessageEvent<WorkerResponse>) => {
+      const msg = ev.data;
+      const p = pending.get(msg.id);
+      if (!p) return;
+      if (msg.type === 'progress') {
+        p.onProgress?.(msg.progress);
+        return;
+      }
+      pending.delete(msg.id);
+      if (msg.type === 'result') p.resolve(msg.result);
+      else p.reject(fromWire(msg.error));
+      armIdle();
+    };
+    w.onerror = (ev: ErrorEvent) => {
+      ev.preventDefault?.();
+      stopWorker();
+      loaded = undefined;
+      failAll(new ModelError('model', `the model worker stopped: ${ev.message || 'script error'}`));
+    };
+    return w;
+  };
+
+  function armIdle(): void {
+    if (!options.idleMs || !worker) return;
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      if (pending.size === 0 && worker) {
+        stopWorker();
+        loaded = undefined;
+      }
+    }, options.idleMs);
+  }
+
+  /** Sends one request to the worker and waits for its answer; abort rejects at once and cancels it there. */
+  function call<K extends keyof WorkerResults>(req: WorkerRequest, signal?: AbortSignal, transfer: Transferable[] = [], onProgress?: (p: LoadProgress) => void): Promise<WorkerResults[K]> {
+    const w = worker;
+    if (!w) return Promise.reject(new ModelError('model', 'the model worker is not running'));
+    if (signal?.aborted) return Promise.reject(abortError());
+    if (idleTimer) clearTimeout(idleTimer);
+    return new Promise<WorkerResults[K]>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (!pending.delete(req.id)) return;
+        w.postMessage({ id: nextId++, type: 'cancel', target: req.id } satisfies WorkerRequest);
+        reject(abortError());
+        armIdle();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      pending.set(req.id, {
+        resolve: (v) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(v as WorkerResults[K]);
+        },
+        reject: (e) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+        onProgress,
+      });
+      w.postMessage(req, transfer);
+    });
+  }
+
+  async function loadOnMainThread(opts: LoadOpts, why: string): Promise<ModelInfo> {
+    stopWorker();
+    const { ModelEngine } = await import('./engine');
+    local ??= new ModelEngine(false);
+    const info = await local.load(baseUrl, opts);
+    return { ...info, fallbacks: [...info.fallbacks, `worker: ${why}`] };
+  }
+
+  async function doLoad(opts: LoadOpts): Promise<ModelInfo> {
+    if (local) return local.load(baseUrl, opts);
+    if (!worker) {
+      try {
+        worker = startWorker();
+      } catch (e) {
+        return loadOnMainThread(opts, `could not start (${e instanceof Error ? e.message : String(e)})`);
+      }
+    }
+    try {
+      return await call<'load'>({ id: nextId++, type: 'load', baseUrl, backend: opts.backend }, opts.signal, [], opts.onProgress);
+    } catch (e) {
+      // No backend inside the worker (e.g. no OffscreenCanvas and no WebAssembly there), or the worker script
+      // failed: the page itself may still have one.
+      const code = e instanceof ModelError ? e.code : undefined;
+      const crashed = code === 'model' && !worker;
+      if (code === 'no-backend' || crashed) return loadOnMainThread(opts, (e as Error).message);
+      throw e;
+    }
+  }
+
+  /** Loads if an idle shutdown stopped the worker, with the options of the last load. */
+  async function ensure(signal?: AbortSignal): Promise<void> {
+    if (disposed) throw abortError();
+    if (local) return;
+    if (!loaded) {
+      if (!lastLoad) throw new ModelError('model', 'the model is not loaded yet: call load() first');
+      loaded = doLoad({ ...lastLoad, signal });
+    }
+    await loaded;
+  }
+
+  return {
+    load(opts = {}) {
+      if (disposed) return Promise.reject(abortError());
+      lastLoad = { backend: opts.backend };
+      if (!loaded) {
+        const p = doLoad(opts);
+        loaded = p;
+        p.catch(() => {
+          if (loaded === p) loaded = undefined;
+        });
+      }
+      return loaded;
+    },
+
+    async classify(input: Float32Array, opts: CallOptions = {}): Promise<Prediction> {
+      await ensure(opts.signal);
+      if (local) return local.classify(input, opts.signal);
+      // A copy is transferred, so the caller's array stays usable (it often goes on to saliency()).
+      const copy = input.slice();
+      return call<'classify'>({ id: nextId++, type: 'classify', input: copy }, opts.signal, [copy.buffer]);
+    },
+
+    async saliency(input: Float32Array, members: number[], opts: CallOptions = {}): Promise<SaliencyMap> {
+      await ensure(opts.signal);
+      if (local) return local.saliency(input, members, opts.signal);
+      const copy = input.slice();
+      return call<'saliency'>({ id: nextId++, type: 'saliency', input: copy, members: [...members] }, opts.signal, [copy.buffer]);
+    },
+
+    async memory() {
+      if (local) return local.memory();
+      if (!worker) return { numTensors: 0, numBytes: 0 };
+      return call<'memory'>({ id: nextId++, type: 'memory' });
+    },
+
+    dispose() {
+      disposed = true;
+      if (idleTimer) clearTimeout(idleTimer);
+      stopWorker();
+      failAll(abortError());
+      local?.dispose();
+      local = undefined;
+      loaded = undefined;
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The model as a lazy singleton with a job queue: what the worker runs, and what the page runs itself when no
+ * worker can start. One job at a time (the GPU serialises anyway); a job cancelled before it starts never runs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { chooseBackend } from './backend';
+import type { Classifier } from './classifier';
+import { abortError, ModelError, throwIfAborted } from './errors';
+import { loadModel } from './load';
+import type { BackendName, LoadProgress, ModelInfo, Prediction, SaliencyMap } from './types';
+
+/** Runs load / classify / saliency one after another. */
+export class ModelEngine {
+  private classifier: Classifier | undefined;
+  private info: ModelInfo | undefined;
+  private loading: Promise<ModelInfo> | undefined;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly inWorker: boolean) {}
+
+  /** Queues a job; it is skipped with an AbortError if the signal fires before its turn. */
+  private enqueue<T>(job: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const run = this.tail.then(() => {
+      throwIfAborted(signal);
+      return job();
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Loads once; later calls get the same model (a forced backend only matters the first time). */
+  load(baseUrl: string, opts: { backend?: BackendName; onProgress?: (p: LoadProgress) => void; signal?: AbortSignal } = {}): Promise<ModelInfo> {
+    if (this.info) return Promise.resolve(this.info);
+    if (!this.loading) {
+      this.loading = this.enqueue(async () => {
+        const { backend, fallbacks } = await chooseBackend(opts.backend);
+        const m = await loadModel(baseUrl, { onProgress: opts.onProgress, signal: opts.signal });
+        this.classifier = m.classifier;
+        this.info = { metadata: m.metadata, taxonomy: m.taxonomy, backend, inWorker: this.inWorker, fromCache: m.fromCache, fallbacks };
+        return this.info;
+      }, opts.signal);
+      // A failed or cancelled load can be retried.
+      this.loading.catch(() => {
+        this.loading = undefined;
+      });
+    }
+    return this.loading;
+  }
+
+  private ready(): Classifier {
+    if (!this.classifier) throw new ModelError('model', 'the model is not loaded yet: call load() first');
+    return this.classifier;
+  }
+
+  classify(input: Float32Array, signal?: AbortSignal): Promise<Prediction> {
+    return this.enqueue(() => this.ready().classify(input), signal);
+  }
+
+  saliency(input: Float32Array, members: number[], signal?: AbortSignal): Promise<SaliencyMap> {
+    return this.enqueue(() => this.ready().saliency(input, members), signal);
+  }
+
+  memory(): { numTensors: number; numBytes: number } {
+    const m = tf.memory();
+    return { numTensors: m.numTensors, numBytes: m.numBytes };
+  }
+
+  dispose(): void {
+    this.classifier?.dispose();
+    this.classifier = undefined;
+    this.info = undefined;
+    this.loading = undefined;
+    this.tail = Promise.reject(abortError());
+    this.tail.catch(() => undefined);
+  }
+}
