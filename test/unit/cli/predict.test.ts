@@ -1,0 +1,116 @@
+/** The predict CLI as a user runs it (a child process through tsx) on generated JPEG and PNG files. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LABELS } from '../../../src/core/metadata';
+import { parseArgs, UsageError } from '../../../cli/predict';
+import { syntheticPhoto } from '../../../cli/bench-cli';
+import { REAL_MODEL_DIR, hasRealModel, makeFixtureModelDir } from '../model/fixture';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const tsxCli = path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/cli.mjs');
+
+function predict(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [tsxCli, 'cli/predict.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function png16(width: number, height: number): Buffer {
+  const png = new PNG({ width, height, bitDepth: 16, colorType: 6, inputHasAlpha: true });
+  const d = new Uint16Array(width * height * 4);
+  for (let i = 0; i < width * height; i++) d.set([40000 + (i % 9000), 20000, 15000 + (i % 300), i % 7 === 0 ? 30000 : 65535], i * 4);
+  (png as unknown as { data: Uint16Array }).data = d;
+  return PNG.sync.write(png, { bitDepth: 16, colorType: 6, inputHasAlpha: true } as never);
+}
+
+function png8Alpha(width: number, height: number): Buffer {
+  const png = new PNG({ width, height });
+  const d = syntheticPhoto(width, height, 5);
+  for (let i = 3; i < d.length; i += 4) d[i] = (i >> 2) % width < width / 4 ? 0 : 255;
+  png.data = Buffer.from(d);
+  return PNG.sync.write(png);
+}
+
+describe('predict CLI', () => {
+  let dir = '';
+  let model = '';
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'skinlens-cli-'));
+    model = hasRealModel() ? REAL_MODEL_DIR : makeFixtureModelDir(dir);
+    if (!hasRealModel()) console.log('public/model/model.json missing: CLI tests run on the fixture backbone model');
+    const imgs = path.join(dir, 'imgs');
+    mkdirSync(path.join(imgs, 'sub'), { recursive: true });
+    for (const [i, [w, h]] of [[600, 450], [300, 400], [200, 200]].entries()) {
+      writeFileSync(path.join(imgs, `photo${i}.jpg`), jpeg.encode({ width: w as number, height: h as number, data: syntheticPhoto(w as number, h as number, i) }, 85).data);
+    }
+    writeFileSync(path.join(imgs, 'sub', 'deep16.png'), png16(120, 90));
+    writeFileSync(path.join(imgs, 'sub', 'alpha.PNG'), png8Alpha(160, 120));
+    writeFileSync(path.join(imgs, 'notes.txt'), 'not an image');
+    writeFileSync(path.join(dir, 'corrupt.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5]));
+    writeFileSync(path.join(dir, 'random.png'), Buffer.from('this is not a png at all'));
+  });
+
+  it('writes the CSV header and one row per image, probabilities summing to 1', () => {
+    const r = predict(['--format', 'csv', '--model', model, path.join(dir, 'imgs')]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('file,akiec,bcc,bkl,df,mel,nv,vasc,in_scope,top');
+    expect(lines).toHaveLength(1 + 5);
+    // Folders are walked in name order, subfolders included, non-images skipped.
+    expect(lines.slice(1).map((l) => path.basename(l.split(',')[0] as string))).toEqual(['photo0.jpg', 'photo1.jpg', 'photo2.jpg', 'alpha.PNG', 'deep16.png']);
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',');
+      expect(cells).toHaveLength(10);
+      const probs = cells.slice(1, 8).map(Number);
+      for (const c of cells.slice(1, 8)) expect(c).toMatch(/^\d\.\d{6}$/);
+      expect(Math.abs(probs.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-5);
+      expect(['0', '1']).toContain(cells[8]);
+      expect(cells[9]).toBe(LABELS[probs.indexOf(Math.max(...probs))]);
+    }
+  });
+
+  it('reports unreadable files on stderr, processes the rest and exits 1', () => {
+    const r = predict(['--model', model, path.join(dir, 'corrupt.jpg'), path.join(dir, 'imgs', 'photo0.jpg'), path.join(dir, 'random.png'), path.join(dir, 'missing.jpg')]);
+    expect(r.code).toBe(1);
+    const errs = r.stderr.trim().split('\n');
+    expect(errs).toHaveLength(3);
+    expect(errs[0]).toContain('corrupt.jpg');
+    expect(errs[1]).toContain('random.png');
+    expect(errs[2]).toContain('missing.jpg');
+    expect(r.stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('writes JSON lines with probabilities, in_scope, top and taxonomy nodes', () => {
+    const r = predict(['--format', 'json', '--model', model, path.join(dir, 'imgs', 'sub')]);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(Object.keys(row.probabilities)).toEqual([...LABELS]);
+      expect(typeof row.in_scope).toBe('boolean');
+      expect(row.nodes['skin-lesion']).toBeCloseTo(1, 5);
+      expect(row.nodes.malignant).toBeCloseTo(row.probabilities.mel + row.probabilities.bcc + row.probabilities.akiec, 6);
+    }
+  });
+
+  it('exits 2 with a message on usage errors', () => {
+    for (const args of [[], ['--format', 'xml', 'a.jpg'], ['--bogus', 'a.jpg'], ['--model', path.join(dir, 'no-model'), path.join(dir, 'imgs')]]) {
+      const r = predict(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/predict: /);
+    }
+  });
+
+  it('parses arguments', () => {
+    expect(parseArgs(['--format=json', '--batch', '4', 'x'])).toMatchObject({ format: 'json', batch: 4, inputs: ['x'] });
+    expect(() => parseArgs(['--batch', '0', 'x'])).toThrow(UsageError);
+    expect(parseArgs(['--help'])).toBe('help');
+  });
+});
