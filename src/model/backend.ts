@@ -41,11 +41,15 @@ async function precheck(name: BackendName): Promise<string | null> {
     case 'wasm':
       if (typeof WebAssembly === 'undefined') return 'WebAssembly is missing';
       if (!wasmPathsSet) {
-        setWasmPaths({
-          'tfjs-backend-wasm.wasm': wasmPlainUrl,
-          'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-          'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
-        });
+        try {
+          setWasmPaths({
+            'tfjs-backend-wasm.wasm': wasmPlainUrl,
+            'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+            'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+          });
+        } catch {
+          // Throws when the wasm backend is already initialised; it then needs no paths.
+        }
         wasmPathsSet = true;
       }
       return null;
