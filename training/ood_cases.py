@@ -1,0 +1,59 @@
+"""Images that are not skin lesions: ../shared/data/ood_natural plus generated cases (flat colours, noise, text,
+gradients, stripes, very dark and washed-out frames, screenshots of the app when docs/screenshots exists)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image, ImageDraw
+
+from data import SHARED, centre_square, load_rgb, to_input
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tensor(img: np.ndarray, size: int) -> torch.Tensor:
+    return to_input(torch.from_numpy(centre_square(img).copy()).unsqueeze(0), size)
+
+
+def natural_photos(size: int) -> tuple[list[str], torch.Tensor]:
+    files = sorted((SHARED / "data" / "ood_natural").glob("*.jpg"))
+    return [f.name for f in files], torch.cat([_tensor(load_rgb(f), size) for f in files])
+
+
+def generated_images(seed: int = 7) -> list[tuple[str, np.ndarray]]:
+    rng = np.random.default_rng(seed)
+    out: list[tuple[str, np.ndarray]] = []
+    for name, rgb in [("black", (0, 0, 0)), ("white", (255, 255, 255)), ("grey", (128, 128, 128)), ("red", (220, 30, 30)),
+                      ("green", (30, 180, 60)), ("blue", (30, 60, 200)), ("skin-flat", (224, 172, 140)), ("brown-flat", (120, 80, 50))]:
+        out.append((f"flat-{name}", np.full((240, 240, 3), rgb, np.uint8)))
+    out.append(("noise-uniform", rng.integers(0, 256, (240, 240, 3), dtype=np.uint8)))
+    out.append(("noise-gaussian", np.clip(128 + 40 * rng.standard_normal((240, 240, 3)), 0, 255).astype(np.uint8)))
+    out.append(("noise-grey", np.repeat(rng.integers(0, 256, (240, 240, 1), dtype=np.uint8), 3, 2)))
+    g = np.linspace(0, 255, 240, dtype=np.float32)
+    out.append(("gradient-h", np.stack([np.tile(g, (240, 1))] * 3, 2).astype(np.uint8)))
+    out.append(("gradient-colour", np.stack([np.tile(g, (240, 1)), np.tile(g[:, None], (1, 240)), np.full((240, 240), 90.0)], 2).astype(np.uint8)))
+    stripes = ((np.arange(240)[None, :] // 12) % 2 * 255).astype(np.uint8)
+    out.append(("stripes", np.stack([np.tile(stripes, (240, 1))] * 3, 2)))
+    checker = (((np.arange(240)[:, None] // 20) + (np.arange(240)[None, :] // 20)) % 2 * 255).astype(np.uint8)
+    out.append(("checkerboard", np.stack([checker] * 3, 2)))
+    for i, (bg, fg) in enumerate([((255, 255, 255), (0, 0, 0)), ((250, 245, 230), (40, 40, 120)), ((20, 20, 20), (240, 240, 240))]):
+        im = Image.new("RGB", (240, 240), bg)
+        d = ImageDraw.Draw(im)
+        for line in range(12):
+            d.text((8, 8 + line * 19), "The quick brown fox jumps over 123 lazy dogs"[line % 7 :], fill=fg)
+        out.append((f"text-{i}", np.asarray(im)))
+    nat = sorted((SHARED / "data" / "ood_natural").glob("*.jpg"))
+    for f in nat[:6]:
+        img = load_rgb(f).astype(np.float32)
+        out.append((f"dark-{f.stem}", (img * 0.12).astype(np.uint8)))
+        out.append((f"washed-{f.stem}", (255 - (255 - img) * 0.15).astype(np.uint8)))
+    for f in sorted((ROOT / "docs" / "screenshots").glob("*.png")) if (ROOT / "docs" / "screenshots").exists() else []:
+        out.append((f"screenshot-{f.stem}", load_rgb(f)))
+    return out
+
+
+def generated_cases(size: int) -> tuple[list[str], torch.Tensor]:
+    items = generated_images()
+    return [n for n, _ in items], torch.cat([_tensor(a, size) for _, a in items])
