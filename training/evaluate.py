@@ -21,6 +21,7 @@ from export import dequantized, write_tfjs  # noqa: E402
 from metrics import balanced_accuracy, confusion, ece, roc_curve  # noqa: E402
 from model import SkinNet  # noqa: E402
 from ood_cases import generated_cases, natural_photos  # noqa: E402
+from photo_stats import NAMES as STAT_NAMES, photo_stats  # noqa: E402
 
 MALIGNANT = [LABELS.index(c) for c in ("akiec", "bcc", "mel")]
 # Second taxonomy level (taxonomy.json): benign melanocytic / epidermal / dermal, malignant melanocytic / epidermal.
@@ -143,14 +144,22 @@ def main() -> None:
     ys = {k: np.array([r.label for r in v]) for k, v in parts.items()}
     say(f"checkpoint epoch {state['epoch']} (val bacc {state['val_bacc']:.4f}), size {size}")
 
-    lg, ft = {}, {}
+    lg, ft, st = {}, {}, {}
+
+    def add(key: str, x: torch.Tensor) -> None:
+        lg[key], ft[key] = run(model, x)
+        st[key] = photo_stats(x)
+        say(f"{key}: {len(x)} images")
+
     for k in ("train", "val", "test"):
-        lg[k], ft[k] = run(model, views(parts[k], size))
-        say(f"{k}: {len(parts[k])} images")
-    lg["val_aug"], ft["val_aug"] = run(model, augmented_views(parts["val"], size, SEED))
+        add(k, views(parts[k], size))
+    add("val_aug", augmented_views(parts["val"], size, SEED))
     sharp_rows = [r for r in parts["test"] if r.crop]
-    lg["test_sharp"], ft["test_sharp"] = run(model, views(sharp_rows, size, sharp=True))
-    say("features done")
+    add("test_sharp", views(sharp_rows, size, sharp=True))
+    nat_names, nat_x = natural_photos(size)
+    gen_names, gen_x = generated_cases(size)
+    add("natural", nat_x)
+    add("generated", gen_x)
 
     # Temperature on validation only.
     T = fit_temperature(lg["val"], ys["val"])
@@ -200,7 +209,7 @@ def main() -> None:
     lq, _ = run(qmodel, views(parts["test"], size))
     pq = softmax(lq, T)
     quant = {
-        "scheme": "uint8 affine per tensor (kernels), float16 depthwise kernels, float32 biases",
+        "scheme": "float16 kernels except the largest, which are uint8 affine per tensor, to fit 3.9 MB; float32 biases",
         "top1_agreement": float((pq.argmax(1) == pred).mean()),
         "max_abs_probability_difference": float(np.abs(pq - p_test).max()),
         "balanced_accuracy_float": balanced_accuracy(y, pred, k),
@@ -214,28 +223,35 @@ def main() -> None:
     target_keep = 0.985  # each of the two tests keeps 98.5% of validation views
     t_maha = float(np.quantile(dv, target_keep))
     t_res = float(np.quantile(rv, target_keep))
+    # Photo statistics: accept the central 99.8% of validation views on each side of each statistic.
+    sv = np.concatenate([st["val"], st["val_aug"]])
+    ranges = {n: [float(np.quantile(sv[:, j], 0.001)), float(np.quantile(sv[:, j], 0.999))] for j, n in enumerate(STAT_NAMES)}
+    lo = np.array([ranges[n][0] for n in STAT_NAMES])
+    hi = np.array([ranges[n][1] for n in STAT_NAMES])
 
-    def declined(feats: np.ndarray) -> np.ndarray:
-        d, r = ood.scores(feats)
-        return (d > t_maha) | (r > t_res)
+    def declined(key: str, feats_only: bool = False) -> np.ndarray:
+        d, r = ood.scores(ft[key])
+        out = (d > t_maha) | (r > t_res)
+        if not feats_only:
+            out |= ((st[key] < lo) | (st[key] > hi)).any(1)
+        return out
 
-    nat_names, nat_x = natural_photos(size)
-    gen_names, gen_x = generated_cases(size)
-    _, f_nat = run(model, nat_x)
-    _, f_gen = run(model, gen_x)
-    dec_nat, dec_gen = declined(f_nat), declined(f_gen)
+    dec_nat, dec_gen = declined("natural"), declined("generated")
     ood_metrics = {
         "method": f"class-conditional Mahalanobis distance in the top-{K_PCA} PCA subspace of the 1280-d features, plus the residual outside it; thresholds at the {target_keep:.3f} quantile of validation images and augmented validation images",
-        "thresholds": {"mahalanobis": t_maha, "residual": t_res},
+        "photo_check": "and image statistics (brightness, contrast, detail, skin-coloured fraction; src/core/photo-stats.ts) within the central 99.8% of validation views",
+        "thresholds": {"mahalanobis": t_maha, "residual": t_res, "photo": ranges},
         "lesions_declined": {
-            "internal_test": float(declined(ft["test"]).mean()),
-            "internal_test_sharp_224": float(declined(ft["test_sharp"]).mean()),
-            "validation_augmented": float(declined(ft["val_aug"]).mean()),
+            "internal_test": float(declined("test").mean()),
+            "internal_test_sharp_224": float(declined("test_sharp").mean()),
+            "validation_augmented": float(declined("val_aug").mean()),
+            "internal_test_features_only": float(declined("test", True).mean()),
         },
         "non_lesions_declined": {
             "ood_natural": float(dec_nat.mean()), "ood_natural_n": len(nat_names),
             "generated": float(dec_gen.mean()), "generated_n": len(gen_names),
             "all": float(np.concatenate([dec_nat, dec_gen]).mean()),
+            "features_only": float(np.concatenate([declined("natural", True), declined("generated", True)]).mean()),
             "accepted": [n for n, d in zip(nat_names + gen_names, np.concatenate([dec_nat, dec_gen])) if not d],
         },
     }
@@ -284,7 +300,8 @@ def main() -> None:
         "quantization": quant["scheme"],
         "ood": {"mean": [round(float(v), 6) for v in ood.mean], "eigenvalues": [float(v) for v in ood.evals],
                 "classMeans": [[round(float(v), 6) for v in row] for row in ood.class_means],
-                "mahalanobisThreshold": t_maha, "residualThreshold": t_res, "borderlineFraction": 0.8},
+                "mahalanobisThreshold": t_maha, "residualThreshold": t_res, "borderlineFraction": 0.8,
+                "photo": ranges},
         "provenance": {
             "data": "HAM10000 (Tschandl, Rosendahl, Kittler, Sci Data 5:180161, 2018), 10,015 dermoscopic images of 7,470 lesions; lesion-grouped stratified split 70/15/15 (seed 20170125)",
             "backbone": "MobileNetV2 1.0/224 ImageNet, quantization-aware trained TFLite model from google-coral/test_data (TensorFlow Lite hosted models)",

@@ -61,6 +61,12 @@ export function validateMetadata(value: unknown): string[] {
     }
     if (!isNum(o.mahalanobisThreshold) || o.mahalanobisThreshold <= 0) p.push('ood.mahalanobisThreshold must be positive');
     if (!isNum(o.residualThreshold) || o.residualThreshold <= 0) p.push('ood.residualThreshold must be positive');
+    if (o.photo !== undefined) {
+      for (const key of ['brightness', 'contrast', 'detail', 'skin'] as const) {
+        const r = (o.photo as Record<string, unknown>)[key];
+        if (!isNumArray(r, 2) || r[0]! > r[1]!) p.push(`ood.photo.${key} must be [min, max]`);
+      }
+    }
     if (!isNum(o.borderlineFraction) || o.borderlineFraction <= 0 || o.borderlineFraction >= 1) p.push('ood.borderlineFraction must be in (0, 1)');
   }
   return p;

@@ -3,8 +3,11 @@
  * Two distances, both fitted on training features and thresholded on validation data (training/evaluate.py):
  * - the smallest class-conditional Mahalanobis distance in the top-k principal subspace (z = whitened PCA
  *   coordinates, computed by the model's `ood_proj` output), and
- * - the squared residual outside that subspace, where photos unlike any lesion tend to differ.
+ * - the squared residual outside that subspace, where photos unlike any lesion tend to differ;
+ * and, when the model folder gives ranges, simple statistics of the input square (core/photo-stats.ts), which
+ * catch flat colours, noise, text and very dark or washed-out frames that the features alone let through.
  */
+import { photoOutOfRange, type PhotoRanges, type PhotoStats } from './photo-stats';
 
 /** The `ood` block of metadata.json. */
 export interface OodParams {
@@ -20,6 +23,8 @@ export interface OodParams {
   residualThreshold: number;
   /** Scores above this fraction of a threshold count as borderline. */
   borderlineFraction: number;
+  /** Accepted range of each photo statistic; absent in older model folders. */
+  photo?: PhotoRanges;
 }
 
 /** The verdict with the numbers behind it. */
@@ -30,10 +35,12 @@ export interface OodResult {
   ratio: number;
   inScope: boolean;
   borderline: boolean;
+  /** Photo statistics outside their accepted range (each one alone declines the photo). */
+  photoOutOfRange: (keyof PhotoStats)[];
 }
 
 /** Scores one photo from its 1280-d features and its whitened projection z. */
-export function oodScore(features: ArrayLike<number>, z: ArrayLike<number>, p: OodParams): OodResult {
+export function oodScore(features: ArrayLike<number>, z: ArrayLike<number>, p: OodParams, stats?: PhotoStats): OodResult {
   const k = p.eigenvalues.length;
   if (z.length !== k) throw new Error(`oodScore: z has ${z.length} values, metadata has ${k} eigenvalues`);
   if (features.length !== p.mean.length) throw new Error(`oodScore: ${features.length} features, metadata mean has ${p.mean.length}`);
@@ -55,5 +62,7 @@ export function oodScore(features: ArrayLike<number>, z: ArrayLike<number>, p: O
   for (let i = 0; i < k; i++) inside += (p.eigenvalues[i] ?? 0) * (z[i] ?? 0) * (z[i] ?? 0);
   const residual = Math.max(0, total - inside) / features.length;
   const ratio = Math.max(best / p.mahalanobisThreshold, residual / p.residualThreshold);
-  return { mahalanobis: best, residual, ratio, inScope: ratio <= 1, borderline: ratio <= 1 && ratio > p.borderlineFraction };
+  const off = p.photo && stats ? photoOutOfRange(stats, p.photo) : [];
+  const inScope = ratio <= 1 && off.length === 0;
+  return { mahalanobis: best, residual, ratio, inScope, borderline: inScope && ratio > p.borderlineFraction, photoOutOfRange: off };
 }

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelMetadata } from '../core/metadata';
 import { oodScore } from '../core/ood';
+import { photoStats } from '../core/photo-stats';
 import { nodeLossLogitGradient, softmax } from '../core/probabilities';
 import { buildGraph, forward, inputGradient, type ModelGraph } from './graph';
 import type { Prediction, SaliencyMap } from './types';
@@ -36,13 +37,14 @@ export class Classifier {
     }
   }
 
-  private predictionFrom(logits: ArrayLike<number>, features: ArrayLike<number>, z: ArrayLike<number>, ms: number): Prediction {
+  private predictionFrom(input: Float32Array, logits: ArrayLike<number>, features: ArrayLike<number>, z: ArrayLike<number>, ms: number): Prediction {
+    const { size, mean, scale } = this.metadata.input;
     return {
       logits: Array.from(logits),
       probabilities: Array.from(softmax(logits, this.metadata.temperature)),
       features: Array.from(features),
       z: Array.from(z),
-      ood: oodScore(features, z, this.metadata.ood),
+      ood: oodScore(features, z, this.metadata.ood, photoStats(input, size, mean, scale)),
       ms,
     };
   }
@@ -70,7 +72,8 @@ export class Classifier {
     const out: Prediction[] = [];
     for (let i = 0; i < n; i++) {
       const row = data.subarray(i * width, (i + 1) * width);
-      out.push(this.predictionFrom(row.subarray(0, nl), row.subarray(nl, nl + nf), row.subarray(nl + nf), ms));
+      const input = inputs.subarray(i * this.inputLength, (i + 1) * this.inputLength);
+      out.push(this.predictionFrom(input, row.subarray(0, nl), row.subarray(nl, nl + nf), row.subarray(nl + nf), ms));
     }
     return out;
   }
@@ -103,7 +106,7 @@ export class Classifier {
       const heads = (await kept.heads.data()) as Float32Array;
       const nf = this.metadata.ood.mean.length;
       const logits = heads.subarray(0, nl);
-      const prediction = this.predictionFrom(logits, heads.subarray(nl, nl + nf), heads.subarray(nl + nf), 0);
+      const prediction = this.predictionFrom(input, logits, heads.subarray(nl, nl + nf), heads.subarray(nl + nf), 0);
       const seed = nodeLossLogitGradient(logits, members, this.metadata.temperature);
       const map = tf.tidy(() => {
         const seeds = new Map([[this.graph.outputs[this.logitsIndex] as string, tf.tensor2d(seed, [1, nl]) as tf.Tensor]]);

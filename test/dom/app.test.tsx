@@ -21,7 +21,7 @@ const prediction = (probabilities: number[], inScope = true, borderline = false)
   probabilities,
   features: [],
   z: [],
-  ood: { mahalanobis: 1, residual: 1, ratio: 0.5, inScope, borderline },
+  ood: { mahalanobis: 1, residual: 1, ratio: 0.5, inScope, borderline, photoOutOfRange: [] },
   ms: 1,
 });
 const photo = (id: number, name = `photo${id}.jpg`): DecodedPhoto => ({
