@@ -1,0 +1,67 @@
+/**
+ * Proves the PyTorch -> tfjs conversion (issue 2): the exported float model matches PyTorch within 1e-3 on 20
+ * real HAM10000 images, and the quantized export matches PyTorch running the same decoded weights. Runs
+ * training/parity.py (smoke-trains unless PARITY_CKPT names a checkpoint); needs ../shared and python3-torch.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '../../..');
+const shared = path.resolve(process.env.SHARED_DIR ?? path.join(root, '..', 'shared'));
+const python = '/usr/bin/python3';
+const hasData = existsSync(path.join(shared, 'data/ham10000/labels.csv'));
+const hasTorch = existsSync(python) && spawnSync(python, ['-c', 'import torch, PIL'], { stdio: 'ignore' }).status === 0;
+const reason = !hasData ? `no HAM10000 at ${shared}` : !hasTorch ? `${python} cannot import torch and PIL (apt-get install python3-torch python3-pil)` : '';
+if (reason) console.log(`conversion parity skipped: ${reason}`);
+
+async function load(dir: string): Promise<tf.LayersModel> {
+  const spec = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
+    modelTopology: object;
+    weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  };
+  const group = spec.weightsManifest[0]!;
+  const buf = readFileSync(path.join(dir, group.paths[0]!));
+  const data = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: spec.modelTopology, weightSpecs: group.weights, weightData: data }));
+}
+
+describe.skipIf(Boolean(reason))('PyTorch -> tfjs conversion', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'skinlens-parity-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('float export matches PyTorch within 1e-3; quantized export matches decoded-weight PyTorch', async () => {
+    const args = [path.join(root, 'training/parity.py'), '--out', out];
+    if (process.env.PARITY_CKPT) args.push('--ckpt', process.env.PARITY_CKPT);
+    execFileSync(python, args, { stdio: 'inherit', env: { ...process.env, SHARED_DIR: shared } });
+    await tf.setBackend('cpu');
+    const ref = JSON.parse(readFileSync(path.join(out, 'reference.json'), 'utf8')) as {
+      n: number;
+      size: number;
+      probs_float: number[][];
+      probs_quant: number[][];
+    };
+    expect(ref.n).toBeGreaterThanOrEqual(20);
+    const raw = readFileSync(path.join(out, 'inputs.bin'));
+    const x = tf.tensor4d(new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)), [ref.n, ref.size, ref.size, 3]);
+    let agree = 0;
+    for (const [kind, expected] of [['float', ref.probs_float], ['quant', ref.probs_quant]] as const) {
+      const model = await load(path.join(out, kind));
+      const outputs = model.predict(x) as tf.Tensor[];
+      const probs = tf.tidy(() => tf.softmax(outputs[0]!));
+      const got = (await probs.array()) as number[][];
+      let maxDiff = 0;
+      got.forEach((row, i) => row.forEach((p, j) => (maxDiff = Math.max(maxDiff, Math.abs(p - expected[i]![j]!)))));
+      console.log(`${kind}: max |p_tfjs - p_torch| = ${maxDiff.toExponential(2)} over ${ref.n} images`);
+      expect(maxDiff).toBeLessThanOrEqual(1e-3);
+      if (kind === 'quant') got.forEach((row, i) => (agree += Number(row.indexOf(Math.max(...row)) === ref.probs_float[i]!.indexOf(Math.max(...ref.probs_float[i]!)))));
+      tf.dispose([...outputs, probs]);
+      model.dispose();
+    }
+    console.log(`quantized vs float top-1 agreement: ${agree}/${ref.n}`);
+    x.dispose();
+  }, 600_000);
+});

@@ -1,0 +1,61 @@
+"""Conversion check data: export a checkpoint (or a smoke-trained model) to tfjs as float32 and as the shipped
+quantized mix, and write 20 real internal-test inputs with the PyTorch outputs for the Node test to compare.
+
+Usage: /usr/bin/python3 training/parity.py --out DIR [--ckpt training/runs/main/best.pt]
+Without --ckpt it first runs train.py --smoke (a few steps on a few images), as CI does.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).parent))
+from data import BACKBONE, read_rows, split_by_lesion, eval_tensor  # noqa: E402
+from export import dequantized, write_tfjs  # noqa: E402
+from model import SkinNet  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--ckpt", type=Path)
+    ap.add_argument("-n", type=int, default=20)
+    args = ap.parse_args()
+    torch.set_num_threads(1)
+    args.out.mkdir(parents=True, exist_ok=True)
+    ckpt = args.ckpt
+    if ckpt is None:
+        run = args.out / "smoke-run"
+        subprocess.run([sys.executable, str(Path(__file__).parent / "train.py"), "--out", str(run), "--smoke"], check=True)
+        ckpt = run / "best.pt"
+    state = torch.load(ckpt, map_location="cpu")
+    size = state["size"]
+    model = SkinNet(BACKBONE)
+    model.load_state_dict(state["model"])
+    model.eval()
+    test = split_by_lesion(read_rows())["test"]
+    rows = test[:: max(1, len(test) // args.n)][: args.n]
+    x = eval_tensor(rows, size)
+    rng = np.random.default_rng(0)
+    proj_w = rng.standard_normal((1280, 8)).astype(np.float32) * 0.01
+    proj_b = np.zeros(8, np.float32)
+    write_tfjs(model, size, proj_w, proj_b, args.out / "float", quantize=False)
+    write_tfjs(model, size, proj_w, proj_b, args.out / "quant", quantize=True)
+    with torch.no_grad():
+        lf = model(x)
+        lq = dequantized(model).eval()(x)
+    x.permute(0, 2, 3, 1).contiguous().numpy().astype("<f4").tofile(args.out / "inputs.bin")
+    ref = {"n": len(rows), "size": size, "images": [r.image_id for r in rows], "checkpoint": str(ckpt),
+           "probs_float": torch.softmax(lf, 1).tolist(), "probs_quant": torch.softmax(lq, 1).tolist()}
+    (args.out / "reference.json").write_text(json.dumps(ref))
+    print(f"wrote {args.out}: {len(rows)} images at {size} px")
+
+
+if __name__ == "__main__":
+    main()
