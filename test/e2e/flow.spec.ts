@@ -12,7 +12,7 @@ for (const backend of ['webgl', 'webgpu', 'wasm'] as const) {
     page.on('pageerror', (e) => errors.push(e.message));
     await openReady(page, `?backend=${backend}`);
     const active = (await page.getByTestId('backend').textContent())?.trim();
-    const skipped = await page.getByTestId('fallbacks').textContent().catch(() => '');
+    const skipped = (await page.getByTestId('fallbacks').allTextContents()).join(' ');
     test.skip(active !== backend && backend === 'webgpu', `WebGPU is unavailable in this Chromium (${skipped}); the app fell back to ${active}`);
     expect(active).toBe(backend);
 

@@ -9,7 +9,7 @@ export const SHARED = process.env.SKINLENS_SHARED ?? path.resolve('..', 'shared'
 export const HAM_DIR = path.join(SHARED, 'data', 'ham10000', 'images_200x150');
 export const OOD_DIR = path.join(SHARED, 'data', 'ood_natural');
 export const fixture = (name: string): string => path.join(FIXTURE_DIR, name);
-export const hasModel = fs.existsSync(path.resolve('public', 'model', 'model.json'));
+export const hasModel = fs.existsSync(path.resolve('public', 'model', 'model.json')) || process.env.E2E_FIXTURE_MODEL === '1';
 export const NO_MODEL = 'public/model/model.json is missing (run training first)';
 
 /** A few HAM10000 images (first of the listing), or [] when the data set is absent. */
