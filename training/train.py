@@ -32,6 +32,8 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=3e-4)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--smoke", action="store_true", help="a few steps on a few images (CI)")
+    ap.add_argument("--minutes", type=float, default=0, help="time budget: the cosine schedule follows elapsed time and stops there (0 = by epochs only)")
+    ap.add_argument("--init", type=Path, help="start from this checkpoint's weights (continue a run with a new schedule)")
     args = ap.parse_args()
 
     torch.manual_seed(args.seed)
@@ -74,6 +76,9 @@ def main() -> None:
     cls_w_t = torch.tensor(cls_w, dtype=torch.float32, device=device)
 
     model = SkinNet(BACKBONE).to(device).to(memory_format=torch.channels_last)
+    if args.init:
+        model.load_state_dict(torch.load(args.init, map_location="cpu")["model"])
+        say(f"initialised from {args.init}")
     ema = copy.deepcopy(model).eval()
     head_params = list(model.head.parameters())
     body = [p for p in model.backbone.parameters() if p.requires_grad]
@@ -95,7 +100,16 @@ def main() -> None:
     step, best = 0, -1.0
     ema_decay = 0.998 if not args.smoke else 0.0
 
+    t_start = time.time()
+    budget = args.minutes * 60
+
+    def progress() -> float:
+        p = step / max(1, total)
+        return max(p, (time.time() - t_start) / budget) if budget else p
+
     for epoch in range(args.epochs):
+        if progress() >= 1:
+            break
         model.train()
         t0, seen, loss_sum = time.time(), 0, 0.0
         idx = rng.choice(len(train), size=steps_per_epoch * args.batch, replace=True, p=samp_w)
@@ -103,7 +117,9 @@ def main() -> None:
             sel = idx[b * args.batch : (b + 1) * args.batch]
             x = aug([frames[i] for i in sel], [crops[i] for i in sel]).to(device).contiguous(memory_format=torch.channels_last)
             y = torch.tensor(labels[sel], device=device)
-            scale = (step + 1) / warm if step < warm else 0.5 * (1 + math.cos(math.pi * (step - warm) / max(1, total - warm)))
+            if progress() >= 1:
+                break
+            scale = (step + 1) / warm if step < warm else 0.5 * (1 + math.cos(math.pi * min(1.0, progress())))
             for g, lr in zip(opt.param_groups, base_lrs):
                 g["lr"] = lr * scale
             loss = F.cross_entropy(model(x), y, weight=cls_w_t, label_smoothing=0.05)
