@@ -41,6 +41,9 @@ async function precheck(name: BackendName): Promise<string | null> {
     case 'wasm':
       if (typeof WebAssembly === 'undefined') return 'WebAssembly is missing';
       if (!wasmPathsSet) {
+        // The threaded build's pthread workers fail in a bundled app ("ReferenceError: e is not defined" from
+        // the blob: worker Emscripten makes out of the minified glue), so use the single-threaded SIMD build.
+        tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
         try {
           setWasmPaths({
             'tfjs-backend-wasm.wasm': wasmPlainUrl,
