@@ -4,13 +4,13 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
- * Content Security Policy: our own origin only, plus 'wasm-unsafe-eval' for the tfjs WASM backend and blob: for
- * workers and scripts (tfjs-backend-wasm starts its pthread workers from blob URLs, which importScripts() another
- * blob URL; that is governed by script-src). Only our own code can mint blob: URLs of this origin. The same string
- * is in index.html's meta tag; a test checks they agree. frame-ancestors only works as a header.
+ * Content Security Policy: our own origin only, plus 'wasm-unsafe-eval' for the tfjs WASM backend and blob: workers.
+ * The WASM backend runs single-threaded (src/model/backend.ts), so no blob: scripts are needed; its threaded build
+ * would importScripts() a blob: URL and need blob: in script-src. The same string is in index.html's meta tag; a
+ * test checks they agree. frame-ancestors only works as a header.
  */
 export const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' blob:; worker-src 'self' blob:; connect-src 'self' blob: data:; " +
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self' blob: data:; " +
   "img-src 'self' blob: data:; media-src 'self' blob: mediastream:; style-src 'self' 'unsafe-inline'; font-src 'self'; " +
   "object-src 'none'; base-uri 'self'; form-action 'none'; manifest-src 'self'";
 

@@ -60,12 +60,14 @@ self.addEventListener('fetch', (event) => {
           }
           return res;
         })
-        .catch(() => caches.match(scopeUrl('./')).then((r) => r ?? Response.error())),
+        .catch(() => caches.match(scopeUrl('./'), { ignoreVary: true }).then((r) => r ?? Response.error())),
     );
     return;
   }
+  // ignoreVary: the preview server sends "Vary: Origin", and module scripts carry an Origin header that the
+  // worker's own precache fetches did not, so a strict match would miss every cached script.
   event.respondWith(
-    caches.match(req, { ignoreSearch: true }).then(
+    caches.match(req.url, { ignoreSearch: true, ignoreVary: true }).then(
       (hit) =>
         hit ??
         fetch(req).then((res) => {

@@ -21,8 +21,8 @@ test('a whole session sends nothing anywhere', async ({ page, context }) => {
   await waitDone(page);
   await upload(page, { name: 'b.png', mimeType: 'image/png', buffer: fs.readFileSync(fixture('lesion-b.png')) });
   await waitDone(page);
-  const arc = page.locator('svg path.sunburst-arc').first();
-  if (await arc.count()) await arc.click();
+  const arc = page.locator('svg path.sunburst-arc[data-id="malignant"]');
+  if (await arc.count()) await arc.press('Enter');
   await page.getByTestId('tab-map').click();
   await expect(page.locator('.map-view')).toBeVisible();
   await page.getByTestId('tab-model-card').click();
