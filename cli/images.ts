@@ -39,13 +39,13 @@ export async function collectImages(args: readonly string[]): Promise<Collected[
   return out;
 }
 
-/** The largest image the CLI decodes, in megapixels (jpeg-js allocates the whole frame). */
+/** The largest image the CLI decodes, in megapixels; jpeg-js holds the whole frame (a 50 MP JPEG needs ~1.1 GB). */
 const MAX_MEGAPIXELS = 100;
 
 /** Decodes JPEG or PNG bytes by their magic number (not the file extension). Throws a short reason. */
 export function decodeImage(bytes: Uint8Array): RgbaImage {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
-    const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_MEGAPIXELS, maxMemoryUsageInMB: 1024 });
+    const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_MEGAPIXELS, maxMemoryUsageInMB: 2048 });
     if (!img.width || !img.height) throw new Error('JPEG has no pixels');
     return { width: img.width, height: img.height, data: img.data };
   }
