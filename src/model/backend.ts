@@ -78,13 +78,16 @@ export function isBackendName(v: unknown): v is BackendName {
   return typeof v === 'string' && (BACKEND_ORDER as readonly string[]).includes(v);
 }
 
-/** Activates the first backend that works, or only `forced`. Throws ModelError('no-backend') when none does. */
-export async function chooseBackend(forced?: BackendName): Promise<BackendChoice> {
+/**
+ * Activates the first backend that works, or only `forced`, leaving out `exclude` (backends that already failed
+ * to run the model; their reasons are passed in `earlier`). Throws ModelError('no-backend') when none works.
+ */
+export async function chooseBackend(forced?: BackendName, exclude: ReadonlySet<BackendName> = new Set(), earlier: readonly string[] = []): Promise<BackendChoice> {
   if (forced !== undefined && !isBackendName(forced)) {
     throw new ModelError('no-backend', `unknown backend ${JSON.stringify(forced)}; valid: ${BACKEND_ORDER.join(', ')}`);
   }
-  const order: readonly BackendName[] = forced ? [forced] : BACKEND_ORDER;
-  const fallbacks: string[] = [];
+  const order = (forced ? [forced] : BACKEND_ORDER).filter((b) => !exclude.has(b));
+  const fallbacks: string[] = [...earlier];
   for (const name of order) {
     const why = await tryBackend(name);
     if (why === null) return { backend: name, fallbacks };

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { chooseBackend } from './backend';
 import type { Classifier } from './classifier';
 import { abortError, ModelError, throwIfAborted } from './errors';
-import { loadModel } from './load';
+import { buildClassifier, fetchModelFiles, warmUp } from './load';
 import type { BackendName, LoadProgress, ModelInfo, Prediction, SaliencyMap } from './types';
 
 /** Runs load / classify / saliency one after another. */
@@ -33,11 +33,35 @@ export class ModelEngine {
     if (this.info) return Promise.resolve(this.info);
     if (!this.loading) {
       this.loading = this.enqueue(async () => {
-        const { backend, fallbacks } = await chooseBackend(opts.backend);
-        const m = await loadModel(baseUrl, { onProgress: opts.onProgress, signal: opts.signal });
-        this.classifier = m.classifier;
-        this.info = { metadata: m.metadata, taxonomy: m.taxonomy, backend, inWorker: this.inWorker, fromCache: m.fromCache, fallbacks };
-        return this.info;
+        const { onProgress, signal } = opts;
+        const files = await fetchModelFiles(baseUrl, { onProgress, signal });
+        // A backend can start and still fail on this model (a shader that does not compile, a lost GPU): then
+        // the next one in the order gets the same verified files. A forced backend gets no second choice.
+        const failed = new Set<BackendName>();
+        const reasons: string[] = [];
+        for (;;) {
+          const { backend, fallbacks } = await chooseBackend(opts.backend, failed, reasons);
+          throwIfAborted(signal);
+          let classifier: Classifier | undefined;
+          try {
+            onProgress?.({ phase: 'compile', loaded: 0, total: 1 });
+            classifier = await buildClassifier(files.modelJson, files.metadata, files.weights);
+            onProgress?.({ phase: 'compile', loaded: 1, total: 1 });
+            onProgress?.({ phase: 'warmup', loaded: 0, total: 1 });
+            await warmUp(classifier);
+            onProgress?.({ phase: 'warmup', loaded: 1, total: 1 });
+          } catch (e) {
+            classifier?.dispose();
+            // ModelErrors (a layer the graph does not support, a wrong input shape) are the same on every backend.
+            if (opts.backend || e instanceof ModelError) throw e;
+            failed.add(backend);
+            reasons.push(`${backend}: could not run the model (${e instanceof Error ? e.message : String(e)})`);
+            continue;
+          }
+          this.classifier = classifier;
+          this.info = { metadata: files.metadata, taxonomy: files.taxonomy, backend, inWorker: this.inWorker, fromCache: files.fromCache, fallbacks };
+          return this.info;
+        }
       }, opts.signal);
       // A failed or cancelled load can be retried.
       this.loading.catch(() => {
