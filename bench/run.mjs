@@ -9,7 +9,8 @@
  *   /bench-assets/backbone/   ../shared/weights/mobilenet_v2_100_224_qat_uint8_notop (ImageNet MobileNetV2 backbone).
  * Per backend: cold and warm (Cache API) model-ready time, first / warm classify, saliency, tensors and heap, the
  * two baselines, and the real app end to end (page load -> ready -> setInputFiles -> top prediction, bytes served).
- * --json prints exactly one JSON object on stdout; progress goes to stderr.
+ * --json prints exactly one JSON object on stdout; progress goes to stderr. Every run is saved to
+ * bench/results/latest.json; --from=FILE re-prints a saved run without measuring.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -44,8 +45,11 @@ const log = (...a) => console.error('[bench]', ...a);
  */
 const PLAN = {
   default: { classify: [40, 30, 60_000], saliency: [8, 5, 40_000], baseline: [15, 10, 30_000] },
-  cpu: { classify: [30, 5, 25_000], saliency: [3, 1, 20_000], baseline: [5, 3, 20_000] },
+  // A backend whose warm inference takes over SLOW_MS (tfjs cpu; WebGPU on SwiftShader): a few runs only, so a
+  // full run stays under ~8 minutes on a 2-core VM. The run counts are in the output.
+  slow: { classify: [30, 3, 8_000], saliency: [3, 1, 1], baseline: [3, 1, 1] },
 };
+const SLOW_MS = 1500;
 
 // ---------- build ----------
 
@@ -165,7 +169,7 @@ async function heap(ctx, page) {
 }
 
 async function benchBackend(browser, base, backend, lesion, out) {
-  const plan = PLAN[backend] ?? PLAN.default;
+  let plan = PLAN.default;
   const ctx = await browser.newContext();
   try {
     // 1. Cold: empty cache, the app's model code loads, verifies, caches, builds and warms up the model.
@@ -192,6 +196,11 @@ async function benchBackend(browser, base, backend, lesion, out) {
       first_saliency_ms: r1(c.first_saliency_ms),
       input_size: c.input_size,
     });
+    // Slow or not from a warm inference (the first one includes shader compilation).
+    const probe = await page.evaluate(() => window.bench.classifyRuns(1, 1, 0));
+    const slow = backend === 'cpu' || probe[0] > SLOW_MS;
+    if (slow) plan = PLAN.slow;
+    out.plan = slow ? 'slow (few runs)' : 'default';
     log(backend, `cold ready ${out.ready_ms} ms (fetch ${out.ready_cold_fetch_ms}, build ${out.build_ms}, first classify ${out.first_inference_ms}, first saliency ${out.first_saliency_ms})`);
 
     // 2. Warm inference and saliency, tensors and heap after them.
@@ -224,10 +233,13 @@ async function benchBackend(browser, base, backend, lesion, out) {
     const bb = await page2.evaluate((p) => window.bench.backbone(...p), plan.baseline);
     Object.assign(out, { baseline_backbone_p50_ms: r1(pct(bb.times, 50)), baseline_backbone_first_ms: r1(bb.first_ms), baseline_backbone_runs: bb.times.length, baseline_backbone_dtypes: bb.weight_dtypes, baseline_backbone_params: bb.params });
     log(backend, `backbone p50 ${out.baseline_backbone_p50_ms} (${bb.times.length} runs, first ${out.baseline_backbone_first_ms})`);
-    // The same backbone at the app's input side: the like-for-like floor for the app's network.
-    const bbs = await page2.evaluate(([p, size]) => window.bench.backbone(...p, size), [plan.baseline, out.input_size]);
-    Object.assign(out, { baseline_backbone_app_size_p50_ms: r1(pct(bbs.times, 50)), baseline_backbone_app_size_runs: bbs.times.length, baseline_backbone_output_shape: bb.output_shape });
-    log(backend, `backbone at ${out.input_size} p50 ${out.baseline_backbone_app_size_p50_ms} (${bbs.times.length} runs)`);
+    out.baseline_backbone_output_shape = bb.output_shape;
+    if (!slow) {
+      // The same backbone at the app's input side: the like-for-like floor for the app's network.
+      const bbs = await page2.evaluate(([p, size]) => window.bench.backbone(...p, size), [plan.baseline, out.input_size]);
+      Object.assign(out, { baseline_backbone_app_size_p50_ms: r1(pct(bbs.times, 50)), baseline_backbone_app_size_runs: bbs.times.length });
+      log(backend, `backbone at ${out.input_size} p50 ${out.baseline_backbone_app_size_p50_ms} (${bbs.times.length} runs)`);
+    }
     const v1 = await page2.evaluate((p) => window.bench.v1(...p), plan.baseline);
     Object.assign(out, { baseline_v1_p50_ms: r1(pct(v1.times, 50)), baseline_v1_first_ms: r1(v1.first_ms), baseline_v1_runs: v1.times.length, baseline_v1_params: v1.params });
     log(backend, `v1 p50 ${out.baseline_v1_p50_ms} (${v1.times.length} runs, first ${out.baseline_v1_first_ms})`);
@@ -264,7 +276,7 @@ async function benchBackend(browser, base, backend, lesion, out) {
     });
     log(backend, `app: ready ${out.app_ready_ms} ms, file -> top prediction ${out.file_to_result_ms} ms, ${served.total} bytes before first result`);
     await ctx2.close();
-    if (backend !== 'cpu') {
+    if (out.plan === 'default') {
       // Same, with the service worker blocked: what the page itself needs before the first result (the SW's
       // precache of every file runs in parallel with the model download in the real app).
       const ctx3 = await browser.newContext({ serviceWorkers: 'block' });
@@ -383,6 +395,15 @@ function report(r) {
 // ---------- main ----------
 
 async function main() {
+  const from = opt('from', null);
+  if (from) {
+    // Re-print a saved run (bench/results/latest.json) without measuring.
+    const r = JSON.parse(fs.readFileSync(from, 'utf8'));
+    r.targets = TARGETS(r);
+    if (JSON_OUT) process.stdout.write(`${JSON.stringify(r)}\n`);
+    else console.log(report(r));
+    return;
+  }
   const tStart = Date.now();
   ensureDist();
   await buildHarness();
@@ -420,7 +441,7 @@ async function main() {
     Object.assign(result, await probe.evaluate(() => {
       const gl = document.createElement('canvas').getContext('webgl2');
       const ext = gl?.getExtension('WEBGL_debug_renderer_info');
-      return { tfjs: window.bench.tfVersion, webgl_renderer: gl ? gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) : null, webgpu: 'gpu' in navigator };
+      return { tfjs: window.bench.tfVersion, webgl_renderer: gl ? gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) : null, navigator_gpu: 'gpu' in navigator };
     }));
     await probe.close();
     for (const b of BACKENDS) {
