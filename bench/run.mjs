@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --json] [-- --backends=wasm,webgl] [-- --no-build] [-- --port=4180]
+ * npm run -s bench [-- --json]   (-s: without it npm prints its own banner on stdout before the JSON)
+ *      [-- --backends=wasm,webgl] [-- --no-build] [-- --port=4180]
  *
  * Headless Chromium against the built app (dist/, built if missing) served by a small static server here with the
  * production headers (COOP/COEP, CSP), plus:
