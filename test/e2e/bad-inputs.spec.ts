@@ -1,7 +1,7 @@
 /** Each bad input gets its own message in the page, and the next good photo still works. */
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { fixture, hasModel, lesionPhoto, NO_MODEL, openReady, upload, waitDone } from './helpers';
+import { analyse, fixture, hasModel, lesionPhoto, NO_MODEL, openReady, upload, waitDone } from './helpers';
 
 const declined: [string, string, RegExp][] = [
   ['not-an-image.jpg', 'application/pdf', /not an image/],
@@ -39,8 +39,7 @@ test('bad inputs are declined with specific messages and the app stays usable', 
   expect(dialogs).toEqual([]);
 
   test.skip(!hasModel, `${NO_MODEL}: the good photo after the bad ones was not classified`);
-  await upload(page, lesionPhoto());
-  await waitDone(page);
+  await analyse(page, lesionPhoto());
   await expect(page.getByTestId('input-error')).toHaveCount(0);
   await expect(page.getByTestId('top-prediction').or(page.getByTestId('out-of-scope'))).toBeVisible();
   expect(dialogs).toEqual([]);

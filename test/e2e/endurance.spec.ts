@@ -1,7 +1,7 @@
 /** 200 classify + saliency cycles on two alternating photos: tensor count and backend memory must stay flat. */
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { fixture, hamImages, hasModel, lesionPhoto, NO_MODEL, openReady, upload, waitDone } from './helpers';
+import { analyse, fixture, hamImages, hasModel, lesionPhoto, NO_MODEL, openReady } from './helpers';
 
 const CYCLES = Number(process.env.ENDURANCE_CYCLES ?? 200);
 const BACKEND = process.env.ENDURANCE_BACKEND ?? 'wasm';
@@ -10,11 +10,9 @@ test(`endurance: ${CYCLES} cycles on ${BACKEND} leak nothing`, async ({ page }) 
   test.skip(!hasModel, NO_MODEL);
   test.setTimeout(600_000);
   await openReady(page, `?backend=${BACKEND}&test=1`);
-  await upload(page, lesionPhoto());
-  await waitDone(page);
+  await analyse(page, lesionPhoto());
   const second = hamImages(2)[1];
-  await upload(page, second ?? { name: 'b.png', mimeType: 'image/png', buffer: fs.readFileSync(fixture('lesion-b.png')) });
-  await waitDone(page);
+  await analyse(page, second ?? { name: 'b.png', mimeType: 'image/png', buffer: fs.readFileSync(fixture('lesion-b.png')) });
   type Hook = { cycle(n: number): Promise<{ ms: number; inScope: number }>; memory(): Promise<{ numTensors: number; numBytes: number }>; photos(): number };
   expect(await page.evaluate(() => (window as unknown as { __skinlens: Hook }).__skinlens.photos())).toBe(2);
   // Warm-up cycles let backends fill their caches (compiled programs, texture pools) before we measure.

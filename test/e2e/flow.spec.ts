@@ -1,7 +1,7 @@
 /** The main flow on each backend: photo -> ready -> top prediction -> sunburst arcs -> saliency heatmap. */
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { hamImages, hasModel, heatmapPixels, lesionPhoto, NO_MODEL, openReady, upload, waitDone } from './helpers';
+import { analyse, hamImages, hasModel, heatmapPixels, lesionPhoto, NO_MODEL, openReady, upload, waitDone } from './helpers';
 
 const SHOTS = path.resolve('docs', 'screenshots');
 
@@ -16,8 +16,7 @@ for (const backend of ['webgl', 'webgpu', 'wasm'] as const) {
     test.skip(active !== backend && backend === 'webgpu', `WebGPU is unavailable in this Chromium (${skipped}); the app fell back to ${active}`);
     expect(active).toBe(backend);
 
-    await upload(page, lesionPhoto());
-    await waitDone(page);
+    await analyse(page, lesionPhoto());
     const top = page.getByTestId('top-prediction');
     const declined = page.getByTestId('out-of-scope');
     await expect(top.or(declined)).toBeVisible();
@@ -57,8 +56,7 @@ test('a second HAM10000 photo replaces the first, and the crop can be moved with
   const [a, b] = hamImages(2);
   test.skip(!a || !b, 'HAM10000 images not found under ../shared');
   await openReady(page, '?backend=wasm');
-  await upload(page, a!);
-  await waitDone(page);
+  await analyse(page, a!);
   await upload(page, b!);
   await expect(page.getByTestId('photo-name')).toHaveText(path.basename(b!));
   await waitDone(page);

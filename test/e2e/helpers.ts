@@ -42,6 +42,16 @@ export async function waitDone(page: Page): Promise<void> {
   await expect(page.getByTestId('status')).toContainText('Result below', { timeout: 120_000 });
 }
 
+/**
+ * Uploads a photo and waits for *its* result: first for its name to show (the analysis starts in the same
+ * update), so that the previous photo's "Result below" is never mistaken for this one's.
+ */
+export async function analyse(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  await upload(page, file);
+  await expect(page.getByTestId('photo-name')).toHaveText(typeof file === 'string' ? path.basename(file) : file.name, { timeout: 60_000 });
+  await waitDone(page);
+}
+
 /** Number of canvas pixels whose colour differs between the overlay at full and at zero opacity is hard to get; instead count non-transparent, non-grey pixels. */
 export async function saliencyPixels(page: Page): Promise<number> {
   return page.locator('canvas.saliency-overlay').evaluate((c: HTMLCanvasElement) => {

@@ -1,6 +1,6 @@
 /** After one visit the service worker serves the app and the model: a reload with the network cut still works. */
 import { expect, test } from '@playwright/test';
-import { hasModel, lesionPhoto, NO_MODEL, openReady, upload, waitDone } from './helpers';
+import { analyse, hasModel, lesionPhoto, NO_MODEL, openReady } from './helpers';
 
 test('reload offline is served from the cache', async ({ page, context }) => {
   test.skip(!hasModel, NO_MODEL);
@@ -13,8 +13,7 @@ test('reload offline is served from the cache', async ({ page, context }) => {
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId('status')).toContainText('ready', { timeout: 120_000 });
-  await upload(page, lesionPhoto());
-  await waitDone(page);
+  await analyse(page, lesionPhoto());
   await expect(page.getByTestId('top-prediction').or(page.getByTestId('out-of-scope'))).toBeVisible();
   await context.setOffline(false);
 });

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { CSP } from '../../vite.config';
-import { fixture, hasModel, lesionPhoto, NO_MODEL, openReady, upload, waitDone } from './helpers';
+import { analyse, fixture, hasModel, lesionPhoto, NO_MODEL, openReady, waitDone } from './helpers';
 
 test('a whole session sends nothing anywhere', async ({ page, context }) => {
   test.skip(!hasModel, NO_MODEL);
@@ -17,12 +17,9 @@ test('a whole session sends nothing anywhere', async ({ page, context }) => {
   });
 
   await openReady(page, '?backend=wasm');
-  await upload(page, lesionPhoto());
-  await waitDone(page);
-  await upload(page, { name: 'b.png', mimeType: 'image/png', buffer: fs.readFileSync(fixture('lesion-b.png')) });
-  await waitDone(page);
-  const arc = page.locator('svg path.sunburst-arc[data-id="malignant"]');
-  if (await arc.count()) await arc.press('Enter');
+  await analyse(page, { name: 'b.png', mimeType: 'image/png', buffer: fs.readFileSync(fixture('lesion-b.png')) });
+  await analyse(page, lesionPhoto());
+  await page.locator('svg path.sunburst-arc[data-id="malignant"]').press('Enter');
   await page.getByTestId('tab-map').click();
   await expect(page.locator('.map-view')).toBeVisible();
   await page.getByTestId('tab-model-card').click();
@@ -31,6 +28,7 @@ test('a whole session sends nothing anywhere', async ({ page, context }) => {
   await page.getByTestId('open-camera').click();
   await expect(page.getByTestId('camera-preview')).toBeVisible();
   await page.getByTestId('camera-capture').click();
+  await expect(page.getByTestId('photo-name')).toHaveText('camera photo');
   await waitDone(page);
 
   expect(requests.length).toBeGreaterThan(5);
