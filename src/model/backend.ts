@@ -2,7 +2,11 @@
  * Picks the tfjs backend in the browser (page or worker): webgpu -> webgl -> wasm -> cpu, or only the one the
  * page forces with ?backend=, recording why each preferred backend was skipped.
  */
-import * as tf from '@tensorflow/tfjs';
+// tfjs-core and the four backends only: the '@tensorflow/tfjs' umbrella would also bundle tfjs-layers,
+// tfjs-converter and tfjs-data, none of which the app uses (graph.ts runs the model from its topology).
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // The wasm binaries are served by Vite from the app's own origin (hashed assets), never from a CDN; tfjs picks

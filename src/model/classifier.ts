@@ -1,5 +1,5 @@
 /** classify and saliency on a loaded model: plain typed arrays in, plain data out, every tensor inside tidy. */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ModelMetadata } from '../core/metadata';
 import { oodScore } from '../core/ood';
 import { photoStats } from '../core/photo-stats';
@@ -9,19 +9,19 @@ import type { Prediction, SaliencyMap } from './types';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** A loaded model ready to run; owns the LayersModel and disposes it. */
+/** A loaded model ready to run; owns its weight tensors and disposes them. */
 export class Classifier {
   readonly size: number;
   private readonly graph: ModelGraph;
   private readonly logitsIndex: number;
 
   constructor(
-    private readonly model: tf.LayersModel,
+    private readonly weights: tf.NamedTensorMap,
     readonly metadata: ModelMetadata,
     topology: unknown,
   ) {
     this.size = metadata.input.size;
-    this.graph = buildGraph(topology, model);
+    this.graph = buildGraph(topology, weights);
     if (this.graph.outputs.length !== 3) throw new Error(`model has ${this.graph.outputs.length} outputs, the contract says 3 (logits, features, ood_proj)`);
     this.logitsIndex = 0;
   }
@@ -144,13 +144,8 @@ export class Classifier {
     return this.graph;
   }
 
-  /** The underlying LayersModel, for tests. */
-  get layersModel(): tf.LayersModel {
-    return this.model;
-  }
-
   dispose(): void {
     this.graph.dispose();
-    this.model.dispose();
+    for (const t of Object.values(this.weights)) t.dispose();
   }
 }

@@ -7,6 +7,8 @@ import type { ModelEngine } from './engine';
 import { abortError, ModelError, type ModelErrorCode } from './errors';
 import type { WireError, WorkerRequest, WorkerResponse, WorkerResults } from './messages';
 import type { BackendName, CallOptions, LoadProgress, ModelClient, ModelInfo, Prediction, SaliencyMap } from './types';
+// The built worker's URL: the worker runs it, and the main-thread fallback imports the same file as a module.
+import workerUrl from './worker.ts?worker&url';
 
 /** Options for createModelClient. */
 export interface ModelClientOptions {
@@ -37,7 +39,21 @@ function fromWire(e: WireError): Error {
 
 const defaultBaseUrl = (): string => `${import.meta.env?.BASE_URL ?? '/'}model/`;
 
-const defaultWorker = (): Worker => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'skinlens-model' });
+const defaultWorker = (): Worker => new Worker(workerUrl, { type: 'module', name: 'skinlens-model' });
+
+/**
+ * ModelEngine for the main thread, loaded only when used. A production build imports the worker's own file (one
+ * copy of tfjs in dist/); the dev server and tests import the module directly.
+ */
+async function importEngine(): Promise<typeof ModelEngine> {
+  if (import.meta.env?.PROD) {
+    await import(/* @vite-ignore */ workerUrl);
+    const engine = (globalThis as Record<symbol, unknown>)[Symbol.for('skinlens.ModelEngine')] as typeof ModelEngine | undefined;
+    if (engine) return engine;
+    throw new ModelError('model', 'the model script loaded but did not provide its engine');
+  }
+  return (await import('./engine')).ModelEngine;
+}
 
 /** Creates the client. Nothing starts until load(). */
 export function createModelClient(options: ModelClientOptions = {}): ModelClient {
@@ -127,7 +143,7 @@ export function createModelClient(options: ModelClientOptions = {}): ModelClient
 
   async function loadOnMainThread(opts: LoadOpts, why: string): Promise<ModelInfo> {
     stopWorker();
-    const { ModelEngine } = await import('./engine');
+    const ModelEngine = await importEngine();
     local ??= new ModelEngine(false);
     const info = await local.load(baseUrl, opts);
     return { ...info, fallbacks: [...info.fallbacks, `worker: ${why}`] };

@@ -2,7 +2,7 @@
  * The model as a lazy singleton with a job queue: what the worker runs, and what the page runs itself when no
  * worker can start. One job at a time (the GPU serialises anyway); a job cancelled before it starts never runs.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { chooseBackend } from './backend';
 import type { Classifier } from './classifier';
 import { abortError, ModelError, throwIfAborted } from './errors';

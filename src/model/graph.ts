@@ -7,12 +7,12 @@
  * concat, comparisons. Supported layers are exactly what training/export.py writes (and the shared MobileNetV2):
  * InputLayer, Conv2D, DepthwiseConv2D ('same' padding, relu6 or linear), Add, GlobalAveragePooling2D, Dense.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Activation functions the graph runs. */
 type Activation = 'relu6' | 'relu' | 'linear';
 
-/** One layer of the graph, with its weights (owned by the LayersModel, or by the graph for derived ones). */
+/** One layer of the graph, with its weights (owned by the caller's weight map, or by the graph for derived ones). */
 export interface GraphNode {
   name: string;
   kind: 'InputLayer' | 'Conv2D' | 'DepthwiseConv2D' | 'Add' | 'GlobalAveragePooling2D' | 'Dense';
@@ -30,6 +30,8 @@ export interface GraphNode {
 export interface ModelGraph {
   nodes: GraphNode[];
   input: string;
+  /** The InputLayer's batch input shape from the topology, e.g. [null, 160, 160, 3]. */
+  inputShape: (number | null)[] | undefined;
   outputs: string[];
   dispose(): void;
 }
@@ -57,10 +59,27 @@ function modelConfig(topology: unknown): { layers: LayerSpec[]; input_layers: un
 }
 
 /**
- * Builds the graph from model.json's modelTopology and the loaded LayersModel's weights. Throws on a layer type,
- * activation or padding the backward pass does not implement, naming the layer.
+ * Where the layer weights come from: the tensors tf.io.decodeWeights made from model.json's weightsManifest (named
+ * "<layer>/kernel", "<layer>/depthwise_kernel", "<layer>/bias"; what the app uses, so it needs no tfjs-layers), or
+ * anything with getLayer(name).getWeights() in Keras order (a tfjs-layers LayersModel, which tests use).
  */
-export function buildGraph(topology: unknown, model: tf.LayersModel): ModelGraph {
+export type WeightSource = tf.NamedTensorMap | { getLayer(name: string): { getWeights(): tf.Tensor[] } };
+
+function layerWeights(src: WeightSource, name: string, kind: GraphNode['kind']): tf.Tensor[] {
+  if (typeof (src as { getLayer?: unknown }).getLayer === 'function') {
+    return (src as { getLayer(name: string): { getWeights(): tf.Tensor[] } }).getLayer(name).getWeights();
+  }
+  const map = src as tf.NamedTensorMap;
+  const kernel = map[`${name}/${kind === 'DepthwiseConv2D' ? 'depthwise_kernel' : 'kernel'}`];
+  const bias = map[`${name}/bias`];
+  return [kernel, bias].filter((t): t is tf.Tensor => t !== undefined);
+}
+
+/**
+ * Builds the graph from model.json's modelTopology and the layer weights. Throws on a layer type, activation or
+ * padding the backward pass does not implement, naming the layer.
+ */
+export function buildGraph(topology: unknown, weights: WeightSource): ModelGraph {
   const cfg = modelConfig(topology);
   const nodes: GraphNode[] = [];
   const seen = new Set<string>();
@@ -92,7 +111,7 @@ export function buildGraph(topology: unknown, model: tf.LayersModel): ModelGraph
         if (kind !== 'Dense' && c.padding !== 'same') throw new Error(`layer ${spec.name}: padding ${String(c.padding)} is not supported (same)`);
         if (kind !== 'Dense' && pair(c.dilation_rate, 1).some((d) => d !== 1)) throw new Error(`layer ${spec.name}: dilation is not supported`);
         if (kind === 'DepthwiseConv2D' && (c.depth_multiplier ?? 1) !== 1) throw new Error(`layer ${spec.name}: depth_multiplier must be 1`);
-        const w = model.getLayer(spec.name).getWeights();
+        const w = layerWeights(weights, spec.name, kind);
         node.kernel = w[0];
         node.bias = c.use_bias === false ? undefined : (w[1] as tf.Tensor1D | undefined);
         if (!node.kernel) throw new Error(`layer ${spec.name}: no kernel weights`);
@@ -117,9 +136,12 @@ export function buildGraph(topology: unknown, model: tf.LayersModel): ModelGraph
   if (!inputNode) throw new Error('model has no InputLayer');
   const outputs = cfg.output_layers.map((o) => String(o[0]));
   for (const o of outputs) if (!seen.has(o)) throw new Error(`output ${o} is not a layer`);
+  const inputSpec = cfg.layers.find((l) => l.name === inputNode.name)?.config;
+  const inputShape = (inputSpec?.batch_input_shape ?? inputSpec?.batch_shape ?? inputSpec?.batchInputShape) as (number | null)[] | undefined;
   return {
     nodes,
     input: inputNode.name,
+    inputShape: Array.isArray(inputShape) ? inputShape : undefined,
     outputs,
     dispose: () => owned.forEach((t) => t.dispose()),
   };

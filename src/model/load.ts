@@ -3,7 +3,7 @@
  * metadata's sha256, kept in the Cache API (a second visit, or an offline one, needs no network), then built and
  * warmed up. Also the pieces the Node CLI reuses with files read from disk (buildClassifier, verifyWeights).
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { parseMetadata, type ModelMetadata } from '../core/metadata';
 import { validateTaxonomy, type Taxonomy } from '../core/taxonomy';
 import { Classifier } from './classifier';
@@ -74,7 +74,10 @@ export function checkMetadata(metadataValue: unknown, taxonomyValue: unknown): {
   return { metadata, taxonomy: taxonomyValue as Taxonomy };
 }
 
-/** Builds the LayersModel from memory (no second fetch) and wraps it. Weights must already be verified. */
+/**
+ * Decodes the weights (tf.io.decodeWeights: float16 and uint8-affine entries are dequantised to float32) and
+ * builds the graph executor from model.json's topology; no tfjs-layers needed. Weights must already be verified.
+ */
 export async function buildClassifier(modelJson: ModelJson, metadata: ModelMetadata, weights: Map<string, ArrayBuffer>): Promise<Classifier> {
   const specs: tf.io.WeightsManifestEntry[] = [];
   const parts: Uint8Array[] = [];
@@ -92,24 +95,27 @@ export async function buildClassifier(modelJson: ModelJson, metadata: ModelMetad
     joined.set(p, at);
     at += p.byteLength;
   }
-  let model: tf.LayersModel;
+  let tensors: tf.NamedTensorMap;
   try {
-    model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology as tf.io.ModelJSON['modelTopology'], weightSpecs: specs, weightData: joined.buffer }));
+    tensors = tf.io.decodeWeights(joined.buffer, specs);
   } catch (e) {
     throw new ModelError('model', `model.json could not be built: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const shape = model.inputs[0]?.shape;
-  const size = metadata.input.size;
-  if (!shape || shape[1] !== size || shape[2] !== size || shape[3] !== 3) {
-    model.dispose();
-    throw new ModelError('model', `model input is ${JSON.stringify(shape)}, metadata.json says [null, ${size}, ${size}, 3]`);
-  }
+  const disposeAll = (): void => Object.values(tensors).forEach((t) => t.dispose());
+  let classifier: Classifier;
   try {
-    return new Classifier(model, metadata, modelJson.modelTopology);
+    classifier = new Classifier(tensors, metadata, modelJson.modelTopology);
   } catch (e) {
-    model.dispose();
+    disposeAll();
     throw new ModelError('model', e instanceof Error ? e.message : String(e));
   }
+  const shape = classifier.modelGraph.inputShape;
+  const size = metadata.input.size;
+  if (!shape || shape[1] !== size || shape[2] !== size || shape[3] !== 3) {
+    classifier.dispose();
+    throw new ModelError('model', `model input is ${JSON.stringify(shape)}, metadata.json says [null, ${size}, ${size}, 3]`);
+  }
+  return classifier;
 }
 
 /** One classify and one saliency at the real input shape, so shaders and kernels compile before the first photo. */

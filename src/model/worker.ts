@@ -1,10 +1,23 @@
 /// <reference lib="webworker" />
-/** The model's Web Worker (module worker): loads lazily on the first 'load', answers typed messages by id. */
+/**
+ * The model's Web Worker (module worker): loads lazily on the first 'load', answers typed messages by id.
+ *
+ * The same built file is the main-thread fallback: client.ts imports it as a module when no worker can start, and
+ * uses the ModelEngine it exports. So tfjs is bundled once (here), not once in the worker and once more in a
+ * separate fallback chunk. Outside a worker it installs no message handler.
+ */
 import { ModelEngine } from './engine';
 import type { WireError, WorkerRequest, WorkerResponse } from './messages';
 
+/**
+ * Where the main-thread fallback finds the engine class after importing this file. Vite's worker build drops the
+ * entry's exports, so it is handed over on globalThis under a registered symbol instead of an export.
+ */
+export const ENGINE_KEY = Symbol.for('skinlens.ModelEngine');
+
+const inWorker = typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope;
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const engine = new ModelEngine(true);
+const engine = inWorker ? new ModelEngine(true) : undefined;
 /** Requests not yet finished, so a 'cancel' can abort the ones still waiting in the queue. */
 const pending = new Map<number, AbortController>();
 
@@ -18,7 +31,7 @@ function wire(e: unknown): WireError {
   return { name: 'Error', message: String(e) };
 }
 
-scope.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
+const onMessage = async (ev: MessageEvent<WorkerRequest>, engine: ModelEngine): Promise<void> => {
   const req = ev.data;
   if (req.type === 'cancel') {
     pending.get(req.target)?.abort();
@@ -55,3 +68,6 @@ scope.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
     pending.delete(req.id);
   }
 };
+
+if (engine) scope.onmessage = (ev: MessageEvent<WorkerRequest>) => void onMessage(ev, engine);
+else (globalThis as Record<symbol, unknown>)[ENGINE_KEY] = ModelEngine;

@@ -101,7 +101,15 @@ describe('manual input gradient', () => {
       topology = readFileSync(path.join(dir, 'model.json'), 'utf8');
       const size = m.metadata.input.size;
       const x = randomInput(size, 1);
-      const { manual, auto, fwd } = bothGradients(m.classifier.layersModel, JSON.parse(topology as string).modelTopology, x, [4], m.metadata.temperature);
+      // The reference is tfjs-layers' own model of the same files (the app decodes the weights without it).
+      const spec = JSON.parse(topology as string) as { modelTopology: tf.io.ModelJSON['modelTopology']; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[] };
+      const bufs = spec.weightsManifest.flatMap((g) => g.paths).map((p) => readFileSync(path.join(dir, p)));
+      const joined = Buffer.concat(bufs);
+      const ref = await tf.loadLayersModel(
+        tf.io.fromMemory({ modelTopology: spec.modelTopology, weightSpecs: spec.weightsManifest.flatMap((g) => g.weights), weightData: joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength) as ArrayBuffer }),
+      );
+      const { manual, auto, fwd } = bothGradients(ref, spec.modelTopology, x, [4], m.metadata.temperature);
+      ref.dispose();
       x.dispose();
       console.log(`${dir}: forward rel err ${fwd.toExponential(2)}, gradient rel err ${relErr(manual, auto).toExponential(2)}`);
       expect(fwd).toBeLessThan(1e-4);
