@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ModelMetadata } from '../core/metadata';
 import { oodScore } from '../core/ood';
 import { photoStats } from '../core/photo-stats';
-import { nodeLossLogitGradient, softmax } from '../core/probabilities';
+import { softmax } from '../core/probabilities';
 import { buildGraph, forward, inputGradient, type ModelGraph } from './graph';
 import type { Prediction, SaliencyMap } from './types';
 
@@ -95,38 +95,44 @@ export class Classifier {
       throw new Error(`saliency members must be label indices 0..${nl - 1} (${this.metadata.labels.join(', ')}), got [${members.join(', ')}]`);
     }
     const t0 = now();
-    const kept = tf.tidy(() => {
+    const nf = this.metadata.ood.mean.length;
+    // Forward, seed, backward and |dx| summed over RGB all queued at once, then one readback of
+    // [logits | features | z | map]: no round trip to the CPU between the passes, every intermediate freed by tidy.
+    const packed = tf.tidy(() => {
       const x = tf.tensor4d(input, [1, this.size, this.size, 3]);
       const { outputs, activations } = forward(this.graph, x, true);
-      // A plain object, not the Map: tidy keeps only tensors it can find in arrays and objects.
-      return { heads: tf.concat(outputs as tf.Tensor2D[], 1), activations: Object.fromEntries(activations) };
+      const logits = outputs[this.logitsIndex] as tf.Tensor2D;
+      const seeds = new Map([[this.graph.outputs[this.logitsIndex] as string, this.seed(logits, members)]]);
+      const dx = inputGradient(this.graph, activations, seeds);
+      const map = tf.sum(tf.abs(dx), -1);
+      return tf.concat([...outputs.map((o) => tf.reshape(o, [-1])), tf.reshape(map, [-1])]);
     });
-    const activations = new Map(Object.entries(kept.activations));
+    let data: Float32Array;
     try {
-      const heads = (await kept.heads.data()) as Float32Array;
-      const nf = this.metadata.ood.mean.length;
-      const logits = heads.subarray(0, nl);
-      const prediction = this.predictionFrom(input, logits, heads.subarray(nl, nl + nf), heads.subarray(nl + nf), 0);
-      const seed = nodeLossLogitGradient(logits, members, this.metadata.temperature);
-      const map = tf.tidy(() => {
-        const seeds = new Map([[this.graph.outputs[this.logitsIndex] as string, tf.tensor2d(seed, [1, nl]) as tf.Tensor]]);
-        const dx = inputGradient(this.graph, activations, seeds);
-        return tf.sum(tf.abs(dx), -1);
-      });
-      let values: Float32Array;
-      try {
-        values = (await map.data()) as Float32Array;
-      } finally {
-        map.dispose();
-      }
-      const ms = now() - t0;
-      prediction.ms = ms;
-      return { map: { size: this.size, values, members: [...members], ms }, prediction };
+      data = (await packed.data()) as Float32Array;
     } finally {
-      kept.heads.dispose();
-      // The kept activations include the input tensor (the InputLayer's output), so this frees everything.
-      for (const t of new Set(activations.values())) t.dispose();
+      packed.dispose();
     }
+    const heads = nl + nf + (data.length - nl - nf - this.size * this.size);
+    const prediction = this.predictionFrom(input, data.subarray(0, nl), data.subarray(nl, nl + nf), data.subarray(nl + nf, heads), 0);
+    const values = data.slice(heads);
+    const ms = now() - t0;
+    prediction.ms = ms;
+    return { map: { size: this.size, values, members: [...members], ms }, prediction };
+  }
+
+  /**
+   * d loss / d logits on the device (core/probabilities nodeLossLogitGradient, same formula): (p - q) / T with
+   * p = softmax(logits / T) and q the same softmax over the members only (p_i / mass for a member, in log space, so
+   * a node whose mass underflows float32 still gets its gradient).
+   */
+  private seed(logits: tf.Tensor2D, members: number[]): tf.Tensor {
+    const nl = this.metadata.labels.length;
+    const T = this.metadata.temperature;
+    const off = new Float32Array(nl).fill(-1e30);
+    for (const m of members) off[m] = 0;
+    const z = tf.div(logits, T);
+    return tf.div(tf.sub(tf.softmax(z), tf.softmax(tf.add(z, tf.tensor2d(off, [1, nl])))), T);
   }
 
   /** The saliency map alone (see saliencyWithPrediction). */

@@ -212,20 +212,16 @@ function samePadBefore(inLen: number, outLen: number, k: number, s: number): num
   return Math.floor(Math.max((outLen - 1) * s + k - inLen, 0) / 2);
 }
 
-/** Inserts s-1 zeros after every row and column: [N, O, P, C] -> [N, O*s, P*s, C]. */
+/**
+ * Inserts s-1 zeros after every row and column: [N, O, P, C] -> [N, O*s, P*s, C], with two pads of rank 4 (a
+ * zero row / column appended to each row / column, then reshapes, which are free) instead of zeros + concat.
+ */
 function dilate(g: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
   const [n, o, p, c] = g.shape;
   let t: tf.Tensor = g;
-  if (sh > 1) {
-    const rows = tf.reshape(t, [n * o, 1, p * c]);
-    t = tf.reshape(tf.concat([rows, tf.zeros([n * o, sh - 1, p * c])], 1), [n, o * sh, p, c]);
-  }
-  if (sw > 1) {
-    const h = t.shape[1] as number;
-    const cols = tf.reshape(t, [n * h * p, 1, c]);
-    t = tf.reshape(tf.concat([cols, tf.zeros([n * h * p, sw - 1, c])], 1), [n, h, p * sw, c]);
-  }
-  return t as tf.Tensor4D;
+  if (sh > 1) t = tf.pad(tf.reshape(t, [n, o, 1, p * c]), [[0, 0], [0, 0], [0, sh - 1], [0, 0]]);
+  if (sw > 1) t = tf.pad(tf.reshape(t, [n * o * sh, p, 1, c]), [[0, 0], [0, 0], [0, sw - 1], [0, 0]]);
+  return tf.reshape(t, [n, o * sh, p * sw, c]);
 }
 
 /**
@@ -251,23 +247,54 @@ function backPad(g: tf.Tensor4D, inH: number, inW: number, n: GraphNode): tf.Ten
   ]);
 }
 
+/** Whether the active backend has a kernel (checked per call: the backend can change, e.g. on fallback). */
+const hasKernel = (name: string): boolean => tf.getKernel(name, tf.getBackend()) !== undefined;
+
+let backpropKernels = true;
+/** Tests turn the backprop-input kernels off to check the generic (dilate + conv) path on the cpu backend. */
+export function useBackpropKernels(on: boolean): void {
+  backpropKernels = on;
+}
+
 /** d loss / d (conv input) from d loss / d (conv output before activation). */
 function convInputGrad(n: GraphNode, g: tf.Tensor4D, xShape: number[]): tf.Tensor4D {
   const [, inH, inW] = xShape as [number, number, number, number];
   const back = n.backKernel as tf.Tensor4D;
-  if (n.kind === 'Conv2D' && n.kernelSize[0] === 1 && n.kernelSize[1] === 1 && n.strides[0] === 1 && n.strides[1] === 1) {
+  const strided = n.strides[0] > 1 || n.strides[1] > 1;
+  if (n.kind === 'Conv2D' && n.kernelSize[0] === 1 && n.kernelSize[1] === 1 && !strided) {
     // A 1x1 stride-1 convolution is a matMul over channels; its transpose is the 1x1 conv with in/out swapped.
     return tf.conv2d(g, back, 1, 'valid');
+  }
+  // A strided layer: the backend's own backprop-input kernel skips the zeros that the generic path would first
+  // write (dilation) and then convolve over. The wasm backend has none for depthwise, so it keeps the generic path.
+  // Its Conv2DBackpropInput is a plain loop, slower than dilate + its XNNPACK conv2d, so wasm never uses it.
+  if (strided && backpropKernels && tf.getBackend() !== 'wasm') {
+    if (n.kind === 'Conv2D' && hasKernel('Conv2DBackpropInput')) {
+      return tf.conv2dTranspose(g, n.kernel as tf.Tensor4D, xShape as [number, number, number, number], n.strides, 'same');
+    }
+    if (n.kind === 'DepthwiseConv2D' && hasKernel('DepthwiseConv2dNativeBackpropInput')) {
+      return tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: g, filter: n.kernel as tf.Tensor4D }, {
+        strides: n.strides,
+        pad: 'same',
+        dilations: [1, 1],
+        inputShape: xShape,
+      } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+    }
   }
   const padded = backPad(g, inH, inW, n);
   return n.kind === 'Conv2D' ? tf.conv2d(padded, back, 1, 'valid') : tf.depthwiseConv2d(padded, back, 1, 'valid');
 }
 
-/** Zeroes the gradient where the activation was flat: relu6 passes it where 0 < y < 6, relu where y > 0. */
+/**
+ * Zeroes the gradient where the activation was flat: relu6 passes it where 0 < y < 6, relu where y > 0. Only
+ * float arithmetic and step: comparison kernels (greater, less, equal) on wasm are plain broadcasting loops with
+ * bool outputs and were most of the backward pass there. relu6: y (6 - y) > 0 exactly when 0 < y < 6, since y is
+ * a relu6 output in [0, 6].
+ */
 function activationGrad(g: tf.Tensor, y: tf.Tensor, a: Activation): tf.Tensor {
   if (a === 'linear') return g;
-  const open = a === 'relu6' ? tf.logicalAnd(tf.greater(y, 0), tf.less(y, 6)) : tf.greater(y, 0);
-  return tf.mul(g, tf.cast(open, 'float32'));
+  if (a === 'relu') return tf.mul(g, tf.step(y));
+  return tf.mul(g, tf.step(tf.mul(y, tf.sub(6, y))));
 }
 
 /**

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeLossLogitGradient } from '../../../src/core/probabilities';
-import { buildGraph, forward, inputGradient } from '../../../src/model/graph';
+import { buildGraph, forward, inputGradient, useBackpropKernels } from '../../../src/model/graph';
 import { loadModelFromDir, type NodeModel } from '../../../cli/node-model';
 import { REAL_MODEL_DIR, hasRealModel, makeFixtureModelDir, seeded } from './fixture';
 
@@ -73,8 +73,10 @@ describe('manual input gradient', () => {
     await tf.setBackend('cpu');
   });
 
-  for (const size of [10, 11]) {
-    it(`matches tf.grad on a tiny random model (${size}x${size} input)`, () => {
+  // Strided layers use the backend's backprop-input kernels where it has them, else dilate + conv (wasm): both.
+  for (const [size, kernels] of [[10, true], [11, true], [10, false], [11, false]] as const) {
+    it(`matches tf.grad on a tiny random model (${size}x${size} input, ${kernels ? 'backprop kernels' : 'dilate + conv'})`, () => {
+      useBackpropKernels(kernels);
       const model = tinyModel(size);
       const x = randomInput(size, size);
       const topology = model.toJSON(null, false);
@@ -86,6 +88,7 @@ describe('manual input gradient', () => {
       }
       x.dispose();
       model.dispose();
+      useBackpropKernels(true);
     });
   }
 
