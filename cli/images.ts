@@ -1,9 +1,15 @@
-/** Image files for the CLI: folder walking and JPEG / PNG decoding to RGBA (PNG 16-bit and alpha included). */
+/**
+ * Image files for the CLI: folder walking and JPEG / PNG decoding to RGBA (PNG 16-bit and alpha included), with
+ * the same pixels as the browser: JPEGs through a libjpeg-turbo-compatible decoder (jpeg-decode.ts; jpeg-js only
+ * where that cannot start), EXIF orientation applied, truncated files refused.
+ */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { sniffImage } from '../src/core/image-sniff';
 import type { RgbaImage } from '../src/core/preprocess';
+import { applyOrientation, decodeJpegTurbo, initJpegDecoder } from './jpeg-decode';
 
 const IMAGE_EXT = /\.(jpe?g|png)$/i;
 
@@ -39,16 +45,34 @@ export async function collectImages(args: readonly string[]): Promise<Collected[
   return out;
 }
 
-/** The largest image the CLI decodes, in megapixels; jpeg-js holds the whole frame (a 50 MP JPEG needs ~1.1 GB). */
+/** The largest image the CLI decodes, in megapixels (a 100 MP RGBA frame is 400 MB). */
 const MAX_MEGAPIXELS = 100;
 
-/** Decodes JPEG or PNG bytes by their magic number (not the file extension). Throws a short reason. */
-export function decodeImage(bytes: Uint8Array): RgbaImage {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) {
-    const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_MEGAPIXELS, maxMemoryUsageInMB: 2048 });
-    if (!img.width || !img.height) throw new Error('JPEG has no pixels');
-    return { width: img.width, height: img.height, data: img.data };
+/** Whether the libjpeg-turbo-compatible decoder started here; undefined until the first JPEG. */
+let turbo: boolean | undefined;
+
+async function decodeJpeg(bytes: Uint8Array): Promise<RgbaImage> {
+  const sniff = sniffImage(bytes);
+  // The browser refuses these too (core/decode-limits); libjpeg would return a part-grey image.
+  if (sniff.truncated) throw new Error('JPEG is truncated (it ends before the image does)');
+  if (sniff.width && sniff.height && sniff.width * sniff.height > MAX_MEGAPIXELS * 1e6) throw new Error(`JPEG is larger than ${MAX_MEGAPIXELS} megapixels`);
+  if (turbo === undefined) turbo = await initJpegDecoder().then(() => true, (e: unknown) => {
+    process.emitWarning(`the WebAssembly JPEG decoder did not start (${e instanceof Error ? e.message : String(e)}); using jpeg-js, whose pixels differ slightly from the browser's`);
+    return false;
+  });
+  let img: RgbaImage;
+  if (turbo) img = await decodeJpegTurbo(bytes);
+  else {
+    const j = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_MEGAPIXELS, maxMemoryUsageInMB: 2048 });
+    img = { width: j.width, height: j.height, data: j.data };
   }
+  if (!img.width || !img.height) throw new Error('JPEG has no pixels');
+  return applyOrientation(img, sniff.orientation);
+}
+
+/** Decodes JPEG or PNG bytes by their magic number (not the file extension). Rejects with a short reason. */
+export async function decodeImage(bytes: Uint8Array): Promise<RgbaImage> {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return decodeJpeg(bytes);
   if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
     // pngjs expands palette, grey and grey+alpha to RGBA and rescales 16-bit samples to 8-bit.
     const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -67,7 +91,7 @@ export async function readImage(file: string): Promise<RgbaImage> {
     throw new Error(`cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   try {
-    return decodeImage(bytes);
+    return await decodeImage(bytes);
   } catch (e) {
     throw new Error(`cannot decode: ${e instanceof Error ? e.message : String(e)}`);
   }

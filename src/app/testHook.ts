@@ -13,6 +13,11 @@ export interface SkinlensTestHook {
   memory(): Promise<{ numTensors: number; numBytes: number }>;
   /** Number of photos kept for cycling. */
   photos(): number;
+  /**
+   * The shown result's seven probabilities at full precision (label order of the model's metadata), its photo's
+   * name and the crop, or null while there is no result. For comparing the page with the CLI.
+   */
+  lastPrediction(): { name: string; probabilities: number[]; crop: { x: number; y: number; size: number }; pixels: { width: number; height: number } } | null;
 }
 
 declare global {
@@ -44,6 +49,17 @@ export function installTestHook(controller: Controller): () => void {
     },
     memory: () => controller.client.memory(),
     photos: () => recent.length,
+    lastPrediction() {
+      const { status, photo } = useStore.getState();
+      if (status.kind !== 'done' || !photo || status.result.photoId !== photo.id) return null;
+      const { crop } = status.result;
+      return {
+        name: photo.name,
+        probabilities: Array.from(status.result.prediction.probabilities),
+        crop: { x: crop.x, y: crop.y, size: crop.size },
+        pixels: { width: photo.pixels.width, height: photo.pixels.height },
+      };
+    },
   };
   return () => {
     unsub();

@@ -4,7 +4,7 @@
  * the same engine runs on the main thread (ModelInfo.inWorker = false).
  */
 import type { ModelEngine } from './engine';
-import { abortError, ModelError, type ModelErrorCode } from './errors';
+import { abortError, isAbortError, ModelError, type ModelErrorCode } from './errors';
 import type { WireError, WorkerRequest, WorkerResponse, WorkerResults } from './messages';
 import type { BackendName, CallOptions, LoadProgress, ModelClient, ModelInfo, Prediction, SaliencyMap } from './types';
 // The built worker's URL: the worker runs it, and the main-thread fallback imports the same file as a module.
@@ -18,6 +18,12 @@ export interface ModelClientOptions {
   idleMs?: number;
   /** Makes the worker; tests pass a fake, or a factory that throws to force the main-thread path. */
   createWorker?: () => Worker;
+  /**
+   * A worker load that sends nothing (no progress, no answer) for this long is given up: load() rejects with a
+   * ModelError saying so, instead of waiting forever on a worker that hangs or died without an error event.
+   * Default 90 s; every progress message restarts the wait, so a slow download is not cut off.
+   */
+  loadTimeoutMs?: number;
 }
 
 type LoadOpts = CallOptions & { backend?: BackendName; onProgress?: (p: LoadProgress) => void };
@@ -92,12 +98,19 @@ export function createModelClient(options: ModelClientOptions = {}): ModelClient
       else p.reject(fromWire(msg.error));
       armIdle();
     };
-    w.onerror = (ev: ErrorEvent) => {
-      ev.preventDefault?.();
+    // A failed worker (its script did not load, it threw, or a reply could not be deserialised) fails every call
+    // waiting on it; load() then falls back to the main thread.
+    const crash = (why: string): void => {
+      if (worker !== w) return;
       stopWorker();
       loaded = undefined;
-      failAll(new ModelError('model', `the model worker stopped: ${ev.message || 'script error'}`));
+      failAll(new ModelError('model', why));
     };
+    w.onerror = (ev: ErrorEvent) => {
+      ev.preventDefault?.();
+      crash(`the model worker stopped: ${ev.message || 'script error'}`);
+    };
+    w.onmessageerror = () => crash('the model worker sent a message that could not be read');
     return w;
   };
 
@@ -158,15 +171,45 @@ export function createModelClient(options: ModelClientOptions = {}): ModelClient
         return loadOnMainThread(opts, `could not start (${e instanceof Error ? e.message : String(e)})`);
       }
     }
+    // A worker that stops answering (hung, or terminated without an error event) would leave load() pending
+    // forever: after loadTimeoutMs without a message it is stopped and the load rejects.
+    const timeoutMs = options.loadTimeoutMs ?? 90_000;
+    const w = worker;
+    let timedOut = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (worker !== w) return;
+        timedOut = true;
+        stopWorker();
+        loaded = undefined;
+        failAll(new ModelError('model', `the model did not load: its worker sent nothing for ${Math.round(timeoutMs / 1000)} s. Reload the page to try again.`));
+      }, timeoutMs);
+    };
+    arm();
+    const onProgress = (p: LoadProgress): void => {
+      arm();
+      opts.onProgress?.(p);
+    };
     try {
-      return await call<'load'>({ id: nextId++, type: 'load', baseUrl, backend: opts.backend }, opts.signal, [], opts.onProgress);
+      return await call<'load'>({ id: nextId++, type: 'load', baseUrl, backend: opts.backend }, opts.signal, [], onProgress);
     } catch (e) {
       // No backend inside the worker (e.g. no OffscreenCanvas and no WebAssembly there), or the worker script
       // failed: the page itself may still have one.
       const code = e instanceof ModelError ? e.code : undefined;
-      const crashed = code === 'model' && !worker;
-      if (code === 'no-backend' || crashed) return loadOnMainThread(opts, (e as Error).message);
-      throw e;
+      const crashed = code === 'model' && !worker && !timedOut;
+      if (code === 'no-backend') return loadOnMainThread(opts, (e as Error).message);
+      if (!crashed) throw e;
+      try {
+        return await loadOnMainThread(opts, (e as Error).message);
+      } catch (e2) {
+        if (isAbortError(e2)) throw e2;
+        // Say both: the worker's failure is usually the cause.
+        throw new ModelError(e2 instanceof ModelError ? e2.code : 'model', `${(e as Error).message}; loading on the page instead failed too: ${e2 instanceof Error ? e2.message : String(e2)}`);
+      }
+    } finally {
+      clearTimeout(timer);
     }
   }
 

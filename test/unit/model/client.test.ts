@@ -11,6 +11,7 @@ class FakeWorker {
   terminated = false;
   onmessage: ((ev: MessageEvent<WorkerResponse>) => void) | null = null;
   onerror: ((ev: ErrorEvent) => void) | null = null;
+  onmessageerror: ((ev: MessageEvent) => void) | null = null;
   postMessage(msg: WorkerRequest, transfer: Transferable[] = []): void {
     this.sent.push({ msg, transfer });
   }
@@ -28,10 +29,21 @@ class FakeWorker {
 const info = { backend: 'webgl', inWorker: true, fromCache: false, fallbacks: ['webgpu: no WebGPU adapter'] } as unknown as ModelInfo;
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
-function setup(): { fake: FakeWorker; client: ReturnType<typeof createModelClient> } {
+function setup(extra: { loadTimeoutMs?: number } = {}): { fake: FakeWorker; client: ReturnType<typeof createModelClient> } {
   const fake = new FakeWorker();
-  const client = createModelClient({ baseUrl: '/model/', createWorker: () => fake as unknown as Worker });
+  const client = createModelClient({ baseUrl: '/model/', createWorker: () => fake as unknown as Worker, ...extra });
   return { fake, client };
+}
+
+/** Settles within ms, or rejects saying it never settled. */
+function settlesWithin<T>(p: Promise<T>, ms: number): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return Promise.race([
+    p.then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    ),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`load() did not settle within ${ms} ms`)), ms)),
+  ]);
 }
 
 describe('model client protocol', () => {
@@ -79,6 +91,58 @@ describe('model client protocol', () => {
     await tick();
     fake.reply({ id: fake.last().id, type: 'error', error: { name: 'ModelError', message: 'weight file weights.bin failed its checksum', code: 'checksum' } });
     await expect(loading).rejects.toMatchObject({ code: 'checksum', message: /weights\.bin/ });
+    client.dispose();
+  });
+
+  it('settles load() when the worker errors during load: stops it and says why (main-thread fallback failing too)', async () => {
+    const { fake, client } = setup();
+    const loading = client.load();
+    await tick();
+    expect(fake.last()).toMatchObject({ type: 'load' });
+    fake.onerror?.({ message: 'Uncaught SyntaxError: Unexpected token', preventDefault() {} } as ErrorEvent);
+    expect(fake.terminated).toBe(true);
+    // The fallback loads on the main thread from /model/, which does not exist here, so load() rejects; what
+    // matters is that it settles, with a message naming the worker's failure.
+    const r = await settlesWithin(loading, 60_000);
+    expect(r.ok).toBe(false);
+    expect(String((r as { error: Error }).error.message)).toMatch(/model worker stopped: Uncaught SyntaxError/);
+    client.dispose();
+  });
+
+  it('settles load() when a worker reply cannot be deserialised (messageerror)', async () => {
+    const { fake, client } = setup();
+    const loading = client.load();
+    await tick();
+    fake.onmessageerror?.({} as MessageEvent);
+    expect(fake.terminated).toBe(true);
+    const r = await settlesWithin(loading, 60_000);
+    expect(r.ok).toBe(false);
+    expect(String((r as { error: Error }).error.message)).toMatch(/could not be read/);
+    client.dispose();
+  });
+
+  it('rejects load() when the worker goes silent (terminated without an event), and progress restarts the wait', async () => {
+    const { fake, client } = setup({ loadTimeoutMs: 80 });
+    const loading = client.load();
+    await tick();
+    const req = fake.last();
+    // Progress every 50 ms keeps it alive past the 80 ms limit...
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      fake.reply({ id: req.id, type: 'progress', progress: { phase: 'weights', loaded: i, total: 10 } });
+    }
+    expect(fake.terminated).toBe(false);
+    // ...then silence.
+    const r = await settlesWithin(loading, 5_000);
+    expect(r.ok).toBe(false);
+    expect((r as { error: unknown }).error).toMatchObject({ name: 'ModelError', code: 'model', message: /worker sent nothing for/ });
+    expect(fake.terminated).toBe(true);
+    // A later load starts a fresh worker.
+    const again = client.load();
+    await tick();
+    expect(fake.last()).toMatchObject({ type: 'load' });
+    fake.reply({ id: fake.last().id, type: 'result', result: info });
+    await expect(again).resolves.toBe(info);
     client.dispose();
   });
 });

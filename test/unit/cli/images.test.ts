@@ -1,0 +1,51 @@
+/** The CLI's decoding: libjpeg-turbo-compatible JPEG pixels, EXIF orientation applied, truncated files refused. */
+import { describe, expect, it } from 'vitest';
+import jpeg from 'jpeg-js';
+import { decodeImage } from '../../../cli/images';
+import { applyOrientation } from '../../../cli/jpeg-decode';
+import { encodeJpeg, encodePng, lesionPixels, withExifOrientation } from '../../fixtures/generate';
+
+describe('CLI image decoding', () => {
+  it('decodes a JPEG close to jpeg-js (same image, libjpeg rounding) and a PNG exactly', async () => {
+    const px = lesionPixels(120, 90, 3);
+    const jpg = encodeJpeg(px, 120, 90);
+    const img = await decodeImage(jpg);
+    const ref = jpeg.decode(jpg, { useTArray: true, formatAsRGBA: true });
+    expect([img.width, img.height]).toEqual([120, 90]);
+    let maxDiff = 0;
+    for (let i = 0; i < ref.data.length; i++) maxDiff = Math.max(maxDiff, Math.abs((img.data[i] ?? 0) - (ref.data[i] ?? 0)));
+    expect(maxDiff).toBeLessThanOrEqual(8);
+    const png = await decodeImage(encodePng(px, 120, 90));
+    expect(Array.from(png.data)).toEqual(Array.from(px));
+  });
+
+  it('applies EXIF orientation like the browser (6: turned clockwise, width and height swapped)', async () => {
+    const img = await decodeImage(withExifOrientation(encodeJpeg(lesionPixels(120, 60, 4), 120, 60), 6));
+    expect([img.width, img.height]).toEqual([60, 120]);
+    // Every orientation maps the corners where EXIF says.
+    const src = { width: 3, height: 2, data: new Uint8Array(Array.from({ length: 6 }, (_, i) => [i, 0, 0, 255]).flat()) };
+    const corners = (o: number): number[] => {
+      const r = applyOrientation(src, o);
+      return [0, r.width - 1, (r.height - 1) * r.width, r.width * r.height - 1].map((p) => r.data[p * 4] as number);
+    };
+    // Source: 0 1 2 / 3 4 5. Corners listed top-left, top-right, bottom-left, bottom-right.
+    expect(corners(1)).toEqual([0, 2, 3, 5]);
+    expect(corners(2)).toEqual([2, 0, 5, 3]);
+    expect(corners(3)).toEqual([5, 3, 2, 0]);
+    expect(corners(4)).toEqual([3, 5, 0, 2]);
+    expect(corners(5)).toEqual([0, 3, 2, 5]);
+    expect(corners(6)).toEqual([3, 0, 5, 2]);
+    expect(corners(7)).toEqual([5, 2, 3, 0]);
+    expect(corners(8)).toEqual([2, 5, 0, 3]);
+  });
+
+  it('refuses truncated and non-image bytes with a short reason, and keeps working after', async () => {
+    const jpg = encodeJpeg(lesionPixels(100, 100, 5), 100, 100);
+    await expect(decodeImage(jpg.subarray(0, Math.floor(jpg.length * 0.6)))).rejects.toThrow(/truncated/);
+    await expect(decodeImage(Buffer.from('%PDF-1.4 not an image'))).rejects.toThrow(/not a JPEG or PNG/);
+    const bad = Buffer.from(jpg);
+    bad.fill(0x00, 2, 200); // headers gone, still starts like a JPEG
+    await expect(decodeImage(bad)).rejects.toThrow();
+    expect((await decodeImage(jpg)).width).toBe(100);
+  });
+});
