@@ -1,6 +1,6 @@
 /**
- * Decoding on worker threads: jpeg-js and the resize are plain JS and cost more than the model itself (about
- * 3x on a 600x450 JPEG), so they run beside inference on the other cores. Falls back to the main thread when
+ * Decoding on worker threads: the JPEG decoder (WebAssembly, one instance per thread) and the resize (plain JS)
+ * cost about as much as the model itself on a 600x450 JPEG, so they run beside inference on the other cores. Falls back to the main thread when
  * worker threads cannot load this TypeScript (e.g. not started through tsx).
  */
 import { createRequire } from 'node:module';
