@@ -1,6 +1,8 @@
 /**
  * Picks the tfjs backend in the browser (page or worker): webgpu -> webgl -> wasm -> cpu, or only the one the
- * page forces with ?backend=, recording why each preferred backend was skipped.
+ * page forces with ?backend=, recording why each preferred backend was skipped. In the automatic order a software
+ * GPU (SwiftShader, llvmpipe: machines without a usable GPU) counts as unavailable, because wasm is many times
+ * faster there; such a backend is only tried after wasm fails, before cpu. A forced backend is used as it is.
  */
 // tfjs-core and the four backends only: the '@tensorflow/tfjs' umbrella would also bundle tfjs-layers,
 // tfjs-converter and tfjs-data, none of which the app uses (graph.ts runs the model from its topology).
@@ -24,6 +26,50 @@ export interface BackendChoice {
 }
 
 let wasmPathsSet = false;
+
+/** Renderer and adapter strings of software rasterisers: a "GPU" that is really the CPU. */
+const SOFTWARE_GPU = /swiftshader|llvmpipe|lavapipe|softpipe|microsoft basic render|software/i;
+
+/** The software rasteriser's name as it appears in `text`, e.g. "SwiftShader", or null. */
+export function softwareGpuName(text: string): string | null {
+  const m = SOFTWARE_GPU.exec(text);
+  if (!m) return null;
+  const name = m[0].toLowerCase();
+  return name === 'swiftshader' ? 'SwiftShader' : name === 'software' ? 'software renderer' : m[0];
+}
+
+interface AdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+  requestAdapterInfo?: () => Promise<{ vendor?: string; architecture?: string; device?: string; description?: string }>;
+}
+
+/** Why a WebGPU adapter is a software one ("software adapter (SwiftShader)"), or null for a hardware GPU. */
+async function softwareAdapter(adapter: AdapterLike): Promise<string | null> {
+  let info = adapter.info;
+  if (!info && typeof adapter.requestAdapterInfo === 'function') info = await adapter.requestAdapterInfo().catch(() => undefined);
+  const text = [info?.vendor, info?.architecture, info?.device, info?.description].filter(Boolean).join(' ');
+  const name = softwareGpuName(text);
+  if (name) return `software adapter (${name}), slower than wasm`;
+  if (adapter.isFallbackAdapter || info?.isFallbackAdapter) return 'software (fallback) adapter, slower than wasm';
+  return null;
+}
+
+/** The WebGL renderer string (unmasked where the browser allows), or '' when no context can be made. */
+function webglRenderer(): string {
+  try {
+    const canvas: HTMLCanvasElement | OffscreenCanvas =
+      typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : (globalThis.document as Document).createElement('canvas');
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return '';
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return renderer;
+  } catch {
+    return '';
+  }
+}
 
 /** Why this backend cannot run here, or null when it is worth trying. */
 async function precheck(name: BackendName): Promise<string | null> {
@@ -83,8 +129,31 @@ export function isBackendName(v: unknown): v is BackendName {
 }
 
 /**
+ * In the automatic order: why this (working) GPU backend is a software one, or null. Checked only when the
+ * backend is about to be tried, so a machine with a real GPU pays nothing but the adapter / renderer query.
+ */
+async function softwareGpu(name: BackendName): Promise<string | null> {
+  try {
+    if (name === 'webgpu') {
+      const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
+      const adapter = (await gpu?.requestAdapter()) as AdapterLike | null | undefined;
+      return adapter ? await softwareAdapter(adapter) : null;
+    }
+    if (name === 'webgl') {
+      const gpu = softwareGpuName(webglRenderer());
+      return gpu ? `software renderer (${gpu}), slower than wasm` : null;
+    }
+  } catch {
+    // Could not tell: treat it as a real GPU, as before.
+  }
+  return null;
+}
+
+/**
  * Activates the first backend that works, or only `forced`, leaving out `exclude` (backends that already failed
- * to run the model; their reasons are passed in `earlier`). Throws ModelError('no-backend') when none works.
+ * to run the model; their reasons are passed in `earlier`). In the automatic order a software WebGPU adapter or
+ * WebGL renderer is skipped (with its reason in `fallbacks`) and tried again only if wasm fails, before cpu.
+ * Throws ModelError('no-backend') when none works.
  */
 export async function chooseBackend(forced?: BackendName, exclude: ReadonlySet<BackendName> = new Set(), earlier: readonly string[] = []): Promise<BackendChoice> {
   if (forced !== undefined && !isBackendName(forced)) {
@@ -92,10 +161,33 @@ export async function chooseBackend(forced?: BackendName, exclude: ReadonlySet<B
   }
   const order = (forced ? [forced] : BACKEND_ORDER).filter((b) => !exclude.has(b));
   const fallbacks: string[] = [...earlier];
+  const deferred: BackendName[] = [];
   for (const name of order) {
+    if (name === 'cpu') {
+      // Software GPU backends are still faster than the plain-JS cpu backend.
+      for (const soft of deferred) {
+        const why = await tryBackend(soft);
+        if (why === null) return { backend: soft, fallbacks };
+        fallbacks.push(`${soft}: ${why}`);
+      }
+      deferred.length = 0;
+    }
+    if (!forced && (name === 'webgpu' || name === 'webgl') && (await precheck(name)) === null) {
+      const soft = await softwareGpu(name);
+      if (soft) {
+        fallbacks.push(`${name}: ${soft}`);
+        deferred.push(name);
+        continue;
+      }
+    }
     const why = await tryBackend(name);
     if (why === null) return { backend: name, fallbacks };
     fallbacks.push(`${name}: ${why}`);
+  }
+  for (const soft of deferred) {
+    const why = await tryBackend(soft);
+    if (why === null) return { backend: soft, fallbacks };
+    fallbacks.push(`${soft}: ${why}`);
   }
   throw new ModelError('no-backend', `no tfjs backend could start (${fallbacks.join('; ')})`);
 }
