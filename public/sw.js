@@ -1,6 +1,7 @@
 /*
- * Offline support. On install, caches every file of the build (precache.json, written by vite.config.ts) and the
- * model folder (metadata.json lists the weight files), so a reload with the network cut still works. Requests:
+ * Offline support. On install, caches the files of the build (precache.json, written by vite.config.ts) and the
+ * model folder's JSON files; the model's weights are in the model loader's own cache. So a reload with the network
+ * cut still works. Requests:
  * same-origin GETs only; pages are network-first (so a new version shows when online), everything else
  * cache-first (the build's file names are content-hashed; model files are sha256-verified by the app).
  * Nothing is ever sent anywhere: the worker only answers the page's own requests.
@@ -10,16 +11,24 @@ const MODEL_FILES = ['model/model.json', 'model/metadata.json', 'model/taxonomy.
 
 const scopeUrl = (p) => new URL(p, self.registration.scope).href;
 
+// Left out of the precache, which runs alongside the app's own first load (it doubled the bytes before the first
+// result): the model's weight files, which the model loader verifies and keeps in its own cache (caches.match
+// below finds them there), and the wasm builds tfjs will not pick: the app turns threads off, so only the SIMD
+// build is used (the plain one without SIMD; same test as tfjs). Anything else is still cached on first use.
+const SIMD = (() => {
+  try {
+    return WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 9, 1, 7, 0, 65, 0, 253, 15, 26, 11]));
+  } catch {
+    return false;
+  }
+})();
+const isWeights = (path) => /(^|\/)model\/[^/]+\.bin$/.test(path);
+const wasmUnused = (f) => f.endsWith('.wasm') && (f.includes('-threaded-simd') || f.includes('wasm-simd-') !== SIMD);
+
 async function precache() {
   const cache = await caches.open(CACHE);
   const manifest = await fetch(scopeUrl('precache.json'), { cache: 'no-cache' }).then((r) => (r.ok ? r.json() : { files: ['./'] }));
-  const files = new Set([...manifest.files, ...MODEL_FILES]);
-  try {
-    const meta = await fetch(scopeUrl('model/metadata.json'), { cache: 'no-cache' }).then((r) => r.json());
-    for (const w of meta.weights ?? []) files.add(`model/${w.file}`);
-  } catch {
-    // No model yet: the app shows its own message; the shell still works offline.
-  }
+  const files = new Set([...manifest.files, ...MODEL_FILES].filter((f) => !isWeights(f) && !wasmUnused(f)));
   // One file failing (e.g. an optional JSON) must not stop the rest from being cached.
   await Promise.all(
     [...files].map(async (f) => {
@@ -71,7 +80,7 @@ self.addEventListener('fetch', (event) => {
       (hit) =>
         hit ??
         fetch(req).then((res) => {
-          if (res.ok && res.type === 'basic') {
+          if (res.ok && res.type === 'basic' && !isWeights(url.pathname)) {
             const copy = res.clone();
             caches.open(CACHE).then((c) => c.put(req, copy));
           }
