@@ -286,13 +286,39 @@ function convInputGrad(n: GraphNode, g: tf.Tensor4D, xShape: number[]): tf.Tenso
 }
 
 /**
+ * WebGL: the whole mask in one packed shader pass (g where lo < y < hi, else 0) instead of four element-wise
+ * passes; on WebGL every op is a pass over the tensor, and the masks were a large share of the backward pass.
+ * null where this backend is not WebGL (or a WebGL backend without compileAndRun).
+ */
+function webglMask(g: tf.Tensor, y: tf.Tensor, a: 'relu6' | 'relu'): tf.Tensor | null {
+  if (tf.getBackend() !== 'webgl' || !tf.util.arraysEqual(g.shape, y.shape)) return null;
+  const backend = tf.backend() as unknown as { compileAndRun?: (program: object, inputs: tf.TensorInfo[]) => tf.TensorInfo };
+  if (typeof backend.compileAndRun !== 'function') return null;
+  const upper = a === 'relu6' ? ' * vec4(lessThan(y, vec4(6.0)))' : '';
+  const program = {
+    variableNames: ['G', 'Y'],
+    outputShape: g.shape,
+    packedInputs: true,
+    packedOutput: true,
+    userCode: `
+      void main() {
+        vec4 y = getYAtOutCoords();
+        setOutput(getGAtOutCoords() * vec4(greaterThan(y, vec4(0.0)))${upper});
+      }`,
+  };
+  return tf.engine().makeTensorFromTensorInfo(backend.compileAndRun(program, [g, y]));
+}
+
+/**
  * Zeroes the gradient where the activation was flat: relu6 passes it where 0 < y < 6, relu where y > 0. Only
  * float arithmetic and step: comparison kernels (greater, less, equal) on wasm are plain broadcasting loops with
  * bool outputs and were most of the backward pass there. relu6: y (6 - y) > 0 exactly when 0 < y < 6, since y is
- * a relu6 output in [0, 6].
+ * a relu6 output in [0, 6]. WebGL runs the same mask as one shader (webglMask).
  */
 function activationGrad(g: tf.Tensor, y: tf.Tensor, a: Activation): tf.Tensor {
   if (a === 'linear') return g;
+  const fused = webglMask(g, y, a);
+  if (fused) return fused;
   if (a === 'relu') return tf.mul(g, tf.step(y));
   return tf.mul(g, tf.step(tf.mul(y, tf.sub(6, y))));
 }
