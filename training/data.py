@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 LABELS = ["akiec", "bcc", "bkl", "df", "mel", "nv", "vasc"]
-SHARED = Path(os.environ.get("SHARED_DIR", Path(__file__).resolve().parents[1] / ".." / "shared")).resolve()
+SHARED = Path(os.environ.get("SKINLENS_SHARED") or os.environ.get("SHARED_DIR") or Path(__file__).resolve().parents[1] / ".." / "shared").resolve()
 HAM = SHARED / "data" / "ham10000"
 BACKBONE = SHARED / "weights" / "mobilenet_v2_100_224_qat_uint8_notop"
 

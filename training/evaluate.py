@@ -126,10 +126,11 @@ def main() -> None:
     ap.add_argument("--ckpt", type=Path, required=True)
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "public" / "model")
     ap.add_argument("--version", default="1.0.0")
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--limit", type=int, default=0, help="use every n-th image of each split (a quick provisional export)")
     args = ap.parse_args()
     # One thread: training usually runs beside this, and two 2-thread OpenMP jobs on 2 cores stall each other.
-    torch.set_num_threads(1)
+    torch.set_num_threads(args.threads)
     t0 = time.time()
     say = lambda m: print(f"[{time.time() - t0:6.0f}s] {m}", flush=True)  # noqa: E731
 

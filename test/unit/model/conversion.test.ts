@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../../..');
-const shared = path.resolve(process.env.SHARED_DIR ?? path.join(root, '..', 'shared'));
+const shared = path.resolve(process.env.SKINLENS_SHARED ?? process.env.SHARED_DIR ?? path.join(root, '..', 'shared'));
 const python = '/usr/bin/python3';
 const hasData = existsSync(path.join(shared, 'data/ham10000/labels.csv'));
 const hasTorch = existsSync(python) && spawnSync(python, ['-c', 'import torch, PIL'], { stdio: 'ignore' }).status === 0;

@@ -1,0 +1,51 @@
+"""Model selection among checkpoints and their weight averages ("model soup", Wortsman et al. 2022) by
+validation balanced accuracy. Writes the winner as a checkpoint.
+
+Usage: /usr/bin/python3 training/soup.py --out training/runs/selected.pt CKPT [CKPT ...]
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).parent))
+from data import BACKBONE, LABELS, eval_tensor, read_rows, split_by_lesion  # noqa: E402
+from metrics import balanced_accuracy  # noqa: E402
+from model import SkinNet  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("ckpts", type=Path, nargs="+")
+    args = ap.parse_args()
+    torch.set_num_threads(2)
+    states = [torch.load(c, map_location="cpu") for c in args.ckpts]
+    val = split_by_lesion(read_rows())["val"]
+    x = eval_tensor(val, states[0]["size"])
+    y = np.array([r.label for r in val])
+    model = SkinNet(BACKBONE).eval()
+    results = []
+    for k in range(1, len(states) + 1):
+        for combo in itertools.combinations(range(len(states)), k):
+            sd = {n: sum(states[i]["model"][n].float() for i in combo) / len(combo) for n in states[0]["model"]}
+            model.load_state_dict(sd)
+            with torch.no_grad():
+                pred = torch.cat([model(x[i : i + 256]).argmax(1) for i in range(0, len(x), 256)]).numpy()
+            bacc = balanced_accuracy(y, pred, len(LABELS))
+            names = " + ".join(f"{args.ckpts[i]} (epoch {states[i]['epoch']})" for i in combo)
+            print(f"val balanced acc {bacc:.4f}: {names}", flush=True)
+            results.append((bacc, combo, sd))
+    bacc, combo, sd = max(results, key=lambda r: r[0])
+    torch.save({"model": sd, "epoch": states[combo[0]]["epoch"], "val_bacc": bacc, "size": states[0]["size"], "seed": states[0]["seed"],
+                "sources": [str(args.ckpts[i]) for i in combo]}, args.out)
+    print(f"selected {[str(args.ckpts[i]) for i in combo]}: val balanced acc {bacc:.4f} -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
