@@ -1,7 +1,8 @@
 /**
  * A stand-in model folder for tests that must run before (or without) training: the shared MobileNetV2 backbone
  * (same layer types as the shipped model) at the contract's input size, with seeded random logits and ood_proj
- * heads, and a metadata.json whose sha256s are real. Nothing about its predictions is meaningful.
+ * heads, and a metadata.json whose sha256s are real. Nothing about its predictions is meaningful. Without ../shared
+ * (a fresh machine) the shipped model's backbone layers stand in for the shared backbone.
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +17,37 @@ export const REAL_MODEL_DIR = path.resolve(here, '../../../public/model');
 /** True when public/model has a model (tests on it are skipped otherwise, with a printed reason). */
 export const hasRealModel = (): boolean => existsSync(path.join(REAL_MODEL_DIR, 'model.json')) && existsSync(path.join(REAL_MODEL_DIR, 'metadata.json'));
 
-const SHARED = path.resolve(here, '../../../../shared/weights/mobilenet_v2_100_224_qat_uint8_notop');
+const SHARED = path.resolve(process.env.SKINLENS_SHARED ?? path.resolve(here, '../../../../shared'), 'weights/mobilenet_v2_100_224_qat_uint8_notop');
+
+interface WeightEntry {
+  name: string;
+  shape: number[];
+  quantization?: { dtype: string };
+}
+interface BaseModel {
+  dir: string;
+  spec: { modelTopology: { config: { layers: { name: string }[] } }; weightsManifest: { paths: string[]; weights: WeightEntry[] }[] };
+  files: string[];
+  /** Bytes to keep from the start of each file (the shipped model's head weights are cut off). */
+  keep?: number;
+}
+
+const BYTES: Record<string, number> = { uint8: 1, uint16: 2, float16: 2 };
+const entryBytes = (w: WeightEntry): number => w.shape.reduce((a, b) => a * b, 1) * (BYTES[w.quantization?.dtype ?? ''] ?? 4);
+
+/** The shared backbone, or else the shipped model without its two heads (its trailing weights are ignored). */
+function baseModel(): BaseModel {
+  if (existsSync(path.join(SHARED, 'model.json'))) {
+    return { dir: SHARED, spec: JSON.parse(readFileSync(path.join(SHARED, 'model.json'), 'utf8')), files: ['group1-shard1of2.bin', 'group1-shard2of2.bin'] };
+  }
+  const spec = JSON.parse(readFileSync(path.join(REAL_MODEL_DIR, 'model.json'), 'utf8')) as BaseModel['spec'];
+  const heads = new Set(['logits', 'ood_proj']);
+  spec.modelTopology.config.layers = spec.modelTopology.config.layers.filter((l) => !heads.has(l.name));
+  const group = spec.weightsManifest[0]!;
+  const cut = group.weights.findIndex((w) => heads.has(w.name.split('/')[0] ?? ''));
+  group.weights = group.weights.slice(0, cut);
+  return { dir: REAL_MODEL_DIR, spec, files: group.paths, keep: group.weights.reduce((n, w) => n + entryBytes(w), 0) };
+}
 
 /** Deterministic pseudo-random numbers (mulberry32), so fixtures are the same on every run. */
 export function seeded(seed: number): () => number {
@@ -42,7 +73,9 @@ export function makeFixtureModelDir(dir: string, size = 160, k = 8): string {
   const out = path.join(dir, `fixture-model-${size}-${k}`);
   if (existsSync(path.join(out, 'metadata.json'))) return out;
   mkdirSync(out, { recursive: true });
-  const spec = JSON.parse(readFileSync(path.join(SHARED, 'model.json'), 'utf8'));
+  const base = baseModel();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const spec = base.spec as any;
   const cfg = spec.modelTopology.config;
   cfg.layers[0].config.batch_input_shape = [null, size, size, 3];
   cfg.layers.push(dense('logits', LABELS.length), dense('ood_proj', k));
@@ -62,8 +95,11 @@ export function makeFixtureModelDir(dir: string, size = 160, k = 8): string {
   });
   writeFileSync(path.join(out, 'heads.bin'), Buffer.from(heads.buffer));
   writeFileSync(path.join(out, 'model.json'), JSON.stringify(spec));
-  const files = ['group1-shard1of2.bin', 'group1-shard2of2.bin'];
-  for (const file of files) copyFileSync(path.join(SHARED, file), path.join(out, file));
+  const files = base.files;
+  for (const file of files) {
+    if (base.keep === undefined) copyFileSync(path.join(base.dir, file), path.join(out, file));
+    else writeFileSync(path.join(out, file), readFileSync(path.join(base.dir, file)).subarray(0, base.keep));
+  }
   const weights = [...files, 'heads.bin'].map((file) => {
     const data = readFileSync(path.join(out, file));
     return { file, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
