@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).parent))
-from data import BACKBONE, HAM, LABELS, SHARED, Augmenter, centre_square, load_rgb, read_rows, split_by_lesion, to_input  # noqa: E402
+from data import BACKBONE, HAM, LABELS, Augmenter, eval_tensor, load_rgb, read_rows, split_by_lesion  # noqa: E402
 from export import dequantized, write_tfjs  # noqa: E402
 from metrics import balanced_accuracy, confusion, ece, roc_curve  # noqa: E402
 from model import SkinNet  # noqa: E402
@@ -101,14 +101,6 @@ class OodFit:
         return d, resid
 
 
-def views(rows, size: int, sharp: bool = False) -> torch.Tensor:
-    out = []
-    for r in rows:
-        img = load_rgb(HAM / (r.crop if sharp else r.file))
-        out.append(to_input(torch.from_numpy(centre_square(img).copy()).unsqueeze(0), size))
-    return torch.cat(out)
-
-
 def augmented_views(rows, size: int, seed: int) -> torch.Tensor:
     """Validation images as other clinics might photograph them: rotated, sharper or blurred, colour cast."""
     aug = Augmenter(size, seed)
@@ -153,10 +145,10 @@ def main() -> None:
         say(f"{key}: {len(x)} images")
 
     for k in ("train", "val", "test"):
-        add(k, views(parts[k], size))
+        add(k, eval_tensor(parts[k], size))
     add("val_aug", augmented_views(parts["val"], size, SEED))
     sharp_rows = [r for r in parts["test"] if r.crop]
-    add("test_sharp", views(sharp_rows, size, sharp=True))
+    add("test_sharp", eval_tensor(sharp_rows, size, sharp=True))
     nat_names, nat_x = natural_photos(size)
     gen_names, gen_x = generated_cases(size)
     add("natural", nat_x)
@@ -228,9 +220,10 @@ def main() -> None:
     e_before, bins_before = ece(softmax(lg["test"], 1.0), y)
     e_after, bins_after = ece(p_test, y)
 
-    # Quantized vs float: the same encoding as the export, decoded back into the torch model.
-    qmodel = dequantized(model).eval()
-    lq, _ = run(qmodel, views(parts["test"], size))
+    # Quantized vs float: the same encoding as the export (same projection), decoded back into the torch model.
+    ood = OodFit(ft["train"], ys["train"])  # fitted on training features
+    qmodel = dequantized(model, ood.w, ood.b).eval()
+    lq, _ = run(qmodel, eval_tensor(parts["test"], size))
     pq = softmax(lq, T)
     quant = {
         "scheme": "float16 kernels except the largest, which are uint8 affine per tensor, to fit 3.9 MB; float32 biases",
@@ -241,8 +234,7 @@ def main() -> None:
     }
     say(f"quantized: {quant}")
 
-    # Out-of-scope: fit on training features, thresholds from validation (plain + augmented) only.
-    ood = OodFit(ft["train"], ys["train"])
+    # Out-of-scope: thresholds from validation (plain + augmented) only.
     dv, rv = ood.scores(np.concatenate([ft["val"], ft["val_aug"]]))
     target_keep = 0.985  # each of the two tests keeps 98.5% of validation views
     t_maha = float(np.quantile(dv, target_keep))

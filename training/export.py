@@ -78,11 +78,11 @@ def decode(raw: bytes, entry: dict) -> np.ndarray:
     return v.reshape(entry["shape"]).astype(np.float32)
 
 
-def dequantized(model: SkinNet) -> SkinNet:
-    """A copy of the model whose weights went through the same encoding as the quantized export."""
+def dequantized(model: SkinNet, proj_w: np.ndarray, proj_b: np.ndarray) -> SkinNet:
+    """A copy of the model whose weights went through the same encoding as write_tfjs(..., quantize=True) with
+    the same projection (its size decides which kernels fit the budget as float16)."""
     m = copy.deepcopy(model)
-    dummy = np.zeros((1280, 1), np.float32)
-    arrays = tfjs_arrays(m, dummy, np.zeros(1, np.float32))
+    arrays = tfjs_arrays(m, proj_w, proj_b)
     plan = quant_plan(arrays)
     with torch.no_grad():
         for cls, key, _ in m.backbone.order:

@@ -49,7 +49,7 @@ def main() -> None:
     write_tfjs(model, size, proj_w, proj_b, args.out / "quant", quantize=True)
     with torch.no_grad():
         lf = model(x)
-        lq = dequantized(model).eval()(x)
+        lq = dequantized(model, proj_w, proj_b).eval()(x)
     x.permute(0, 2, 3, 1).contiguous().numpy().astype("<f4").tofile(args.out / "inputs.bin")
     ref = {"n": len(rows), "size": size, "images": [r.image_id for r in rows], "checkpoint": str(ckpt),
            "probs_float": torch.softmax(lf, 1).tolist(), "probs_quant": torch.softmax(lq, 1).tolist()}
