@@ -10,7 +10,7 @@ from tfjs_graph import load_backbone
 
 # Stem and the first three inverted-residual blocks stay at their ImageNet weights: they are generic edge and
 # colour detectors, they run at the highest resolution (most of the backward cost), and freezing them more
-# than doubled training speed on 2 CPU cores (110 vs 49 images/s at 160 px, measured by training/speed.py).
+# than doubled training speed on 2 CPU cores (110 vs 49 images/s at 160 px, batch 32, `training/speed.py` on an idle machine).
 FROZEN_LAYERS = 9
 MID_LAYER = "MobilenetV2_expanded_conv_12_add"  # 96-channel block output used for out-of-scope scoring
 
