@@ -9,6 +9,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LABELS } from '../../../src/core/metadata';
+import { seeded } from '../../fixtures/random';
+
+export { seeded };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -49,17 +52,6 @@ function baseModel(): BaseModel {
   return { dir: REAL_MODEL_DIR, spec, files: group.paths, keep: group.weights.reduce((n, w) => n + entryBytes(w), 0) };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so fixtures are the same on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dense = (name: string, units: number) => ({
   name,
