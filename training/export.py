@@ -32,7 +32,7 @@ def quant_plan(arrays: list[tuple[str, np.ndarray]]) -> dict[str, str]:
     return plan
 
 
-def tfjs_arrays(model: SkinNet, proj_w: np.ndarray, proj_b: np.ndarray) -> list[tuple[str, np.ndarray]]:
+def tfjs_arrays(model: SkinNet, proj_w: np.ndarray, proj_b: np.ndarray, mid: tuple[np.ndarray, np.ndarray] | None = None) -> list[tuple[str, np.ndarray]]:
     """(name, array in tfjs layout) for every weight, in the topology's layer order."""
     out: list[tuple[str, np.ndarray]] = []
     for cls, key, _ in model.backbone.order:
@@ -49,6 +49,9 @@ def tfjs_arrays(model: SkinNet, proj_w: np.ndarray, proj_b: np.ndarray) -> list[
     out.append(("logits/bias", model.head.bias.detach().cpu().numpy()))
     out.append(("ood_proj/kernel", proj_w.astype(np.float32)))
     out.append(("ood_proj/bias", proj_b.astype(np.float32)))
+    if mid is not None:
+        out.append(("ood_mid/kernel", mid[0].astype(np.float32)))
+        out.append(("ood_mid/bias", mid[1].astype(np.float32)))
     return out
 
 
@@ -78,11 +81,11 @@ def decode(raw: bytes, entry: dict) -> np.ndarray:
     return v.reshape(entry["shape"]).astype(np.float32)
 
 
-def dequantized(model: SkinNet, proj_w: np.ndarray, proj_b: np.ndarray) -> SkinNet:
+def dequantized(model: SkinNet, proj_w: np.ndarray, proj_b: np.ndarray, mid: tuple[np.ndarray, np.ndarray] | None = None) -> SkinNet:
     """A copy of the model whose weights went through the same encoding as write_tfjs(..., quantize=True) with
     the same projection (its size decides which kernels fit the budget as float16)."""
     m = copy.deepcopy(model)
-    arrays = tfjs_arrays(m, proj_w, proj_b)
+    arrays = tfjs_arrays(m, proj_w, proj_b, mid)
     plan = quant_plan(arrays)
     with torch.no_grad():
         for cls, key, _ in m.backbone.order:
@@ -122,8 +125,21 @@ def dense_layer(name: str, units: int, inbound: str) -> dict:
     }
 
 
-def write_tfjs(model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray, out_dir: Path, quantize: bool) -> list[dict]:
-    """Writes model.json and one weight shard; returns [{file, bytes, sha256}] of the weight files."""
+def pool_layer(name: str, inbound: str) -> dict:
+    return {"name": name, "class_name": "GlobalAveragePooling2D", "config": {"name": name, "trainable": True, "data_format": "channels_last"},
+            "inbound_nodes": [[[inbound, 0, 0, {}]]]}
+
+
+def concat_layer(name: str, inbound: list[str]) -> dict:
+    return {"name": name, "class_name": "Concatenate", "config": {"name": name, "trainable": True, "axis": -1},
+            "inbound_nodes": [[[i, 0, 0, {}] for i in inbound]]}
+
+
+def write_tfjs(model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray, out_dir: Path, quantize: bool,
+               mid: tuple[np.ndarray, np.ndarray] | None = None) -> list[dict]:
+    """Writes model.json and one weight shard; returns [{file, bytes, sha256}] of the weight files.
+    The third output is ood_proj (whitened PCA of the pooled features); with `mid` (kernel, bias of a whitening
+    of the pooled MID_LAYER output) it is the concatenation [ood_proj | ood_mid] instead."""
     out_dir.mkdir(parents=True, exist_ok=True)
     spec = json.loads(json.dumps(model.spec))
     cfg = spec["modelTopology"]["config"]
@@ -131,9 +147,17 @@ def write_tfjs(model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray
     cfg["layers"][0]["config"]["batch_input_shape"] = [None, size, size, 3]
     cfg["layers"].append(dense_layer("logits", model.head.out_features, "global_avg_pool"))
     cfg["layers"].append(dense_layer("ood_proj", proj_w.shape[1], "global_avg_pool"))
-    cfg["output_layers"] = [["logits", 0, 0], ["global_avg_pool", 0, 0], ["ood_proj", 0, 0]]
+    third = "ood_proj"
+    if mid is not None:
+        from model import MID_LAYER
+
+        cfg["layers"].append(pool_layer("ood_mid_pool", MID_LAYER))
+        cfg["layers"].append(dense_layer("ood_mid", mid[0].shape[1], "ood_mid_pool"))
+        cfg["layers"].append(concat_layer("ood_concat", ["ood_proj", "ood_mid"]))
+        third = "ood_concat"
+    cfg["output_layers"] = [["logits", 0, 0], ["global_avg_pool", 0, 0], [third, 0, 0]]
     blobs, entries = [], []
-    arrays = tfjs_arrays(model, proj_w, proj_b)
+    arrays = tfjs_arrays(model, proj_w, proj_b, mid)
     plan = quant_plan(arrays) if quantize else {n: "float32" for n, _ in arrays}
     for name, arr in arrays:
         raw, entry = encode(name, arr, plan[name])

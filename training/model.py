@@ -12,7 +12,10 @@ from tfjs_graph import load_backbone
 # colour detectors, they run at the highest resolution (most of the backward cost), and freezing them more
 # than doubled training speed on 2 CPU cores (110 vs 49 images/s at 160 px, batch 32, `training/speed.py` on an idle machine).
 FROZEN_LAYERS = 9
-MID_LAYER = "MobilenetV2_expanded_conv_12_add"  # 96-channel block output used for out-of-scope scoring
+# 64-channel block output (stride 16) whose pooled mean feeds the second out-of-scope distance (evaluate.py MidFit):
+# mid-level texture and colour statistics, where photos of animals, food or rooms differ from dermoscopy more
+# clearly than in the last layer, which fine-tuning made lesion-specific.
+MID_LAYER = "MobilenetV2_expanded_conv_9_add"
 
 
 class SkinNet(nn.Module):

@@ -45,14 +45,16 @@ def main() -> None:
     rng = np.random.default_rng(0)
     proj_w = rng.standard_normal((1280, 8)).astype(np.float32) * 0.01
     proj_b = np.zeros(8, np.float32)
-    write_tfjs(model, size, proj_w, proj_b, args.out / "float", quantize=False)
-    write_tfjs(model, size, proj_w, proj_b, args.out / "quant", quantize=True)
+    mid = (rng.standard_normal((64, 5)).astype(np.float32) * 0.1, rng.standard_normal(5).astype(np.float32) * 0.1)
+    write_tfjs(model, size, proj_w, proj_b, args.out / "float", quantize=False, mid=mid)
+    write_tfjs(model, size, proj_w, proj_b, args.out / "quant", quantize=True, mid=mid)
     with torch.no_grad():
-        lf = model(x)
-        lq = dequantized(model, proj_w, proj_b).eval()(x)
+        lf, feats, mids = model(x, with_features=True)
+        lq = dequantized(model, proj_w, proj_b, mid).eval()(x)
+    ood = np.concatenate([feats.numpy() @ proj_w + proj_b, mids.numpy() @ mid[0] + mid[1]], 1)
     x.permute(0, 2, 3, 1).contiguous().numpy().astype("<f4").tofile(args.out / "inputs.bin")
     ref = {"n": len(rows), "size": size, "images": [r.image_id for r in rows], "checkpoint": str(ckpt),
-           "probs_float": torch.softmax(lf, 1).tolist(), "probs_quant": torch.softmax(lq, 1).tolist()}
+           "probs_float": torch.softmax(lf, 1).tolist(), "probs_quant": torch.softmax(lq, 1).tolist(), "ood_float": ood.tolist()}
     (args.out / "reference.json").write_text(json.dumps(ref))
     print(f"wrote {args.out}: {len(rows)} images at {size} px")
 

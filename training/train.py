@@ -33,6 +33,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--smoke", action="store_true", help="a few steps on a few images (CI)")
     ap.add_argument("--minutes", type=float, default=0, help="time budget: the cosine schedule follows elapsed time and stops there (0 = by epochs only)")
+    ap.add_argument("--objective", choices=["weighted", "logit-adjusted"], default="weighted",
+                    help="weighted: sqrt sampling + sqrt class weights; logit-adjusted: sqrt sampling + the sampled class prior added to the logits in the loss (Menon et al. 2021), no weights")
+    ap.add_argument("--keep-epochs", action="store_true", help="also keep every epoch's EMA weights (for soup.py)")
     ap.add_argument("--init", type=Path, help="start from this checkpoint's weights (continue a run with a new schedule)")
     args = ap.parse_args()
 
@@ -74,6 +77,11 @@ def main() -> None:
     cls_w = counts ** -0.5
     cls_w = cls_w / (cls_w[labels] * samp_w).sum()
     cls_w_t = torch.tensor(cls_w, dtype=torch.float32, device=device)
+    # Logit adjustment instead: the sampler shows class c with probability q_c ~ n_c^(1/2); training on
+    # logits + log q makes the raw logits estimate the class-balanced posterior, without multiplying the
+    # gradients of the ~80 df and vasc images (which overfit under weights).
+    sampled_prior = counts**0.5 / (counts**0.5).sum()
+    log_q = torch.tensor(np.log(sampled_prior), dtype=torch.float32, device=device)
 
     model = SkinNet(BACKBONE).to(device).to(memory_format=torch.channels_last)
     if args.init:
@@ -122,7 +130,10 @@ def main() -> None:
             scale = (step + 1) / warm if step < warm else 0.5 * (1 + math.cos(math.pi * min(1.0, progress())))
             for g, lr in zip(opt.param_groups, base_lrs):
                 g["lr"] = lr * scale
-            loss = F.cross_entropy(model(x), y, weight=cls_w_t, label_smoothing=0.05)
+            if args.objective == "weighted":
+                loss = F.cross_entropy(model(x), y, weight=cls_w_t, label_smoothing=0.05)
+            else:
+                loss = F.cross_entropy(model(x) + log_q, y, label_smoothing=0.05)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -143,6 +154,8 @@ def main() -> None:
         say(f"epoch {epoch} done: train loss {loss_sum / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}, {time.time() - t0:.0f}s")
         state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "size": args.size, "seed": args.seed}
         torch.save(state, args.out / "last.pt")
+        if args.keep_epochs:
+            torch.save(state, args.out / f"epoch{epoch}.pt")
         if bacc > best:
             best = bacc
             torch.save(state, args.out / "best.pt")

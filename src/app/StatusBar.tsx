@@ -14,6 +14,7 @@ export interface StatusBarProps {
 export function StatusBar({ onRetry, paramProblem }: StatusBarProps) {
   const status = useStore((s) => s.status);
   const info = useStore((s) => s.info);
+  const switched = useStore((s) => s.backendSwitch);
   const failed = status.kind === 'error' && !status.recoverable;
   return (
     <div className={`status-bar${failed ? ' status-failed' : ''}`}>
@@ -31,6 +32,12 @@ export function StatusBar({ onRetry, paramProblem }: StatusBarProps) {
         )}
       </p>
       {status.kind === 'loading' && <ProgressBar value={progressFraction(status)} label="Loading the model" />}
+      {switched && (
+        <p className="notice" role="alert" data-testid="backend-switched">
+          The graphics processor stopped working ({switched.reason}). SkinLens moved the model to {switched.to} and carried on; your photo
+          and result are kept. It may be slower.
+        </p>
+      )}
       {info && info.fallbacks.length > 0 && <p className="hint" data-testid="fallbacks">Skipped: {info.fallbacks.join('; ')}</p>}
       {paramProblem && <p className="hint">{paramProblem}</p>}
       {failed && (

@@ -71,6 +71,7 @@ export class Controller {
       const quality = assessQuality(photo.pixels, crop, photo.scale);
       const input = toModelInput(photo.pixels, metadata.input, crop);
       const prediction = await this.client.classify(input, { signal: ac.signal });
+      if (prediction.switched) useStore.getState().backendSwitched(prediction.switched);
       if (ac.signal.aborted) return null;
       const tree = aggregate(taxonomy.root, metadata.labels, prediction.probabilities);
       const topIndex = argmax(prediction.probabilities);
@@ -105,6 +106,7 @@ export class Controller {
     useStore.getState().saliencyStarted(jobId, nodeId);
     try {
       const map = await this.client.saliency(this.input.data, members, { signal: ac.signal });
+      if (map.switched) useStore.getState().backendSwitched(map.switched);
       if (!ac.signal.aborted) useStore.getState().saliencyFinished(jobId, nodeId, map);
     } catch (e) {
       if (!isAbortError(e) && !ac.signal.aborted) useStore.getState().saliencyFailed(jobId, nodeId, `The saliency map could not be computed: ${messageOf(e)}`);

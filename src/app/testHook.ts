@@ -11,6 +11,8 @@ export interface SkinlensTestHook {
   /** Runs n analyses (classify + saliency of the top diagnosis), alternating over the last photos uploaded. */
   cycle(n: number): Promise<{ cycles: number; ms: number; inScope: number }>;
   memory(): Promise<{ numTensors: number; numBytes: number }>;
+  /** Destroys the WebGPU device under the model, as a GPU crash would; false when the model is not on WebGPU. */
+  loseDevice(): Promise<boolean>;
   /** Number of photos kept for cycling. */
   photos(): number;
   /**
@@ -48,6 +50,7 @@ export function installTestHook(controller: Controller): () => void {
       return { cycles: n, ms: performance.now() - t0, inScope };
     },
     memory: () => controller.client.memory(),
+    loseDevice: () => controller.client.loseDevice?.() ?? Promise.resolve(false),
     photos: () => recent.length,
     lastPrediction() {
       const { status, photo } = useStore.getState();

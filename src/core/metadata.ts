@@ -68,6 +68,12 @@ export function validateMetadata(value: unknown): string[] {
       }
     }
     if (!isNum(o.borderlineFraction) || o.borderlineFraction <= 0 || o.borderlineFraction >= 1) p.push('ood.borderlineFraction must be in (0, 1)');
+    if (o.mid !== undefined) {
+      const mid = o.mid as unknown as Record<string, unknown>;
+      if (typeof mid.layer !== 'string' || mid.layer === '') p.push('ood.mid.layer must name a layer');
+      if (!Number.isInteger(mid.dims) || (mid.dims as number) <= 0) p.push('ood.mid.dims must be a positive integer');
+      if (!isNum(mid.threshold) || mid.threshold <= 0) p.push('ood.mid.threshold must be positive');
+    }
   }
   return p;
 }

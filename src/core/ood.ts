@@ -4,6 +4,9 @@
  * - the smallest class-conditional Mahalanobis distance in the top-k principal subspace (z = whitened PCA
  *   coordinates, computed by the model's `ood_proj` output), and
  * - the squared residual outside that subspace, where photos unlike any lesion tend to differ;
+ * - when the model folder has an `ood.mid` block, a Mahalanobis distance on the pooled output of a middle layer
+ *   (its whitened coordinates follow the PCA ones in the model's third output): mid-level texture and colour,
+ *   where photos of animals, food and rooms stand apart from dermoscopy more clearly than in the last layer;
  * and, when the model folder gives ranges, simple statistics of the input square (core/photo-stats.ts), which
  * catch flat colours, noise, text and very dark or washed-out frames that the features alone let through.
  */
@@ -25,13 +28,25 @@ export interface OodParams {
   borderlineFraction: number;
   /** Accepted range of each photo statistic; absent in older model folders. */
   photo?: PhotoRanges;
+  /** The mid-layer distance; absent in older model folders (whose third output is the PCA coordinates alone). */
+  mid?: MidParams;
+}
+
+/** metadata.json ood.mid: the model's third output ends with `dims` whitened coordinates of the pooled `layer`. */
+export interface MidParams {
+  layer: string;
+  dims: number;
+  /** Decline when the mean square of those coordinates is above this. */
+  threshold: number;
 }
 
 /** The verdict with the numbers behind it. */
 export interface OodResult {
   mahalanobis: number;
   residual: number;
-  /** max(mahalanobis / threshold, residual / threshold): 1 is the boundary. */
+  /** Mid-layer distance (mean square of its whitened coordinates); 0 when the model has none. */
+  mid: number;
+  /** max(mahalanobis / threshold, residual / threshold, mid / threshold): 1 is the boundary. */
   ratio: number;
   inScope: boolean;
   borderline: boolean;
@@ -39,10 +54,14 @@ export interface OodResult {
   photoOutOfRange: (keyof PhotoStats)[];
 }
 
-/** Scores one photo from its 1280-d features and its whitened projection z. */
+/**
+ * Scores one photo from its 1280-d features and the model's third output: the k whitened PCA coordinates,
+ * followed by the mid-layer coordinates when `p.mid` is set.
+ */
 export function oodScore(features: ArrayLike<number>, z: ArrayLike<number>, p: OodParams, stats?: PhotoStats): OodResult {
   const k = p.eigenvalues.length;
-  if (z.length !== k) throw new Error(`oodScore: z has ${z.length} values, metadata has ${k} eigenvalues`);
+  const m = p.mid?.dims ?? 0;
+  if (z.length !== k + m) throw new Error(`oodScore: z has ${z.length} values, metadata says ${k} PCA + ${m} mid-layer coordinates`);
   if (features.length !== p.mean.length) throw new Error(`oodScore: ${features.length} features, metadata mean has ${p.mean.length}`);
   let best = Infinity;
   for (const m of p.classMeans) {
@@ -61,8 +80,11 @@ export function oodScore(features: ArrayLike<number>, z: ArrayLike<number>, p: O
   let inside = 0;
   for (let i = 0; i < k; i++) inside += (p.eigenvalues[i] ?? 0) * (z[i] ?? 0) * (z[i] ?? 0);
   const residual = Math.max(0, total - inside) / features.length;
-  const ratio = Math.max(best / p.mahalanobisThreshold, residual / p.residualThreshold);
+  let mid = 0;
+  for (let i = k; i < k + m; i++) mid += (z[i] ?? 0) * (z[i] ?? 0);
+  if (m > 0) mid /= m;
+  const ratio = Math.max(best / p.mahalanobisThreshold, residual / p.residualThreshold, p.mid ? mid / p.mid.threshold : 0);
   const off = p.photo && stats ? photoOutOfRange(stats, p.photo) : [];
   const inScope = ratio <= 1 && off.length === 0;
-  return { mahalanobis: best, residual, ratio, inScope, borderline: inScope && ratio > p.borderlineFraction, photoOutOfRange: off };
+  return { mahalanobis: best, residual, mid, ratio, inScope, borderline: inScope && ratio > p.borderlineFraction, photoOutOfRange: off };
 }

@@ -43,7 +43,8 @@ export class Classifier {
       logits: Array.from(logits),
       probabilities: Array.from(softmax(logits, this.metadata.temperature)),
       features: Array.from(features),
-      z: Array.from(z),
+      // The map's neighbours use the PCA coordinates only; the mid-layer ones after them are for the out-of-scope test.
+      z: Array.from(z).slice(0, this.metadata.ood.eigenvalues.length),
       ood: oodScore(features, z, this.metadata.ood, photoStats(input, size, mean, scale)),
       ms,
     };

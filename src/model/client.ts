@@ -259,6 +259,12 @@ export function createModelClient(options: ModelClientOptions = {}): ModelClient
       return call<'memory'>({ id: nextId++, type: 'memory' });
     },
 
+    async loseDevice() {
+      if (local) return local.loseDevice();
+      if (!worker) return false;
+      return call<'lose-device'>({ id: nextId++, type: 'lose-device' });
+    },
+
     dispose() {
       disposed = true;
       if (idleTimer) clearTimeout(idleTimer);

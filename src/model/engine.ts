@@ -7,7 +7,20 @@ import { chooseBackend } from './backend';
 import type { Classifier } from './classifier';
 import { abortError, ModelError, throwIfAborted } from './errors';
 import { buildClassifier, fetchModelFiles, warmUp } from './load';
-import type { BackendName, LoadProgress, ModelInfo, Prediction, SaliencyMap } from './types';
+import type { BackendName, BackendSwitch, LoadProgress, ModelInfo, Prediction, SaliencyMap } from './types';
+
+type ModelFiles = Awaited<ReturnType<typeof fetchModelFiles>>;
+
+/** The GPUDevice under tfjs's webgpu backend (only the parts used here). */
+interface DeviceLike {
+  lost: Promise<{ reason?: string; message?: string }>;
+  destroy(): void;
+}
+
+function webgpuDevice(): DeviceLike | undefined {
+  const device = (tf.backend() as unknown as { device?: DeviceLike }).device;
+  return device && typeof device.destroy === 'function' && device.lost instanceof Promise ? device : undefined;
+}
 
 /** Runs load / classify / saliency one after another. */
 export class ModelEngine {
@@ -15,6 +28,15 @@ export class ModelEngine {
   private info: ModelInfo | undefined;
   private loading: Promise<ModelInfo> | undefined;
   private tail: Promise<unknown> = Promise.resolve();
+  /** The verified model files, kept to rebuild the model on another backend. */
+  private files: ModelFiles | undefined;
+  /** Backends that failed to run the model or lost their device, and why. */
+  private readonly failed = new Set<BackendName>();
+  private readonly reasons: string[] = [];
+  /** Why the current backend's device was lost; the next job moves the model elsewhere first. */
+  private lost: string | undefined;
+  /** The move not yet reported in a job result. */
+  private switched: BackendSwitch | undefined;
 
   constructor(private readonly inWorker: boolean) {}
 
@@ -35,33 +57,10 @@ export class ModelEngine {
       this.loading = this.enqueue(async () => {
         const { onProgress, signal } = opts;
         const files = await fetchModelFiles(baseUrl, { onProgress, signal });
-        // A backend can start and still fail on this model (a shader that does not compile, a lost GPU): then
-        // the next one in the order gets the same verified files. A forced backend gets no second choice.
-        const failed = new Set<BackendName>();
-        const reasons: string[] = [];
-        for (;;) {
-          const { backend, fallbacks } = await chooseBackend(opts.backend, failed, reasons);
-          throwIfAborted(signal);
-          let classifier: Classifier | undefined;
-          try {
-            onProgress?.({ phase: 'compile', loaded: 0, total: 1 });
-            classifier = await buildClassifier(files.modelJson, files.metadata, files.weights);
-            onProgress?.({ phase: 'compile', loaded: 1, total: 1 });
-            onProgress?.({ phase: 'warmup', loaded: 0, total: 1 });
-            await warmUp(classifier);
-            onProgress?.({ phase: 'warmup', loaded: 1, total: 1 });
-          } catch (e) {
-            classifier?.dispose();
-            // ModelErrors (a layer the graph does not support, a wrong input shape) are the same on every backend.
-            if (opts.backend || e instanceof ModelError) throw e;
-            failed.add(backend);
-            reasons.push(`${backend}: could not run the model (${e instanceof Error ? e.message : String(e)})`);
-            continue;
-          }
-          this.classifier = classifier;
-          this.info = { metadata: files.metadata, taxonomy: files.taxonomy, backend, inWorker: this.inWorker, fromCache: files.fromCache, fallbacks };
-          return this.info;
-        }
+        this.files = files;
+        this.failed.clear();
+        this.reasons.length = 0;
+        return this.build(files, opts.backend, onProgress, signal);
       }, opts.signal);
       // A failed or cancelled load can be retried.
       this.loading.catch(() => {
@@ -71,17 +70,110 @@ export class ModelEngine {
     return this.loading;
   }
 
-  private ready(): Classifier {
+  /**
+   * Builds the classifier on the first backend that runs it. A backend can start and still fail on this model (a
+   * shader that does not compile, a lost GPU): then the next one in the order gets the same verified files. A
+   * forced backend gets no second choice, except after its device was lost.
+   */
+  private async build(files: ModelFiles, forced: BackendName | undefined, onProgress?: (p: LoadProgress) => void, signal?: AbortSignal): Promise<ModelInfo> {
+    for (;;) {
+      const { backend, fallbacks } = await chooseBackend(forced, this.failed, this.reasons);
+      throwIfAborted(signal);
+      let classifier: Classifier | undefined;
+      try {
+        onProgress?.({ phase: 'compile', loaded: 0, total: 1 });
+        classifier = await buildClassifier(files.modelJson, files.metadata, files.weights);
+        onProgress?.({ phase: 'compile', loaded: 1, total: 1 });
+        onProgress?.({ phase: 'warmup', loaded: 0, total: 1 });
+        await warmUp(classifier);
+        onProgress?.({ phase: 'warmup', loaded: 1, total: 1 });
+      } catch (e) {
+        classifier?.dispose();
+        // ModelErrors (a layer the graph does not support, a wrong input shape) are the same on every backend.
+        if (forced || e instanceof ModelError) throw e;
+        this.failed.add(backend);
+        this.reasons.push(`${backend}: could not run the model (${e instanceof Error ? e.message : String(e)})`);
+        continue;
+      }
+      this.classifier = classifier;
+      this.info = { metadata: files.metadata, taxonomy: files.taxonomy, backend, inWorker: this.inWorker, fromCache: files.fromCache, fallbacks };
+      if (backend === 'webgpu') this.watchDevice(classifier);
+      return this.info;
+    }
+  }
+
+  /** When the WebGPU device behind `classifier` is lost (driver reset, GPU removed, destroyed), remember why. */
+  private watchDevice(classifier: Classifier): void {
+    void webgpuDevice()?.lost.then((info) => {
+      if (this.classifier !== classifier) return;
+      this.lost = `webgpu: the GPU device was lost (${info.reason ?? 'unknown'}${info.message ? `: ${info.message}` : ''})`;
+    });
+  }
+
+  /** Moves the model to the next backend after a lost device, with the files already verified. */
+  private async recover(): Promise<void> {
+    const from = this.info?.backend;
+    const reason = this.lost as string;
+    this.lost = undefined;
+    try {
+      this.classifier?.dispose();
+    } catch {
+      // Its tensors lived on the lost device.
+    }
+    this.classifier = undefined;
+    if (!from || !this.files) throw new ModelError('model', `${reason}, and the model cannot be rebuilt: reload the page`);
+    this.failed.add(from);
+    this.reasons.push(reason);
+    const info = await this.build(this.files, undefined);
+    this.switched = { from, to: info.backend, reason, fallbacks: info.fallbacks };
+  }
+
+  /** The classifier to run the next job on, moved to another backend first if its device was lost. */
+  private async ready(): Promise<Classifier> {
+    if (this.lost) await this.recover();
     if (!this.classifier) throw new ModelError('model', 'the model is not loaded yet: call load() first');
     return this.classifier;
   }
 
+  /**
+   * Runs a job; when it fails because the device was lost under it (the loss is reported asynchronously, so
+   * give it a moment), moves the model and runs the job once more. The first result after a move says so.
+   */
+  private async run<T extends { switched?: BackendSwitch }>(job: (c: Classifier) => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await job(await this.ready());
+    } catch (e) {
+      if (this.info?.backend !== 'webgpu' || e instanceof ModelError) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+      if (!this.lost) throw e;
+      result = await job(await this.ready());
+    }
+    if (this.switched) {
+      result.switched = this.switched;
+      this.switched = undefined;
+    }
+    return result;
+  }
+
   classify(input: Float32Array, signal?: AbortSignal): Promise<Prediction> {
-    return this.enqueue(() => this.ready().classify(input), signal);
+    return this.enqueue(() => this.run((c) => c.classify(input)), signal);
   }
 
   saliency(input: Float32Array, members: number[], signal?: AbortSignal): Promise<SaliencyMap> {
-    return this.enqueue(() => this.ready().saliency(input, members), signal);
+    return this.enqueue(() => this.run((c) => c.saliency(input, members)), signal);
+  }
+
+  /** Destroys the WebGPU device under the model (see ModelClient.loseDevice); false when not on WebGPU. */
+  loseDevice(): Promise<boolean> {
+    return this.enqueue(async () => {
+      const device = this.info?.backend === 'webgpu' ? webgpuDevice() : undefined;
+      if (!device) return false;
+      device.destroy();
+      await device.lost;
+      await new Promise((r) => setTimeout(r, 0));
+      return true;
+    });
   }
 
   memory(): { numTensors: number; numBytes: number } {

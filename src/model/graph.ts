@@ -5,7 +5,8 @@
  * Filter or Relu6 gradient kernels), and elsewhere it also computes every filter gradient, which saliency never
  * uses. The input gradient needs only forward ops that every backend has: matMul, conv2d, depthwiseConv2d, pad,
  * concat, comparisons. Supported layers are exactly what training/export.py writes (and the shared MobileNetV2):
- * InputLayer, Conv2D, DepthwiseConv2D ('same' padding, relu6 or linear), Add, GlobalAveragePooling2D, Dense.
+ * InputLayer, Conv2D, DepthwiseConv2D ('same' padding, relu6 or linear), Add, GlobalAveragePooling2D, Dense, and
+ * Concatenate on the last axis (the out-of-scope output joins two projections).
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -15,7 +16,7 @@ type Activation = 'relu6' | 'relu' | 'linear';
 /** One layer of the graph, with its weights (owned by the caller's weight map, or by the graph for derived ones). */
 export interface GraphNode {
   name: string;
-  kind: 'InputLayer' | 'Conv2D' | 'DepthwiseConv2D' | 'Add' | 'GlobalAveragePooling2D' | 'Dense';
+  kind: 'InputLayer' | 'Conv2D' | 'DepthwiseConv2D' | 'Add' | 'GlobalAveragePooling2D' | 'Dense' | 'Concatenate';
   inputs: string[];
   activation: Activation;
   strides: [number, number];
@@ -104,6 +105,11 @@ export function buildGraph(topology: unknown, weights: WeightSource): ModelGraph
       case 'Add':
       case 'GlobalAveragePooling2D':
         break;
+      case 'Concatenate': {
+        const axis = c.axis ?? -1;
+        if (axis !== -1) throw new Error(`layer ${spec.name}: Concatenate on axis ${String(axis)} is not supported (-1)`);
+        break;
+      }
       case 'Conv2D':
       case 'DepthwiseConv2D':
       case 'Dense': {
@@ -168,6 +174,8 @@ function forwardNode(n: GraphNode, xs: tf.Tensor[]): tf.Tensor {
       return xs.slice(1).reduce((s, t) => tf.add(s, t), x);
     case 'GlobalAveragePooling2D':
       return tf.mean(x, [1, 2]);
+    case 'Concatenate':
+      return tf.concat(xs, -1);
     case 'Dense':
       return activate(tf.fused.matMul({ a: x as tf.Tensor2D, b: n.kernel as tf.Tensor2D, bias: n.bias }), n.activation);
   }
@@ -347,6 +355,11 @@ export function inputGradient(g: ModelGraph, acts: Map<string, tf.Tensor>, seeds
       case 'Add':
         for (const i of n.inputs) accumulate(i, dy);
         break;
+      case 'Concatenate': {
+        const widths = n.inputs.map((i) => act(i).shape.at(-1) as number);
+        tf.split(dy, widths, -1).forEach((part, j) => accumulate(n.inputs[j] as string, part));
+        break;
+      }
       case 'GlobalAveragePooling2D': {
         const [b, h, w, c] = act(src).shape as [number, number, number, number];
         accumulate(src, tf.mul(tf.reshape(tf.div(dy, h * w), [b, 1, 1, c]), tf.ones([1, h, w, 1])));

@@ -7,6 +7,7 @@ export type WorkerRequest =
   | { id: number; type: 'classify'; input: Float32Array }
   | { id: number; type: 'saliency'; input: Float32Array; members: number[] }
   | { id: number; type: 'memory' }
+  | { id: number; type: 'lose-device' }
   | { id: number; type: 'cancel'; target: number };
 
 /** Results by request type. */
@@ -15,6 +16,7 @@ export interface WorkerResults {
   classify: Prediction;
   saliency: SaliencyMap;
   memory: { numTensors: number; numBytes: number };
+  'lose-device': boolean;
 }
 
 /** An error as it crosses the worker boundary (Error objects lose their class there). */

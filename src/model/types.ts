@@ -35,10 +35,21 @@ export interface Prediction {
   probabilities: number[];
   /** The 1280-d pooled features. */
   features: number[];
-  /** The ood_proj output (whitened PCA coordinates), used by the out-of-scope test and the map. */
+  /** The whitened PCA coordinates (first part of the ood_proj output), used by the map to place the photo. */
   z: number[];
   ood: OodResult;
   ms: number;
+  /** Set on the first result after the model had to move to another backend (a lost GPU device). */
+  switched?: BackendSwitch;
+}
+
+/** The model moved to another backend while the page was open: from where, to where, why. */
+export interface BackendSwitch {
+  from: BackendName;
+  to: BackendName;
+  reason: string;
+  /** The new backend's skip reasons, as ModelInfo.fallbacks. */
+  fallbacks: string[];
 }
 
 /** An L1-norm input-gradient saliency map over the model input square. */
@@ -50,6 +61,8 @@ export interface SaliencyMap {
   /** Label indices whose summed probability the loss was taken of. */
   members: number[];
   ms: number;
+  /** As Prediction.switched. */
+  switched?: BackendSwitch;
 }
 
 /** Options every call accepts. */
@@ -66,5 +79,10 @@ export interface ModelClient {
   saliency(input: Float32Array, members: number[], opts?: CallOptions): Promise<SaliencyMap>;
   /** Tensor count and backend bytes, for endurance checks. */
   memory(): Promise<{ numTensors: number; numBytes: number }>;
+  /**
+   * Destroys the WebGPU device the model runs on, as a driver reset or a GPU crash would (for the ?test=1 hook and
+   * the end-to-end test of the recovery). Resolves false when the model is not on WebGPU.
+   */
+  loseDevice?(): Promise<boolean>;
   dispose(): void;
 }

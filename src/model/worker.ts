@@ -61,6 +61,9 @@ const onMessage = async (ev: MessageEvent<WorkerRequest>, engine: ModelEngine): 
       case 'memory':
         post({ id: req.id, type: 'result', result: engine.memory() });
         break;
+      case 'lose-device':
+        post({ id: req.id, type: 'result', result: await engine.loseDevice() });
+        break;
     }
   } catch (e) {
     post({ id: req.id, type: 'error', error: wire(e) });

@@ -21,7 +21,7 @@ const prediction = (probabilities: number[], inScope = true, borderline = false)
   probabilities,
   features: [],
   z: [],
-  ood: { mahalanobis: 1, residual: 1, ratio: 0.5, inScope, borderline, photoOutOfRange: [] },
+  ood: { mahalanobis: 1, residual: 1, mid: 0, ratio: 0.5, inScope, borderline, photoOutOfRange: [] },
   ms: 1,
 });
 const photo = (id: number, name = `photo${id}.jpg`): DecodedPhoto => ({
@@ -68,6 +68,22 @@ describe('App', () => {
     await waitFor(() => expect(screen.getByTestId('status').textContent).toContain('ready'));
     expect(screen.getByTestId('backend').textContent).toBe('wasm');
     expect(screen.getByTestId('fallbacks').textContent).toContain('webgpu: no adapter');
+  });
+
+  it('says when the model moved to another backend after a lost GPU, and shows the new backend', async () => {
+    const switched = { from: 'webgpu' as const, to: 'webgl' as const, reason: 'webgpu: the GPU device was lost (destroyed)', fallbacks: ['webgpu: lost'] };
+    let n = 0;
+    const c = controllerWith(() => ({ ...prediction(probs('nv', 0.9)), ...(n++ === 1 ? { switched } : {}) }));
+    render(<App controller={c} search="" />);
+    await waitFor(() => expect(useStore.getState().info).not.toBeNull());
+    await act(() => c.setPhoto(photo(1)));
+    expect(screen.queryByTestId('backend-switched')).toBeNull();
+    expect(screen.getByTestId('backend').textContent).toBe('wasm');
+    await act(() => c.setPhoto(photo(2)));
+    expect(screen.getByTestId('backend-switched').textContent).toMatch(/GPU device was lost \(destroyed\).*moved the model to webgl/);
+    expect(screen.getByTestId('backend').textContent).toBe('webgl');
+    expect(screen.getByTestId('fallbacks').textContent).toContain('webgpu: lost');
+    expect(screen.getByTestId('top-prediction').textContent).toContain('90%');
   });
 
   it('says which ?backend values are valid', async () => {

@@ -43,6 +43,7 @@ describe.skipIf(Boolean(reason))('PyTorch -> tfjs conversion', () => {
       size: number;
       probs_float: number[][];
       probs_quant: number[][];
+      ood_float: number[][];
     };
     expect(ref.n).toBeGreaterThanOrEqual(20);
     const raw = readFileSync(path.join(out, 'inputs.bin'));
@@ -57,6 +58,17 @@ describe.skipIf(Boolean(reason))('PyTorch -> tfjs conversion', () => {
       got.forEach((row, i) => row.forEach((p, j) => (maxDiff = Math.max(maxDiff, Math.abs(p - expected[i]![j]!)))));
       console.log(`${kind}: max |p_tfjs - p_torch| = ${maxDiff.toExponential(2)} over ${ref.n} images`);
       expect(maxDiff).toBeLessThanOrEqual(1e-3);
+      if (kind === 'float') {
+        // Third output: [ood_proj | ood_mid], the pooled features and the pooled mid-layer output projected.
+        const ood = (await outputs[2]!.array()) as number[][];
+        let oodDiff = 0;
+        ood.forEach((row, i) => {
+          expect(row.length).toBe(ref.ood_float[i]!.length);
+          row.forEach((v, j) => (oodDiff = Math.max(oodDiff, Math.abs(v - ref.ood_float[i]![j]!))));
+        });
+        console.log(`float: max |ood_tfjs - ood_torch| = ${oodDiff.toExponential(2)}`);
+        expect(oodDiff).toBeLessThanOrEqual(1e-3);
+      }
       if (kind === 'quant') got.forEach((row, i) => (agree += Number(row.indexOf(Math.max(...row)) === ref.probs_float[i]!.indexOf(Math.max(...ref.probs_float[i]!)))));
       tf.dispose([...outputs, probs]);
       model.dispose();

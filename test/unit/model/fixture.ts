@@ -44,7 +44,7 @@ function baseModel(): BaseModel {
     return { dir: SHARED, spec: JSON.parse(readFileSync(path.join(SHARED, 'model.json'), 'utf8')), files: ['group1-shard1of2.bin', 'group1-shard2of2.bin'] };
   }
   const spec = JSON.parse(readFileSync(path.join(REAL_MODEL_DIR, 'model.json'), 'utf8')) as BaseModel['spec'];
-  const heads = new Set(['logits', 'ood_proj']);
+  const heads = new Set(['logits', 'ood_proj', 'ood_mid_pool', 'ood_mid', 'ood_concat']);
   spec.modelTopology.config.layers = spec.modelTopology.config.layers.filter((l) => !heads.has(l.name));
   const group = spec.weightsManifest[0]!;
   const cut = group.weights.findIndex((w) => heads.has(w.name.split('/')[0] ?? ''));

@@ -31,7 +31,11 @@ function tinyModel(size: number): tf.LayersModel {
   const gap = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(c3) as tf.SymbolicTensor;
   const logits = tf.layers.dense({ units: 7, kernelInitializer: init(), biasInitializer: init(), name: 'logits' }).apply(gap) as tf.SymbolicTensor;
   const proj = tf.layers.dense({ units: 3, kernelInitializer: init(), name: 'ood_proj' }).apply(gap) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: [logits, gap, proj] });
+  // As in the shipped model: a pooled mid-layer projection joined to ood_proj on the last axis.
+  const midPool = tf.layers.globalAveragePooling2d({ name: 'ood_mid_pool' }).apply(a1) as tf.SymbolicTensor;
+  const mid = tf.layers.dense({ units: 4, kernelInitializer: init(), biasInitializer: init(), name: 'ood_mid' }).apply(midPool) as tf.SymbolicTensor;
+  const ood = tf.layers.concatenate({ axis: -1, name: 'ood_concat' }).apply([proj, mid]) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: [logits, gap, ood] });
 }
 
 function randomInput(size: number, seed: number): tf.Tensor4D {
@@ -57,7 +61,7 @@ function bothGradients(model: tf.LayersModel, topology: unknown, x: tf.Tensor4D,
     return tf.tidy(() => {
       const { outputs, activations } = forward(graph, x, true);
       const ref = model.predict(x) as tf.Tensor[];
-      const fwd = relErr(outputs[0]!.dataSync() as Float32Array, ref[0]!.dataSync() as Float32Array);
+      const fwd = Math.max(...ref.map((r, i) => relErr(outputs[i]!.dataSync() as Float32Array, r.dataSync() as Float32Array)));
       const seed = nodeLossLogitGradient(outputs[0]!.dataSync(), members, T);
       const dx = inputGradient(graph, activations, new Map([[graph.outputs[0]!, tf.tensor2d(seed, [1, 7]) as tf.Tensor]]));
       const auto = tf.grad((inp: tf.Tensor) => nodeLoss((model.apply(inp) as tf.Tensor[])[0] as tf.Tensor2D, members, T))(x);
@@ -91,6 +95,23 @@ describe('manual input gradient', () => {
       useBackpropKernels(true);
     });
   }
+
+  it('passes gradients back through Concatenate (seeded on the joined out-of-scope output)', () => {
+    const model = tinyModel(10);
+    const x = randomInput(10, 5);
+    const graph = buildGraph(model.toJSON(null, false), model);
+    const w = tf.tensor2d([[0.3, -1.2, 0.7, 2.0, -0.4, 1.1, 0.5]]);
+    const { manual, auto } = tf.tidy(() => {
+      const { activations } = forward(graph, x, true);
+      const dx = inputGradient(graph, activations, new Map([[graph.outputs[2]!, w as tf.Tensor]]));
+      const ref = tf.grad((inp: tf.Tensor) => tf.sum(tf.mul((model.apply(inp) as tf.Tensor[])[2] as tf.Tensor, w)))(x);
+      return { manual: dx.dataSync() as Float32Array, auto: ref.dataSync() as Float32Array };
+    });
+    expect(relErr(manual, auto)).toBeLessThan(1e-4);
+    graph.dispose();
+    tf.dispose([w, x]);
+    model.dispose();
+  });
 
   describe('on a MobileNetV2-sized model', () => {
     let m: NodeModel | undefined;

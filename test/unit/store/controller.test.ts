@@ -16,7 +16,7 @@ const prediction = (probs: number[], inScope = true): Prediction => ({
   probabilities: probs,
   features: [],
   z: [],
-  ood: { mahalanobis: 1, residual: 1, ratio: inScope ? 0.5 : 2, inScope, borderline: false, photoOutOfRange: [] },
+  ood: { mahalanobis: 1, residual: 1, mid: 0, ratio: inScope ? 0.5 : 2, inScope, borderline: false, photoOutOfRange: [] },
   ms: 1,
 });
 const photo = (id: number): DecodedPhoto => ({
