@@ -3,6 +3,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aucCi, pct, pctCi, reliabilityPoints, rowNormalise, unitPath } from '../../src/features/model-card/format';
 import { ModelCard } from '../../src/features/model-card/ModelCard';
+import { textOn } from '../../src/features/model-card/ConfusionTable';
 import type { ModelMetrics } from '../../src/features/model-card/types';
 
 afterEach(cleanup);
@@ -142,5 +143,24 @@ describe('model card helpers', () => {
     expect(unitPath([[0, 'x'], null], 100, 0)).toBe('');
     expect(reliabilityPoints([{ confidence: 0.5, accuracy: 0.4, count: 3 }, { confidence: null, accuracy: null, count: 0 }])).toEqual([[0.5, 0.4, 3]]);
     expect(rowNormalise([[1, 3], [0, 0]])).toEqual([[0.25, 0.75], [0, 0]]);
+  });
+});
+
+describe('confusion cell text colour', () => {
+  const luminance = (rgb: number[]): number => {
+    const lin = (c: number): number => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(rgb[0]!) + 0.7152 * lin(rgb[1]!) + 0.0722 * lin(rgb[2]!);
+  };
+  it('meets WCAG AA contrast (4.5:1) on every shade from 0 to 1', () => {
+    let worst = Infinity;
+    for (let i = 0; i <= 1000; i++) {
+      const a = i / 1000;
+      const bg = [0, 114, 178].map((c) => 255 * (1 - a) + c * a);
+      const fg = textOn(a) === '#000' ? [0, 0, 0] : [255, 255, 255];
+      const [hi, lo] = [luminance(bg), luminance(fg)].sort((x, y) => y - x) as [number, number];
+      worst = Math.min(worst, (hi + 0.05) / (lo + 0.05));
+    }
+    console.log(`worst confusion-cell contrast ${worst.toFixed(2)}:1`);
+    expect(worst).toBeGreaterThanOrEqual(4.5);
   });
 });

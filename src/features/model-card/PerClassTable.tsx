@@ -15,7 +15,7 @@ export interface PerClassTableProps {
 export function PerClassTable({ rows, names }: PerClassTableProps) {
   if (!Array.isArray(rows) || rows.length === 0) return <NotAvailable what="Per-diagnosis results" />;
   return (
-    <div className="card-scroll">
+    <div className="card-scroll" tabIndex={0} role="region" aria-label="Per-diagnosis results (scrolls sideways)">
       <table className="card-table card-perclass">
         <caption className="card-table-caption">Per diagnosis, internal test split</caption>
         <thead>

@@ -28,6 +28,7 @@ export function Robustness({ metrics }: RobustnessProps) {
   const lesions = rateRows(metrics.ood?.lesions_declined);
   const others = rateRows(metrics.ood?.non_lesions_declined);
   const accepted = metrics.ood?.non_lesions_declined?.accepted;
+  const held = metrics.ood?.heldout_natural;
   const sharp = metrics.sharp;
   return (
     <div className="card-robustness">
@@ -72,6 +73,14 @@ export function Robustness({ metrics }: RobustnessProps) {
                     <td>{pct(v)}</td>
                   </tr>
                 ))}
+                {held && num(held.declined) !== undefined ? (
+                  <tr>
+                    <th scope="row">
+                      Non-lesion images not used to build the test ({num(held.n) ?? '?'} views{held.about ? `: ${held.about}` : ''})
+                    </th>
+                    <td>{pct(held.declined)}</td>
+                  </tr>
+                ) : null}
               </tbody>
             </table>
             {Array.isArray(accepted) && accepted.length > 0 ? (

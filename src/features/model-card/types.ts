@@ -67,6 +67,8 @@ export interface OodMetrics {
   thresholds?: Record<string, number>;
   lesions_declined?: Record<string, number>;
   non_lesions_declined?: Record<string, number | string[]>;
+  /** Photos that took no part in choosing the method or its thresholds. */
+  heldout_natural?: { about?: string; declined?: number; n?: number; accepted?: string[] };
 }
 
 /** The whole file. */

@@ -1,0 +1,35 @@
+/**
+ * Automated accessibility audit (axe-core, WCAG 2.1 A and AA rules) of the page in its main states: ready, a
+ * result with its sunburst and saliency map, the map view and the model card, on a desktop and a phone viewport.
+ * Serious and critical violations fail the test; every violation found is printed.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { analyse, hasModel, lesionPhoto, NO_MODEL, openReady } from './helpers';
+
+async function audit(page: Page, state: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  for (const v of result.violations) console.log(`${state}: ${v.impact} ${v.id} (${v.nodes.length}): ${v.help} - ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  console.log(`${state}: ${result.passes.length} rules pass, ${result.violations.length} violated`);
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${state}: ${v.id}`);
+}
+
+for (const viewport of [{ width: 1200, height: 900 }, { width: 390, height: 844 }]) {
+  test(`no serious accessibility violations at ${viewport.width}x${viewport.height}`, async ({ page }) => {
+    test.skip(!hasModel, NO_MODEL);
+    test.setTimeout(240_000);
+    await page.setViewportSize(viewport);
+    await openReady(page, '?backend=wasm');
+    const problems = await audit(page, 'ready');
+    await analyse(page, lesionPhoto());
+    await expect(page.getByTestId('top-prediction').or(page.getByTestId('out-of-scope'))).toBeVisible();
+    problems.push(...(await audit(page, 'result')));
+    await page.getByTestId('open-map').click();
+    await expect(page.locator('.map-view svg')).toBeVisible();
+    problems.push(...(await audit(page, 'map')));
+    await page.getByTestId('tab-model-card').click();
+    await expect(page.locator('.model-card-view')).toBeVisible();
+    problems.push(...(await audit(page, 'model card')));
+    expect(problems).toEqual([]);
+  });
+}

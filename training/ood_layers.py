@@ -1,0 +1,65 @@
+"""The comparison behind model.MID_LAYER: for six block outputs, a single-Gaussian Mahalanobis distance on the
+pooled activations (fitted on every 4th training image), thresholded at the 0.985 quantile of validation images
+plus augmented validation images, and the share of lesions (half the internal test) and of non-lesions
+(ood_natural + generated cases) it declines. The non-lesion images here are the same ones the evaluation reports,
+so the chosen layer's rate on them is optimistic; evaluate.py adds photos that took no part in the choice.
+
+Usage: /usr/bin/python3 training/ood_layers.py [--ckpt training/runs/selected.pt]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).parent))
+from data import BACKBONE, eval_tensor, read_rows, split_by_lesion  # noqa: E402
+from evaluate import SEED, MidFit, augmented_views  # noqa: E402
+from model import SkinNet  # noqa: E402
+from ood_cases import generated_cases, natural_photos  # noqa: E402
+
+LAYERS = [f"MobilenetV2_expanded_conv_{i}_add" for i in (2, 5, 9, 12, 15)] + ["MobilenetV2_expanded_conv_16_project"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ckpt", type=Path, default=Path(__file__).parent / "runs" / "selected.pt")
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    state = torch.load(args.ckpt, map_location="cpu")
+    size = state["size"]
+    model = SkinNet(BACKBONE)
+    model.load_state_dict(state["model"])
+    model.eval()
+    parts = split_by_lesion(read_rows())
+
+    def pooled(x: torch.Tensor) -> dict[str, np.ndarray]:
+        out: dict[str, list[torch.Tensor]] = {name: [] for name in LAYERS}
+        with torch.no_grad():
+            for i in range(0, len(x), 64):
+                acts = model.backbone(x[i : i + 64], keep=tuple(LAYERS))
+                for name in LAYERS:
+                    out[name].append(acts[name].mean(dim=(2, 3)))
+        return {k: torch.cat(v).numpy().astype(np.float64) for k, v in out.items()}
+
+    sets = {
+        "train": pooled(eval_tensor(parts["train"][::4], size)),
+        "val": pooled(torch.cat([eval_tensor(parts["val"], size), augmented_views(parts["val"], size, SEED)])),
+        "test": pooled(eval_tensor(parts["test"][::2], size)),
+        "natural": pooled(natural_photos(size)[1]),
+        "generated": pooled(generated_cases(size)[1]),
+    }
+    print(f"{'layer':40s} {'dims':>5s} {'lesions declined':>17s} {'natural declined':>17s} {'generated declined':>19s}")
+    for name in LAYERS:
+        fit = MidFit(sets["train"][name])
+        t = np.quantile(fit.scores(sets["val"][name]), 0.985)
+        rate = {k: float((fit.scores(sets[k][name]) > t).mean()) for k in ("test", "natural", "generated")}
+        print(f"{name:40s} {sets['train'][name].shape[1]:5d} {rate['test']:17.3f} {rate['natural']:17.3f} {rate['generated']:19.3f}")
+
+
+if __name__ == "__main__":
+    main()
