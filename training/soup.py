@@ -2,6 +2,8 @@
 validation balanced accuracy. Writes the winner as a checkpoint.
 
 Usage: /usr/bin/python3 training/soup.py --out training/runs/selected.pt CKPT [CKPT ...]
+Up to four checkpoints: every subset is tried. More (e.g. the last epochs of one run): each alone and the average
+of all of them (a uniform soup, like stochastic weight averaging over the end of the schedule).
 """
 from __future__ import annotations
 
@@ -31,16 +33,20 @@ def main() -> None:
     y = np.array([r.label for r in val])
     model = SkinNet(BACKBONE).eval()
     results = []
-    for k in range(1, len(states) + 1):
-        for combo in itertools.combinations(range(len(states)), k):
-            sd = {n: sum(states[i]["model"][n].float() for i in combo) / len(combo) for n in states[0]["model"]}
-            model.load_state_dict(sd)
-            with torch.no_grad():
-                pred = torch.cat([model(x[i : i + 256]).argmax(1) for i in range(0, len(x), 256)]).numpy()
-            bacc = balanced_accuracy(y, pred, len(LABELS))
-            names = " + ".join(f"{args.ckpts[i]} (epoch {states[i]['epoch']})" for i in combo)
-            print(f"val balanced acc {bacc:.4f}: {names}", flush=True)
-            results.append((bacc, combo, sd))
+    count = len(states)
+    if count <= 4:
+        combos = [c for k in range(1, count + 1) for c in itertools.combinations(range(count), k)]
+    else:
+        combos = [(i,) for i in range(count)] + [tuple(range(count))]
+    for combo in combos:
+        sd = {n: sum(states[i]["model"][n].float() for i in combo) / len(combo) for n in states[0]["model"]}
+        model.load_state_dict(sd)
+        with torch.no_grad():
+            pred = torch.cat([model(x[i : i + 256]).argmax(1) for i in range(0, len(x), 256)]).numpy()
+        bacc = balanced_accuracy(y, pred, len(LABELS))
+        names = " + ".join(f"{args.ckpts[i]} (epoch {states[i]['epoch']})" for i in combo)
+        print(f"val balanced acc {bacc:.4f}: {names}", flush=True)
+        results.append((bacc, combo, sd))
     bacc, combo, sd = max(results, key=lambda r: r[0])
     torch.save({"model": sd, "epoch": states[combo[0]]["epoch"], "val_bacc": bacc, "size": states[0]["size"], "seed": states[0]["seed"],
                 "sources": [str(args.ckpts[i]) for i in combo]}, args.out)
