@@ -59,9 +59,10 @@ def load_rgb(path: Path) -> np.ndarray:
         return np.asarray(im.convert("RGB"), dtype=np.uint8)
 
 
-def centre_square(img: np.ndarray) -> np.ndarray:
+def centre_square(img: np.ndarray, fraction: float = 1.0) -> np.ndarray:
+    """The centred square whose side is `fraction` of the short side (as src/core/preprocess centredSquare)."""
     h, w = img.shape[:2]
-    s = min(h, w)
+    s = max(1, int(round(min(h, w) * fraction)))
     y, x = (h - s) // 2, (w - s) // 2
     return img[y : y + s, x : x + s]
 
@@ -74,12 +75,13 @@ def to_input(batch_uint8: torch.Tensor, size: int) -> torch.Tensor:
     return (x - 128.0) / 128.0
 
 
-def eval_tensor(rows: list[Row], size: int, sharp: bool = False) -> torch.Tensor:
-    """The evaluation view: the centre square of the 200x150 frame (or of the 224 crop when sharp)."""
+def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float = 1.0) -> torch.Tensor:
+    """The evaluation view: the centre square (side = fraction of the short side) of the 200x150 frame, or of the
+    224 crop when sharp."""
     ims = []
     for r in rows:
         img = load_rgb(HAM / (r.crop if sharp else r.file))
-        sq = torch.from_numpy(centre_square(img).copy()).unsqueeze(0)
+        sq = torch.from_numpy(centre_square(img, fraction).copy()).unsqueeze(0)
         ims.append(to_input(sq, size))
     return torch.cat(ims)
 

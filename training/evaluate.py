@@ -27,6 +27,7 @@ MALIGNANT = [LABELS.index(c) for c in ("akiec", "bcc", "mel")]
 # Second taxonomy level (taxonomy.json): benign melanocytic / epidermal / dermal, malignant melanocytic / epidermal.
 SECOND = {"nv": 0, "bkl": 1, "df": 2, "vasc": 2, "mel": 3, "bcc": 4, "akiec": 4}
 K_PCA = 64
+CROP_FRACTIONS = (1.0, 0.9, 0.8, 0.7)
 SEED = 20170125
 
 
@@ -119,7 +120,7 @@ class MidFit:
         return ((mids @ self.w + self.b) ** 2).mean(1)
 
 
-def heldout_natural(size: int) -> tuple[list[str], torch.Tensor]:
+def heldout_natural(size: int, fraction: float = 1.0) -> tuple[list[str], torch.Tensor]:
     """Photos that played no part in choosing the out-of-scope method: scikit-learn's two sample images (Debian's
     python3-sklearn), each as the centre square and its four corner quarters. Empty when sklearn is missing."""
     try:
@@ -134,7 +135,7 @@ def heldout_natural(size: int) -> tuple[list[str], torch.Tensor]:
         crops = {"centre": centre_square(img)} | {f"quarter{i}": img[y : y + s, x : x + s] for i, (y, x) in enumerate([(0, 0), (0, w - s), (h - s, 0), (h - s, w - s)])}
         for k, v in crops.items():
             names.append(f"{Path(fname).name}:{k}")
-            views.append(to_input(torch.from_numpy(np.ascontiguousarray(centre_square(v))).unsqueeze(0), size))
+            views.append(to_input(torch.from_numpy(np.ascontiguousarray(centre_square(v, fraction))).unsqueeze(0), size))
     return names, torch.cat(views)
 
 
@@ -174,6 +175,17 @@ def main() -> None:
     ys = {k: np.array([r.label for r in v]) for k, v in parts.items()}
     say(f"checkpoint epoch {state['epoch']} (val bacc {state['val_bacc']:.4f}), size {size}")
 
+    # The default crop: training views are rotated squares inscribed in 55-100% of the frame (data.Augmenter),
+    # so lesions look larger in training than in the full centre square. Which centred square (as a fraction of
+    # the short side) the model reads best is chosen on the validation split; the app and the CLI use it as their
+    # default crop (metadata.input.cropFraction), and everything below is measured with it.
+    crop_scores = {}
+    for fraction in CROP_FRACTIONS:
+        lv, _, _ = run(model, eval_tensor(parts["val"], size, fraction=fraction))
+        crop_scores[fraction] = balanced_accuracy(ys["val"], lv.argmax(1), len(LABELS))
+    fraction = max(CROP_FRACTIONS, key=lambda f: crop_scores[f])
+    say(f"default crop on validation (fraction: balanced acc): {crop_scores}; chosen {fraction}")
+
     lg, ft, md, st = {}, {}, {}, {}
 
     def add(key: str, x: torch.Tensor) -> None:
@@ -182,15 +194,15 @@ def main() -> None:
         say(f"{key}: {len(x)} images")
 
     for k in ("train", "val", "test"):
-        add(k, eval_tensor(parts[k], size))
+        add(k, eval_tensor(parts[k], size, fraction=fraction))
     add("val_aug", augmented_views(parts["val"], size, SEED))
     sharp_rows = [r for r in parts["test"] if r.crop]
-    add("test_sharp", eval_tensor(sharp_rows, size, sharp=True))
-    nat_names, nat_x = natural_photos(size)
-    gen_names, gen_x = generated_cases(size)
+    add("test_sharp", eval_tensor(sharp_rows, size, sharp=True, fraction=fraction))
+    nat_names, nat_x = natural_photos(size, fraction)
+    gen_names, gen_x = generated_cases(size, fraction)
     add("natural", nat_x)
     add("generated", gen_x)
-    held_names, held_x = heldout_natural(size)
+    held_names, held_x = heldout_natural(size, fraction)
     if held_names:
         add("heldout", held_x)
 
@@ -264,7 +276,7 @@ def main() -> None:
     ood = OodFit(ft["train"], ys["train"])  # fitted on training features
     mid = MidFit(md["train"])
     qmodel = dequantized(model, ood.w, ood.b, (mid.w, mid.b)).eval()
-    lq, _, _ = run(qmodel, eval_tensor(parts["test"], size))
+    lq, _, _ = run(qmodel, eval_tensor(parts["test"], size, fraction=fraction))
     pq = softmax(lq, T)
     quant = {
         "scheme": "float16 kernels except the largest, which are uint8 affine per tensor, to fit 3.9 MB; float32 biases",
@@ -335,7 +347,7 @@ def main() -> None:
         "command": "/usr/bin/python3 training/evaluate.py --ckpt training/runs/main/best.pt",
         "split": {kk: {"images": len(v), "lesions": len({r.lesion_id for r in v})} for kk, v in parts.items()},
         "test": {
-            "view": "centre square of the 200x150 frame, resized to the model input",
+            "view": f"centred square of {fraction:.0%} of the short side of the 200x150 frame (the app's default crop), resized to the model input",
             "accuracy": with_ci(groups, lambda i: float((pred[i] == y[i]).mean())),
             "balancedAccuracy": with_ci(groups, lambda i: balanced_accuracy(y[i], pred[i], k)),
             "perClass": per_class,
@@ -344,7 +356,8 @@ def main() -> None:
                          "malignantSensitivity": float(mal_pred[mal_true].mean()), "benignSpecificity": float((~mal_pred[~mal_true]).mean())},
             "secondLevel": {"accuracy": with_ci(groups, lambda i: float((p_second[i].argmax(1) == second[y[i]]).mean()))},
         },
-        "sharp": {"view": "the sharper 224x224 centre crops (test lesions that have one)", "images": len(sharp_rows),
+        "crop": {"fraction": fraction, "fitted_on": "validation split", "validation_balanced_accuracy": {str(k): v for k, v in crop_scores.items()}},
+        "sharp": {"view": f"the sharper 224x224 centre crops (test lesions that have one), centred {fraction:.0%} square", "images": len(sharp_rows),
                   "balancedAccuracy": balanced_accuracy(y_sharp, sharp_pred, k), "accuracy": float((sharp_pred == y_sharp).mean())},
         "roc": [roc_task("melanoma vs nevus", ["mel"], ["nv"]), roc_task("carcinoma vs benign keratosis", ["bcc", "akiec"], ["bkl"])],
         "prior_correction": {"alpha": alpha, "fitted_on": "validation split", "validation_scores": {str(a): {"balancedAccuracy": b, "topLevelAccuracy": t} for a, (b, t) in scored.items()}},
@@ -363,8 +376,8 @@ def main() -> None:
         "version": args.version,
         "created": metrics["created"],
         "labels": LABELS,
-        "input": {"size": size, "mean": 128, "scale": 128, "layout": "NHWC", "colour": "RGB",
-                  "crop": "a square around the lesion (default: the centred largest square), antialiased triangle-filter resize"},
+        "input": {"size": size, "mean": 128, "scale": 128, "layout": "NHWC", "colour": "RGB", "cropFraction": fraction,
+                  "crop": f"a square around the lesion (default: the centred square of {fraction:.0%} of the short side, chosen on validation), antialiased triangle-filter resize"},
         "outputs": ["logits", "features", "ood_proj"],
         "temperature": T,
         "weights": weights,

@@ -42,7 +42,9 @@ export class Controller {
 
   /** Takes a new decoded photo: centred crop, then analysis. */
   setPhoto(photo: DecodedPhoto): Promise<AnalysisResult | null> {
-    const crop = centredSquare(photo.pixels.width, photo.pixels.height);
+    // The model's default crop (metadata.input.cropFraction: the centred square it reads best, chosen on validation).
+    const fraction = useStore.getState().info?.metadata.input.cropFraction ?? 1;
+    const crop = centredSquare(photo.pixels.width, photo.pixels.height, fraction);
     useStore.getState().setPhoto(photo, crop);
     return this.analyse();
   }

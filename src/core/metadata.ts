@@ -16,7 +16,7 @@ export interface ModelMetadata {
   name: string;
   version: string;
   labels: string[];
-  input: { size: number; mean: number; scale: number; layout: 'NHWC'; colour: 'RGB' };
+  input: { size: number; mean: number; scale: number; layout: 'NHWC'; colour: 'RGB'; cropFraction?: number };
   /** Names of the model's outputs in order: logits, 1280-d features, whitened PCA projection for the OOD test. */
   outputs: ['logits', 'features', 'ood_proj'];
   temperature: number;
@@ -41,6 +41,7 @@ export function validateMetadata(value: unknown): string[] {
   const inp = m.input;
   if (!inp || !Number.isInteger(inp.size) || inp.size < 32 || inp.size > 512) p.push('input.size must be an integer from 32 to 512');
   if (!inp || !isNum(inp.mean) || !isNum(inp.scale) || inp.scale === 0) p.push('input.mean and input.scale must be numbers, scale non-zero');
+  if (inp && inp.cropFraction !== undefined && (!isNum(inp.cropFraction) || inp.cropFraction <= 0 || inp.cropFraction > 1)) p.push('input.cropFraction must be in (0, 1]');
   if (!Array.isArray(m.outputs) || m.outputs.join(' ') !== 'logits features ood_proj') p.push('outputs must be ["logits","features","ood_proj"]');
   if (!isNum(m.temperature) || m.temperature <= 0) p.push('temperature must be a positive number');
   if (!Array.isArray(m.weights) || m.weights.length === 0) p.push('weights must list at least one file');

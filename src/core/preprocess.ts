@@ -23,12 +23,18 @@ export interface InputSpec {
   size: number;
   mean: number;
   scale: number;
+  /** Side of the default crop as a fraction of the image's short side (metadata.input.cropFraction; 1 if absent). */
+  cropFraction?: number;
 }
 
-/** The largest square centred in the image: the default crop. */
-export function centredSquare(width: number, height: number): CropSquare {
-  const size = Math.min(width, height);
-  return { x: (width - size) / 2, y: (height - size) / 2, size };
+/**
+ * The centred square whose side is `fraction` of the short side (rounded to whole pixels, as training/data.py
+ * centre_square): the default crop. fraction 1 is the largest centred square.
+ */
+export function centredSquare(width: number, height: number, fraction = 1): CropSquare {
+  const short = Math.min(width, height);
+  const size = fraction >= 1 ? short : Math.min(short, Math.max(1, Math.round(short * fraction)));
+  return { x: Math.floor((width - size) / 2), y: Math.floor((height - size) / 2), size };
 }
 
 /** Keeps a crop inside the image and at least minSize pixels wide (or the image's short side if smaller). */
@@ -155,7 +161,7 @@ export function normalise(rgb: Float32Array, spec: InputSpec): Float32Array {
   return rgb;
 }
 
-/** The whole preprocessing: crop (default: centred square), resize, normalise. NHWC Float32Array. */
-export function toModelInput(img: RgbaImage, spec: InputSpec, crop: CropSquare = centredSquare(img.width, img.height)): Float32Array {
+/** The whole preprocessing: crop (default: the model's centred square), resize, normalise. NHWC Float32Array. */
+export function toModelInput(img: RgbaImage, spec: InputSpec, crop: CropSquare = centredSquare(img.width, img.height, spec.cropFraction)): Float32Array {
   return normalise(cropResize(img, crop, spec.size), spec);
 }

@@ -62,6 +62,16 @@ describe('oodScore', () => {
   });
 });
 
+describe('metadata input.cropFraction', () => {
+  const shipped = JSON.parse(readFileSync(new URL('../../../public/model/metadata.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  it('accepts (0, 1] and names anything else', () => {
+    const withFraction = (f: unknown) => ({ ...shipped, input: { ...(shipped.input as object), cropFraction: f } });
+    expect(validateMetadata(withFraction(0.8))).toEqual([]);
+    expect(validateMetadata(withFraction(1))).toEqual([]);
+    for (const bad of [0, 1.2, '0.8']) expect(validateMetadata(withFraction(bad))).toEqual(['input.cropFraction must be in (0, 1]']);
+  });
+});
+
 describe('metadata ood.mid', () => {
   const shipped = JSON.parse(readFileSync(new URL('../../../public/model/metadata.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
