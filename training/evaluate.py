@@ -344,7 +344,7 @@ def main() -> None:
     metrics = {
         "created": time.strftime("%Y-%m-%d"),
         "model": {"version": args.version, "checkpoint_epoch": int(state["epoch"]), "input_size": size},
-        "command": "/usr/bin/python3 training/evaluate.py --ckpt training/runs/main/best.pt",
+        "command": " ".join(["/usr/bin/python3", "training/evaluate.py", *sys.argv[1:]]),
         "split": {kk: {"images": len(v), "lesions": len({r.lesion_id for r in v})} for kk, v in parts.items()},
         "test": {
             "view": f"centred square of {fraction:.0%} of the short side of the 200x150 frame (the app's default crop), resized to the model input",
