@@ -16,10 +16,10 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).parent))
-from data import BACKBONE, HAM, LABELS, Augmenter, centre_square, eval_tensor, load_rgb, read_rows, split_by_lesion, to_input  # noqa: E402
+from data import HAM, LABELS, Augmenter, centre_square, eval_tensor, load_rgb, read_rows, split_by_lesion, to_input  # noqa: E402
 from export import dequantized, write_tfjs  # noqa: E402
 from metrics import balanced_accuracy, confusion, ece, roc_curve  # noqa: E402
-from model import MID_LAYER, SkinNet  # noqa: E402
+from model import MID_LAYER, SkinNet, load_checkpoint  # noqa: E402
 from ood_cases import generated_cases, natural_photos  # noqa: E402
 from photo_stats import NAMES as STAT_NAMES, photo_stats  # noqa: E402
 
@@ -164,11 +164,8 @@ def main() -> None:
     t0 = time.time()
     say = lambda m: print(f"[{time.time() - t0:6.0f}s] {m}", flush=True)  # noqa: E731
 
-    state = torch.load(args.ckpt, map_location="cpu")
+    model, state = load_checkpoint(args.ckpt)
     size = state["size"]
-    model = SkinNet(BACKBONE)
-    model.load_state_dict(state["model"])
-    model.eval()
     parts = split_by_lesion(read_rows())
     if args.limit:
         parts = {kk: v[:: args.limit] for kk, v in parts.items()}

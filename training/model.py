@@ -37,3 +37,13 @@ class SkinNet(nn.Module):
         if with_features:
             return logits, feats, out[MID_LAYER].mean(dim=(2, 3))
         return logits
+
+
+def load_checkpoint(path: Path) -> tuple[SkinNet, dict]:
+    """A checkpoint written by train.py or soup.py as an eval-mode SkinNet, and its state dict (epoch, size, ...)."""
+    from data import BACKBONE
+
+    state = torch.load(path, map_location="cpu")
+    model = SkinNet(BACKBONE)
+    model.load_state_dict(state["model"])
+    return model.eval(), state

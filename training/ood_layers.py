@@ -16,9 +16,9 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
-from data import BACKBONE, eval_tensor, read_rows, split_by_lesion  # noqa: E402
+from data import eval_tensor, read_rows, split_by_lesion  # noqa: E402
 from evaluate import SEED, MidFit, augmented_views  # noqa: E402
-from model import SkinNet  # noqa: E402
+from model import load_checkpoint  # noqa: E402
 from ood_cases import generated_cases, natural_photos  # noqa: E402
 
 LAYERS = [f"MobilenetV2_expanded_conv_{i}_add" for i in (2, 5, 9, 12, 15)] + ["MobilenetV2_expanded_conv_16_project"]
@@ -30,11 +30,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    state = torch.load(args.ckpt, map_location="cpu")
+    model, state = load_checkpoint(args.ckpt)
     size = state["size"]
-    model = SkinNet(BACKBONE)
-    model.load_state_dict(state["model"])
-    model.eval()
     parts = split_by_lesion(read_rows())
 
     def pooled(x: torch.Tensor) -> dict[str, np.ndarray]:

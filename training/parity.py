@@ -16,9 +16,9 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
-from data import BACKBONE, read_rows, split_by_lesion, eval_tensor  # noqa: E402
+from data import read_rows, split_by_lesion, eval_tensor  # noqa: E402
 from export import dequantized, write_tfjs  # noqa: E402
-from model import SkinNet  # noqa: E402
+from model import load_checkpoint  # noqa: E402
 
 
 def main() -> None:
@@ -34,11 +34,8 @@ def main() -> None:
         run = args.out / "smoke-run"
         subprocess.run([sys.executable, str(Path(__file__).parent / "train.py"), "--out", str(run), "--smoke"], check=True)
         ckpt = run / "best.pt"
-    state = torch.load(ckpt, map_location="cpu")
+    model, state = load_checkpoint(ckpt)
     size = state["size"]
-    model = SkinNet(BACKBONE)
-    model.load_state_dict(state["model"])
-    model.eval()
     test = split_by_lesion(read_rows())["test"]
     rows = test[:: max(1, len(test) // args.n)][: args.n]
     x = eval_tensor(rows, size)
