@@ -24,7 +24,8 @@ for (const viewport of [{ width: 1200, height: 900 }, { width: 390, height: 844 
     await analyse(page, lesionPhoto());
     await expect(page.getByTestId('top-prediction').or(page.getByTestId('out-of-scope'))).toBeVisible();
     problems.push(...(await audit(page, 'result')));
-    await page.getByTestId('open-map').click();
+    // The tab, not the result's map link: a declined photo (out of scope) has no link.
+    await page.getByTestId('tab-map').click();
     await expect(page.locator('.map-view svg')).toBeVisible();
     problems.push(...(await audit(page, 'map')));
     await page.getByTestId('tab-model-card').click();
