@@ -33,7 +33,7 @@ export interface InputSpec {
  */
 export function centredSquare(width: number, height: number, fraction = 1): CropSquare {
   const short = Math.min(width, height);
-  const size = fraction >= 1 ? short : Math.min(short, Math.max(1, Math.round(short * fraction)));
+  const size = Math.min(short, Math.max(1, Math.round(short * fraction)));
   return { x: Math.floor((width - size) / 2), y: Math.floor((height - size) / 2), size };
 }
 
