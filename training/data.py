@@ -67,22 +67,35 @@ def centre_square(img: np.ndarray, fraction: float = 1.0) -> np.ndarray:
     return img[y : y + s, x : x + s]
 
 
-def to_input(batch_uint8: torch.Tensor, size: int) -> torch.Tensor:
-    """uint8 NHWC squares -> model input NCHW, (pixel - 128) / 128, antialiased resize to size."""
+def shades_of_grey(x: torch.Tensor, p: float) -> torch.Tensor:
+    """Shades-of-grey colour constancy (Finlayson & Trezzi 2004), as src/core/preprocess shadesOfGrey: each
+    image's channels (NCHW, values in [0, 255]) are scaled by 1 / (sqrt(3) * e_c / |e|), e_c = mean(x_c^p)^(1/p),
+    so a grey illuminant estimate keeps the image as it is; then clipped to [0, 255]. p = 0 leaves x unchanged."""
+    if not p:
+        return x
+    e = (x.double().clamp(min=0) / 255.0).pow(p).mean(dim=(2, 3)).pow(1.0 / p)  # N x 3
+    e = e / e.norm(dim=1, keepdim=True).clamp(min=1e-12)
+    gain = (1.0 / (e * math.sqrt(3.0)).clamp(min=1e-6)).float()
+    return (x * gain[:, :, None, None]).clamp(0, 255)
+
+
+def to_input(batch_uint8: torch.Tensor, size: int, sog_p: float = 0) -> torch.Tensor:
+    """uint8 NHWC squares -> model input NCHW: antialiased resize to size, shades of grey (sog_p > 0), then
+    (pixel - 128) / 128."""
     x = batch_uint8.permute(0, 3, 1, 2).float()
     if x.shape[-1] != size:
         x = F.interpolate(x, size=(size, size), mode="bilinear", align_corners=False, antialias=True)
-    return (x - 128.0) / 128.0
+    return (shades_of_grey(x, sog_p) - 128.0) / 128.0
 
 
-def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float = 1.0) -> torch.Tensor:
+def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float = 1.0, sog_p: float = 0) -> torch.Tensor:
     """The evaluation view: the centre square (side = fraction of the short side) of the 200x150 frame, or of the
     224 crop when sharp."""
     ims = []
     for r in rows:
         img = load_rgb(HAM / (r.crop if sharp else r.file))
         sq = torch.from_numpy(centre_square(img, fraction).copy()).unsqueeze(0)
-        ims.append(to_input(sq, size))
+        ims.append(to_input(sq, size, sog_p))
     return torch.cat(ims)
 
 
@@ -101,8 +114,10 @@ class Augmenter:
     """Paper augmentation (rotation 0-359 cropped to the largest inscribed upright square, flips) plus
     crop-scale, colour, blur/sharpen and resolution jitter so that sharper real photos look familiar."""
 
-    def __init__(self, size: int, seed: int):
+    def __init__(self, size: int, seed: int, sog_p: float = 0, min_scale: float = 0.55):
         self.size = size
+        self.sog_p = sog_p
+        self.min_scale = min_scale
         self.g = torch.Generator().manual_seed(seed)
 
     def u(self, a: float, b: float) -> float:
@@ -113,7 +128,7 @@ class Augmenter:
         h, w = img.shape[:2]
         # The lesion sits near the centre of HAM frames; the 224 crop already is the centre square.
         base = min(h, w)
-        side = base * self.u(0.55, 1.0)
+        side = base * self.u(self.min_scale, 1.0)
         theta = self.u(0.0, 2 * math.pi)
         side_in = side / (abs(math.cos(theta)) + abs(math.sin(theta)))
         slack = (base - side) / 2
@@ -168,5 +183,5 @@ class Augmenter:
             use_crop = cr is not None and self.u(0, 1) < 0.5
             x = self.geometry(cr if use_crop else fr, use_crop)
             out.append(self.photometric(x))
-        x = torch.cat(out) * 255.0
+        x = shades_of_grey(torch.cat(out) * 255.0, self.sog_p)
         return (x - 128.0) / 128.0

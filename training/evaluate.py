@@ -120,7 +120,7 @@ class MidFit:
         return ((mids @ self.w + self.b) ** 2).mean(1)
 
 
-def heldout_natural(size: int, fraction: float = 1.0) -> tuple[list[str], torch.Tensor]:
+def heldout_natural(size: int, fraction: float = 1.0, sog_p: float = 0) -> tuple[list[str], torch.Tensor]:
     """Photos that played no part in choosing the out-of-scope method: scikit-learn's two sample images (Debian's
     python3-sklearn), each as the centre square and its four corner quarters. Empty when sklearn is missing."""
     try:
@@ -135,13 +135,13 @@ def heldout_natural(size: int, fraction: float = 1.0) -> tuple[list[str], torch.
         crops = {"centre": centre_square(img)} | {f"quarter{i}": img[y : y + s, x : x + s] for i, (y, x) in enumerate([(0, 0), (0, w - s), (h - s, 0), (h - s, w - s)])}
         for k, v in crops.items():
             names.append(f"{Path(fname).name}:{k}")
-            views.append(to_input(torch.from_numpy(np.ascontiguousarray(centre_square(v, fraction))).unsqueeze(0), size))
+            views.append(to_input(torch.from_numpy(np.ascontiguousarray(centre_square(v, fraction))).unsqueeze(0), size, sog_p))
     return names, torch.cat(views)
 
 
-def augmented_views(rows, size: int, seed: int) -> torch.Tensor:
+def augmented_views(rows, size: int, seed: int, sog_p: float = 0) -> torch.Tensor:
     """Validation images as other clinics might photograph them: rotated, sharper or blurred, colour cast."""
-    aug = Augmenter(size, seed)
+    aug = Augmenter(size, seed, sog_p=sog_p)
     out = []
     for i in range(0, len(rows), 64):
         part = rows[i : i + 64]
@@ -166,19 +166,20 @@ def main() -> None:
 
     model, state = load_checkpoint(args.ckpt)
     size = state["size"]
+    sog = state.get("sog_p", 0)  # shades-of-grey norm the checkpoint was trained with (0: none)
     parts = split_by_lesion(read_rows())
     if args.limit:
         parts = {kk: v[:: args.limit] for kk, v in parts.items()}
     ys = {k: np.array([r.label for r in v]) for k, v in parts.items()}
     say(f"checkpoint epoch {state['epoch']} (val bacc {state['val_bacc']:.4f}), size {size}")
 
-    # The default crop: training views are rotated squares inscribed in 55-100% of the frame (data.Augmenter),
+    # The default crop: training views are rotated squares inscribed in 55-100% (train.py --min-scale) of the frame (data.Augmenter),
     # so lesions look larger in training than in the full centre square. Which centred square (as a fraction of
     # the short side) the model reads best is chosen on the validation split; the app and the CLI use it as their
     # default crop (metadata.input.cropFraction), and everything below is measured with it.
     crop_scores = {}
     for fraction in CROP_FRACTIONS:
-        lv, _, _ = run(model, eval_tensor(parts["val"], size, fraction=fraction))
+        lv, _, _ = run(model, eval_tensor(parts["val"], size, fraction=fraction, sog_p=sog))
         crop_scores[fraction] = balanced_accuracy(ys["val"], lv.argmax(1), len(LABELS))
     fraction = max(CROP_FRACTIONS, key=lambda f: crop_scores[f])
     say(f"default crop on validation (fraction: balanced acc): {crop_scores}; chosen {fraction}")
@@ -191,15 +192,15 @@ def main() -> None:
         say(f"{key}: {len(x)} images")
 
     for k in ("train", "val", "test"):
-        add(k, eval_tensor(parts[k], size, fraction=fraction))
-    add("val_aug", augmented_views(parts["val"], size, SEED))
+        add(k, eval_tensor(parts[k], size, fraction=fraction, sog_p=sog))
+    add("val_aug", augmented_views(parts["val"], size, SEED, sog))
     sharp_rows = [r for r in parts["test"] if r.crop]
-    add("test_sharp", eval_tensor(sharp_rows, size, sharp=True, fraction=fraction))
-    nat_names, nat_x = natural_photos(size, fraction)
-    gen_names, gen_x = generated_cases(size, fraction)
+    add("test_sharp", eval_tensor(sharp_rows, size, sharp=True, fraction=fraction, sog_p=sog))
+    nat_names, nat_x = natural_photos(size, fraction, sog)
+    gen_names, gen_x = generated_cases(size, fraction, sog)
     add("natural", nat_x)
     add("generated", gen_x)
-    held_names, held_x = heldout_natural(size, fraction)
+    held_names, held_x = heldout_natural(size, fraction, sog)
     if held_names:
         add("heldout", held_x)
 
@@ -273,7 +274,7 @@ def main() -> None:
     ood = OodFit(ft["train"], ys["train"])  # fitted on training features
     mid = MidFit(md["train"])
     qmodel = dequantized(model, ood.w, ood.b, (mid.w, mid.b)).eval()
-    lq, _, _ = run(qmodel, eval_tensor(parts["test"], size, fraction=fraction))
+    lq, _, _ = run(qmodel, eval_tensor(parts["test"], size, fraction=fraction, sog_p=sog))
     pq = softmax(lq, T)
     quant = {
         "scheme": "float16 kernels except the largest, which are uint8 affine per tensor, to fit 3.9 MB; float32 biases",
@@ -374,7 +375,8 @@ def main() -> None:
         "created": metrics["created"],
         "labels": LABELS,
         "input": {"size": size, "mean": 128, "scale": 128, "layout": "NHWC", "colour": "RGB", "cropFraction": fraction,
-                  "crop": f"a square around the lesion (default: the centred square of {fraction:.0%} of the short side, chosen on validation), antialiased triangle-filter resize"},
+                  "crop": f"a square around the lesion (default: the centred square of {fraction:.0%} of the short side, chosen on validation), antialiased triangle-filter resize"}
+                 | ({"colourConstancy": {"method": "shades-of-grey", "p": sog}} if sog else {}),
         "outputs": ["logits", "features", "ood_proj"],
         "temperature": T,
         "weights": weights,

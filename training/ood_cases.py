@@ -13,14 +13,14 @@ from data import SHARED, centre_square, load_rgb, to_input
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _tensor(img: np.ndarray, size: int, fraction: float = 1.0) -> torch.Tensor:
+def _tensor(img: np.ndarray, size: int, fraction: float = 1.0, sog_p: float = 0) -> torch.Tensor:
     """The view the app would classify: its default crop (centred square, `fraction` of the short side)."""
-    return to_input(torch.from_numpy(centre_square(img, fraction).copy()).unsqueeze(0), size)
+    return to_input(torch.from_numpy(centre_square(img, fraction).copy()).unsqueeze(0), size, sog_p)
 
 
-def natural_photos(size: int, fraction: float = 1.0) -> tuple[list[str], torch.Tensor]:
+def natural_photos(size: int, fraction: float = 1.0, sog_p: float = 0) -> tuple[list[str], torch.Tensor]:
     files = sorted((SHARED / "data" / "ood_natural").glob("*.jpg"))
-    return [f.name for f in files], torch.cat([_tensor(load_rgb(f), size, fraction) for f in files])
+    return [f.name for f in files], torch.cat([_tensor(load_rgb(f), size, fraction, sog_p) for f in files])
 
 
 def generated_images(seed: int = 7) -> list[tuple[str, np.ndarray]]:
@@ -55,6 +55,6 @@ def generated_images(seed: int = 7) -> list[tuple[str, np.ndarray]]:
     return out
 
 
-def generated_cases(size: int, fraction: float = 1.0) -> tuple[list[str], torch.Tensor]:
+def generated_cases(size: int, fraction: float = 1.0, sog_p: float = 0) -> tuple[list[str], torch.Tensor]:
     items = generated_images()
-    return [n for n, _ in items], torch.cat([_tensor(a, size, fraction) for _, a in items])
+    return [n for n, _ in items], torch.cat([_tensor(a, size, fraction, sog_p) for _, a in items])

@@ -32,6 +32,7 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     model, state = load_checkpoint(args.ckpt)
     size = state["size"]
+    sog = state.get("sog_p", 0)
     parts = split_by_lesion(read_rows())
 
     def pooled(x: torch.Tensor) -> dict[str, np.ndarray]:
@@ -44,11 +45,11 @@ def main() -> None:
         return {k: torch.cat(v).numpy().astype(np.float64) for k, v in out.items()}
 
     sets = {
-        "train": pooled(eval_tensor(parts["train"][::4], size)),
-        "val": pooled(torch.cat([eval_tensor(parts["val"], size), augmented_views(parts["val"], size, SEED)])),
-        "test": pooled(eval_tensor(parts["test"][::2], size)),
-        "natural": pooled(natural_photos(size)[1]),
-        "generated": pooled(generated_cases(size)[1]),
+        "train": pooled(eval_tensor(parts["train"][::4], size, sog_p=sog)),
+        "val": pooled(torch.cat([eval_tensor(parts["val"], size, sog_p=sog), augmented_views(parts["val"], size, SEED, sog)])),
+        "test": pooled(eval_tensor(parts["test"][::2], size, sog_p=sog)),
+        "natural": pooled(natural_photos(size, 1.0, sog)[1]),
+        "generated": pooled(generated_cases(size, 1.0, sog)[1]),
     }
     print(f"{'layer':40s} {'dims':>5s} {'lesions declined':>17s} {'natural declined':>17s} {'generated declined':>19s}")
     for name in LAYERS:

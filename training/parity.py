@@ -38,7 +38,7 @@ def main() -> None:
     size = state["size"]
     test = split_by_lesion(read_rows())["test"]
     rows = test[:: max(1, len(test) // args.n)][: args.n]
-    x = eval_tensor(rows, size)
+    x = eval_tensor(rows, size, sog_p=state.get("sog_p", 0))
     rng = np.random.default_rng(0)
     proj_w = rng.standard_normal((1280, 8)).astype(np.float32) * 0.01
     proj_b = np.zeros(8, np.float32)

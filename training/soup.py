@@ -29,7 +29,7 @@ def main() -> None:
     torch.set_num_threads(2)
     states = [torch.load(c, map_location="cpu") for c in args.ckpts]
     val = split_by_lesion(read_rows())["val"]
-    x = eval_tensor(val, states[0]["size"])
+    x = eval_tensor(val, states[0]["size"], sog_p=states[0].get("sog_p", 0))
     y = np.array([r.label for r in val])
     model = SkinNet(BACKBONE).eval()
     results = []
@@ -48,7 +48,7 @@ def main() -> None:
         print(f"val balanced acc {bacc:.4f}: {names}", flush=True)
         results.append((bacc, combo, sd))
     bacc, combo, sd = max(results, key=lambda r: r[0])
-    torch.save({"model": sd, "epoch": states[combo[0]]["epoch"], "val_bacc": bacc, "size": states[0]["size"], "seed": states[0]["seed"],
+    torch.save({"model": sd, "epoch": states[combo[0]]["epoch"], "val_bacc": bacc, "size": states[0]["size"], "seed": states[0]["seed"], "sog_p": states[0].get("sog_p", 0),
                 "sources": [str(args.ckpts[i]) for i in combo]}, args.out)
     print(f"selected {[str(args.ckpts[i]) for i in combo]}: val balanced acc {bacc:.4f} -> {args.out}")
 

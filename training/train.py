@@ -36,6 +36,9 @@ def main() -> None:
     ap.add_argument("--objective", choices=["weighted", "logit-adjusted"], default="weighted",
                     help="weighted: sqrt sampling + sqrt class weights; logit-adjusted: sqrt sampling + the sampled class prior added to the logits in the loss (Menon et al. 2021), no weights")
     ap.add_argument("--keep-epochs", action="store_true", help="also keep every epoch's EMA weights (for soup.py)")
+    ap.add_argument("--shades-of-grey", type=float, default=0, metavar="P",
+                    help="shades-of-grey colour constancy with this Minkowski norm (6 is usual; 0 = off), in training and in every later use of the checkpoint")
+    ap.add_argument("--min-scale", type=float, default=0.55, help="smallest random crop side, as a fraction of the short side, before the rotation's inscribed square")
     ap.add_argument("--init", type=Path, help="start from this checkpoint's weights (continue a run with a new schedule)")
     args = ap.parse_args()
 
@@ -64,7 +67,7 @@ def main() -> None:
 
     frames = [torch.from_numpy(load_rgb(HAM / r.file).copy()) for r in train]
     crops = [torch.from_numpy(load_rgb(HAM / r.crop).copy()) if r.crop else None for r in train]
-    xval = eval_tensor(val, args.size)
+    xval = eval_tensor(val, args.size, sog_p=args.shades_of_grey)
     yval = np.array([r.label for r in val])
     say("images loaded")
 
@@ -103,7 +106,7 @@ def main() -> None:
     steps_per_epoch = max(1, len(train) // args.batch)
     total = steps_per_epoch * args.epochs
     warm = min(steps_per_epoch, total // 10 + 1)
-    aug = Augmenter(args.size, args.seed)
+    aug = Augmenter(args.size, args.seed, sog_p=args.shades_of_grey, min_scale=args.min_scale)
     rng = np.random.default_rng(args.seed)
     step, best = 0, -1.0
     ema_decay = 0.998 if not args.smoke else 0.0
@@ -152,7 +155,7 @@ def main() -> None:
         bacc = balanced_accuracy(yval, pred, len(LABELS))
         acc = float((pred == yval).mean())
         say(f"epoch {epoch} done: train loss {loss_sum / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}, {time.time() - t0:.0f}s")
-        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "size": args.size, "seed": args.seed}
+        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey}
         torch.save(state, args.out / "last.pt")
         if args.keep_epochs:
             torch.save(state, args.out / f"epoch{epoch}.pt")

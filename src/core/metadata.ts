@@ -1,5 +1,6 @@
 /** public/model/metadata.json: the model contract, and its validation at load time. */
 import type { OodParams } from './ood';
+import type { ColourConstancy } from './preprocess';
 
 /** The seven HAM10000 diagnoses, in the model's output order. */
 export const LABELS = ['akiec', 'bcc', 'bkl', 'df', 'mel', 'nv', 'vasc'] as const;
@@ -16,7 +17,7 @@ export interface ModelMetadata {
   name: string;
   version: string;
   labels: string[];
-  input: { size: number; mean: number; scale: number; layout: 'NHWC'; colour: 'RGB'; cropFraction?: number };
+  input: { size: number; mean: number; scale: number; layout: 'NHWC'; colour: 'RGB'; cropFraction?: number; colourConstancy?: ColourConstancy };
   /** Names of the model's outputs in order: logits, 1280-d features, whitened PCA projection for the OOD test. */
   outputs: ['logits', 'features', 'ood_proj'];
   temperature: number;
@@ -42,6 +43,10 @@ export function validateMetadata(value: unknown): string[] {
   if (!inp || !Number.isInteger(inp.size) || inp.size < 32 || inp.size > 512) p.push('input.size must be an integer from 32 to 512');
   if (!inp || !isNum(inp.mean) || !isNum(inp.scale) || inp.scale === 0) p.push('input.mean and input.scale must be numbers, scale non-zero');
   if (inp && inp.cropFraction !== undefined && (!isNum(inp.cropFraction) || inp.cropFraction <= 0 || inp.cropFraction > 1)) p.push('input.cropFraction must be in (0, 1]');
+  const cc = inp?.colourConstancy as Partial<ColourConstancy> | undefined;
+  if (cc !== undefined && (cc?.method !== 'shades-of-grey' || !isNum(cc.p) || cc.p <= 0 || cc.p > 32)) {
+    p.push('input.colourConstancy must be {"method": "shades-of-grey", "p": a number in (0, 32]}');
+  }
   if (!Array.isArray(m.outputs) || m.outputs.join(' ') !== 'logits features ood_proj') p.push('outputs must be ["logits","features","ood_proj"]');
   if (!isNum(m.temperature) || m.temperature <= 0) p.push('temperature must be a positive number');
   if (!Array.isArray(m.weights) || m.weights.length === 0) p.push('weights must list at least one file');

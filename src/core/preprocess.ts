@@ -25,6 +25,14 @@ export interface InputSpec {
   scale: number;
   /** Side of the default crop as a fraction of the image's short side (metadata.input.cropFraction; 1 if absent). */
   cropFraction?: number;
+  /** Colour constancy applied after the resize (metadata.input.colourConstancy; none if absent). */
+  colourConstancy?: ColourConstancy;
+}
+
+/** Shades-of-grey colour constancy with Minkowski norm p (Finlayson & Trezzi 2004; p = 6 as in ISIC entries). */
+export interface ColourConstancy {
+  method: 'shades-of-grey';
+  p: number;
 }
 
 /**
@@ -58,7 +66,10 @@ interface Taps {
   stride: number;
 }
 
-/** Filter taps mapping [offset, offset + inLen) of a source axis onto outLen samples. */
+/**
+ * Filter taps mapping [offset, offset + inLen) of a source axis onto outLen samples. The filter reads only pixels
+ * inside the crop, as training does (it crops, then resizes), so pixels next to the crop never leak into its edges.
+ */
 function taps(offset: number, inLen: number, outLen: number, srcLimit: number): Taps {
   const scale = inLen / outLen;
   const support = Math.max(1, scale);
@@ -68,8 +79,8 @@ function taps(offset: number, inLen: number, outLen: number, srcLimit: number): 
   const weights = new Float32Array(outLen * stride);
   for (let i = 0; i < outLen; i++) {
     const centre = offset + (i + 0.5) * scale;
-    const lo = Math.max(0, Math.floor(centre - support));
-    const hi = Math.min(srcLimit, Math.ceil(centre + support));
+    const lo = Math.max(0, Math.floor(offset), Math.floor(centre - support));
+    const hi = Math.min(srcLimit, Math.ceil(offset + inLen), Math.ceil(centre + support));
     let n = 0;
     let total = 0;
     for (let s = lo; s < hi && n < stride; s++) {
@@ -155,13 +166,39 @@ export function cropResize(img: RgbaImage, crop: CropSquare, size: number): Floa
   return out;
 }
 
+/**
+ * Shades of grey on RGB floats in [0, 255], in place, as training/data.py shades_of_grey: the illuminant estimate
+ * e_c = mean((x_c / 255)^p)^(1/p) is scaled to unit length, each channel is multiplied by 1 / (sqrt(3) e_c), and
+ * values are clipped to [0, 255]. A grey estimate leaves the image unchanged; a colour cast of the camera or the
+ * dermatoscope's light is divided out, so photos from other clinics look more like the training images.
+ */
+export function shadesOfGrey(rgb: Float32Array, p: number): Float32Array {
+  if (!(p > 0)) throw new Error(`shadesOfGrey: p must be positive, got ${p}`);
+  const n = rgb.length / 3;
+  if (!Number.isInteger(n) || n === 0) throw new Error('shadesOfGrey: expected RGB triples');
+  const e = [0, 0, 0];
+  for (let i = 0; i < rgb.length; i += 3) {
+    for (let c = 0; c < 3; c++) e[c]! += Math.max(0, rgb[i + c]! / 255) ** p;
+  }
+  for (let c = 0; c < 3; c++) e[c] = (e[c]! / n) ** (1 / p);
+  const norm = Math.max(1e-12, Math.hypot(e[0]!, e[1]!, e[2]!));
+  const gain = e.map((v) => 1 / Math.max(1e-6, (v / norm) * Math.sqrt(3)));
+  for (let i = 0; i < rgb.length; i++) rgb[i] = Math.min(255, Math.max(0, rgb[i]! * gain[i % 3]!));
+  return rgb;
+}
+
 /** RGB floats in [0, 255] -> model input, in place. */
 export function normalise(rgb: Float32Array, spec: InputSpec): Float32Array {
   for (let i = 0; i < rgb.length; i++) rgb[i] = ((rgb[i] ?? 0) - spec.mean) / spec.scale;
   return rgb;
 }
 
-/** The whole preprocessing: crop (default: the model's centred square), resize, normalise. NHWC Float32Array. */
+/**
+ * The whole preprocessing: crop (default: the model's centred square), resize, colour constancy when the model
+ * asks for it, normalise. NHWC Float32Array.
+ */
 export function toModelInput(img: RgbaImage, spec: InputSpec, crop: CropSquare = centredSquare(img.width, img.height, spec.cropFraction)): Float32Array {
-  return normalise(cropResize(img, crop, spec.size), spec);
+  const rgb = cropResize(img, crop, spec.size);
+  if (spec.colourConstancy) shadesOfGrey(rgb, spec.colourConstancy.p);
+  return normalise(rgb, spec);
 }

@@ -72,6 +72,18 @@ describe('metadata input.cropFraction', () => {
   });
 });
 
+describe('metadata input.colourConstancy', () => {
+  const shipped = JSON.parse(readFileSync(new URL('../../../public/model/metadata.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const withCc = (cc: unknown) => ({ ...shipped, input: { ...(shipped.input as object), colourConstancy: cc } });
+  it('accepts shades of grey with a positive norm, and names anything else', () => {
+    expect(validateMetadata(withCc({ method: 'shades-of-grey', p: 6 }))).toEqual([]);
+    const msg = ['input.colourConstancy must be {"method": "shades-of-grey", "p": a number in (0, 32]}'];
+    for (const bad of [null, { method: 'grey-world', p: 1 }, { method: 'shades-of-grey', p: 0 }, { method: 'shades-of-grey' }]) {
+      expect(validateMetadata(withCc(bad))).toEqual(msg);
+    }
+  });
+});
+
 describe('metadata ood.mid', () => {
   const shipped = JSON.parse(readFileSync(new URL('../../../public/model/metadata.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
