@@ -22,6 +22,7 @@ from metrics import balanced_accuracy, confusion, ece, roc_curve  # noqa: E402
 from model import MID_LAYER, SkinNet, load_checkpoint  # noqa: E402
 from ood_cases import generated_cases, natural_photos  # noqa: E402
 from photo_stats import NAMES as STAT_NAMES, photo_stats  # noqa: E402
+from shifts import scores, shift_report  # noqa: E402
 
 MALIGNANT = [LABELS.index(c) for c in ("akiec", "bcc", "mel")]
 # Second taxonomy level (taxonomy.json): benign melanocytic / epidermal / dermal, malignant melanocytic / epidermal.
@@ -285,6 +286,9 @@ def main() -> None:
     }
     say(f"quantized: {quant}")
 
+    # Robustness: the internal test as another camera or lamp might take it (shifts.py), same decision rule.
+    shifted = shift_report(lambda x: run(model, x)[0] / T, parts["test"], size, fraction, sog, scores(lg["test"] / T, y), say)
+
     # Out-of-scope: thresholds from validation (plain + augmented) only.
     dv, rv = ood.scores(np.concatenate([ft["val"], ft["val_aug"]]))
     target_keep = 0.985  # each of the two tests keeps 98.5% of validation views
@@ -362,6 +366,7 @@ def main() -> None:
         "calibration": {"temperature": T, "fitted_on": "validation split",
                         "before": {"ece": e_before, "bins": bins_before}, "after": {"ece": e_after, "bins": bins_after}},
         "quantization": quant,
+        "shifted": shifted,
         "ood": ood_metrics,
     }
     say(f"balanced acc {metrics['test']['balancedAccuracy']}, top-level {metrics['test']['topLevel']['accuracy']}, roc {[(r['task'], r['auc']) for r in metrics['roc']]}")

@@ -41,10 +41,18 @@ o = m["ood"]
 ld, nd = o["lesions_declined"], o["non_lesions_declined"]
 print(f"| lesion photos wrongly declined as out of scope (internal test / sharper crops) | {ld['internal_test']:.3f} / {ld['internal_test_sharp_224']:.3f} |")
 print(f"| non-lesion images declined (natural photos n={nd['ood_natural_n']} / generated n={nd['generated_n']} / all) | {nd['ood_natural']:.3f} / {nd['generated']:.3f} / {nd['all']:.3f} |")
+sh = m.get("shifted")
+if sh:
+    print(f"| balanced accuracy with camera/light shifts (internal test, {len(sh['conditions'])} shifts): mean / worst | {sh['meanBalancedAccuracy']:.3f} / {sh['worstBalancedAccuracy']:.3f} |")
 print(f"| weights | {sum(w['bytes'] for w in meta['weights']):,} bytes |")
 print("\nPer class (internal test):\n\n| diagnosis | images | sensitivity | specificity | PPV |\n|---|---:|---:|---:|---:|")
 for p in t["perClass"]:
     ppv = f"{p['ppv']:.3f}" if p["ppv"] is not None else "n/a"
     print(f"| {N[p['label']]} ({p['label']}) | {p['support']} | {p['sensitivity']:.3f} | {p['specificity']:.3f} | {ppv} |")
+if sh:
+    print("\nCamera and light shifts (`training/shifts.py`; each applied to the test photos before preprocessing):\n\n| condition | balanced accuracy | benign vs malignant |\n|---|---:|---:|")
+    print(f"| none | {sh['clean']['balancedAccuracy']:.3f} | {sh['clean']['topLevelAccuracy']:.3f} |")
+    for k, v in sh["conditions"].items():
+        print(f"| {k} | {v['balancedAccuracy']:.3f} | {v['topLevelAccuracy']:.3f} |")
 if nd.get("accepted"):
     print(f"\nNon-lesion images that were not declined: {', '.join(nd['accepted'])}.")

@@ -33,6 +33,10 @@ const full: ModelMetrics = {
     secondLevel: { accuracy: { value: 0.82, ci: [0.8, 0.84] } },
   },
   sharp: { view: 'the sharper 224x224 centre crops', images: 300, balancedAccuracy: 0.7, accuracy: 0.79 },
+  shifted: {
+    clean: { balancedAccuracy: 0.723, topLevelAccuracy: 0.88 },
+    conditions: { 'warm light': { balancedAccuracy: 0.701, topLevelAccuracy: 0.87 }, 'soft focus': { balancedAccuracy: 0.65 } },
+  },
   roc: [
     { task: 'melanoma vs nevus', positive: ['mel'], negative: ['nv'], n: 400, auc: { value: 0.912, ci: [0.88, 0.94] }, points: [[0, 0], [0.1, 0.6], [0.3, 0.9], [1, 1]] },
     { task: 'carcinoma vs benign keratosis', positive: ['bcc', 'akiec'], negative: ['bkl'], n: 200, auc: { value: 0.93, ci: [0.9, 0.96] }, points: [[0, 0], [1, 1]] },
@@ -91,6 +95,13 @@ describe('<ModelCard>', () => {
     expect(rob.textContent).toContain('ood natural');
     expect(rob.textContent).not.toContain('ood natural n');
     expect(rob.textContent).toContain('cat.jpg');
+    const shifts = within(rob as HTMLElement).getByRole('table', { name: /changed before the model sees them/ });
+    expect(within(shifts).getAllByRole('row').map((r) => r.textContent)).toEqual([
+      'ConditionBalanced accuracyBenign vs malignant',
+      'unchanged photos72.3%88.0%',
+      'warm light70.1%87.0%',
+      'soft focus65.0%not available',
+    ]);
   });
 
   it('always states provenance, backbone, intended use and limits', () => {
@@ -109,7 +120,7 @@ describe('<ModelCard>', () => {
   it('says "not available" for every missing section instead of crashing', () => {
     const { container } = render(<ModelCard metrics={null} names={names} />);
     const missing = [...container.querySelectorAll('.card-missing')].map((e) => e.textContent);
-    for (const what of ['ROC curves', 'Confusion matrix', 'Per-diagnosis results', 'Calibration', 'Quantization check', 'Out-of-scope rates']) {
+    for (const what of ['ROC curves', 'Confusion matrix', 'Per-diagnosis results', 'Calibration', 'Quantization check', 'Out-of-scope rates', 'Camera and light check']) {
       expect(missing).toContain(`${what}: not available.`);
     }
   });

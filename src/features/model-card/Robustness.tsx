@@ -1,11 +1,12 @@
-/** Float-vs-quantized deltas, out-of-scope rates and the sharper-crop check. */
+/** Float-vs-quantized deltas, out-of-scope rates, the sharper-crop check and camera/light shifts. */
 import { num, pct } from './format';
 import { NotAvailable } from './NotAvailable';
+import { ShiftTable } from './ShiftTable';
 import type { ModelMetrics } from './types';
 
 /** Props of {@link Robustness}. */
 export interface RobustnessProps {
-  /** The whole metrics file (quantization, ood and sharp are read). */
+  /** The whole metrics file (quantization, ood, sharp and shifted are read). */
   metrics: ModelMetrics;
 }
 
@@ -101,6 +102,10 @@ export function Robustness({ metrics }: RobustnessProps) {
         ) : (
           <NotAvailable what="Sharper-crop check" />
         )}
+      </section>
+      <section className="card-subsection" aria-label="Camera and light">
+        <h4>Other cameras and lamps</h4>
+        <ShiftTable shifted={metrics.shifted} />
       </section>
     </div>
   );

@@ -86,8 +86,18 @@ export interface ModelMetrics {
     secondLevel?: { accuracy?: WithCi };
   };
   sharp?: { view?: string; images?: number; balancedAccuracy?: number; accuracy?: number };
+  shifted?: ShiftMetrics;
   roc?: RocTask[];
   calibration?: { temperature?: number; fitted_on?: string; before?: CalibrationSide; after?: CalibrationSide };
   quantization?: QuantizationMetrics;
   ood?: OodMetrics;
+}
+
+/** metrics.json "shifted": the internal test under camera and light shifts (training/shifts.py). */
+export interface ShiftMetrics {
+  what?: string;
+  clean?: { balancedAccuracy?: number; topLevelAccuracy?: number };
+  conditions?: Record<string, { balancedAccuracy?: number; topLevelAccuracy?: number }>;
+  worstBalancedAccuracy?: number;
+  meanBalancedAccuracy?: number;
 }

@@ -1,0 +1,102 @@
+"""Camera and light shifts for a robustness check: what another clinic's camera or lamp might do to the same
+lesion. Each shift is applied to the stored photo before preprocessing, as a different camera would.
+
+Usage (a checkpoint on its own, with the decision rule of a metrics.json):
+  /usr/bin/python3 training/shifts.py --ckpt training/runs/stage6/soup-tail.pt --metrics public/model/metrics.json
+evaluate.py reports the same figures for the model it exports (metrics.json "shifted").
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import torch
+from PIL import Image, ImageFilter
+
+sys.path.insert(0, str(Path(__file__).parent))
+from data import HAM, LABELS, Row, centre_square, load_rgb, read_rows, split_by_lesion, to_input  # noqa: E402
+from metrics import balanced_accuracy  # noqa: E402
+
+MALIGNANT = [LABELS.index(c) for c in ("akiec", "bcc", "mel")]
+
+
+def _gains(img: np.ndarray, g: tuple[float, float, float]) -> np.ndarray:
+    return np.clip(img * np.array(g, np.float32), 0, 255)
+
+
+def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
+    return np.asarray(Image.fromarray(img.astype(np.uint8)).filter(ImageFilter.GaussianBlur(sigma)), np.float32)
+
+
+SHIFTS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "warm light (red x1.15, blue x0.85)": lambda im: _gains(im, (1.15, 1.0, 0.85)),
+    "cool light (red x0.85, blue x1.15)": lambda im: _gains(im, (0.85, 1.0, 1.15)),
+    "green cast (green x1.15)": lambda im: _gains(im, (0.95, 1.15, 0.95)),
+    "dim, contrasty (gamma 1.4, x0.9)": lambda im: 255 * (im / 255) ** 1.4 * 0.9,
+    "soft focus (Gaussian blur, sigma 1.2 px)": lambda im: _blur(im, 1.2),
+}
+
+
+def shifted_tensor(rows: list[Row], size: int, fraction: float, sog_p: float, shift: Callable[[np.ndarray], np.ndarray]) -> torch.Tensor:
+    ims = []
+    for r in rows:
+        img = np.clip(np.rint(shift(load_rgb(HAM / r.file).astype(np.float32))), 0, 255).astype(np.uint8)
+        ims.append(to_input(torch.from_numpy(np.ascontiguousarray(centre_square(img, fraction))).unsqueeze(0), size, sog_p))
+    return torch.cat(ims)
+
+
+def scores(logits: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    """Balanced accuracy (argmax) and benign-vs-malignant accuracy (summed probability >= 0.5)."""
+    p = np.exp(logits - logits.max(1, keepdims=True))
+    p /= p.sum(1, keepdims=True)
+    return {"balancedAccuracy": balanced_accuracy(y, p.argmax(1), len(LABELS)),
+            "topLevelAccuracy": float(((p[:, MALIGNANT].sum(1) >= 0.5) == np.isin(y, MALIGNANT)).mean())}
+
+
+def shift_report(logits_of: Callable[[torch.Tensor], np.ndarray], rows: list[Row], size: int, fraction: float, sog_p: float,
+                 clean: dict[str, float], say=print) -> dict:
+    y = np.array([r.label for r in rows])
+    out = {}
+    for name, f in SHIFTS.items():
+        out[name] = scores(logits_of(shifted_tensor(rows, size, fraction, sog_p, f)), y)
+        say(f"shift {name}: {out[name]}")
+    worst = min(v["balancedAccuracy"] for v in out.values())
+    return {"what": "internal test photos changed before preprocessing as another camera or lamp might; same decision rule",
+            "clean": clean, "conditions": out, "worstBalancedAccuracy": worst,
+            "meanBalancedAccuracy": float(np.mean([v["balancedAccuracy"] for v in out.values()]))}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ckpt", type=Path, required=True)
+    ap.add_argument("--metrics", type=Path, required=True, help="metrics.json whose prior correction and crop to use")
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    from model import load_checkpoint
+
+    model, state = load_checkpoint(args.ckpt)
+    meta = json.loads(args.metrics.read_text())
+    alpha = meta["prior_correction"]["alpha"]
+    fraction = json.loads((args.metrics.parent / "metadata.json").read_text())["input"].get("cropFraction", 1.0)
+    parts = split_by_lesion(read_rows())
+    train_y = np.array([r.label for r in parts["train"]])
+    adjust = alpha * np.log(np.bincount(train_y, minlength=len(LABELS)) / len(train_y))
+    sog = state.get("sog_p", 0)
+
+    def logits_of(x: torch.Tensor) -> np.ndarray:
+        with torch.no_grad():
+            return torch.cat([model(x[i : i + 128]) for i in range(0, len(x), 128)]).numpy() + adjust
+
+    rows = parts["test"]
+    clean = scores(logits_of(shifted_tensor(rows, state["size"], fraction, sog, lambda im: im)), np.array([r.label for r in rows]))
+    print(f"{args.ckpt}: alpha {alpha}, crop {fraction}, shades of grey p={sog}; clean {clean}")
+    print(json.dumps(shift_report(logits_of, rows, state["size"], fraction, sog, clean), indent=1))
+
+
+if __name__ == "__main__":
+    main()
