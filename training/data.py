@@ -7,6 +7,7 @@ import os
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import torch
@@ -14,6 +15,8 @@ import torch.nn.functional as F
 from PIL import Image
 
 LABELS = ["akiec", "bcc", "bkl", "df", "mel", "nv", "vasc"]
+# The malignant branch of public/model/taxonomy.json (akiec: in situ / premalignant, grouped with the carcinomas).
+MALIGNANT = [LABELS.index(c) for c in ("akiec", "bcc", "mel")]
 SHARED = Path(os.environ.get("SKINLENS_SHARED") or os.environ.get("SHARED_DIR") or Path(__file__).resolve().parents[1] / ".." / "shared").resolve()
 HAM = SHARED / "data" / "ham10000"
 BACKBONE = SHARED / "weights" / "mobilenet_v2_100_224_qat_uint8_notop"
@@ -88,12 +91,15 @@ def to_input(batch_uint8: torch.Tensor, size: int, sog_p: float = 0) -> torch.Te
     return (shades_of_grey(x, sog_p) - 128.0) / 128.0
 
 
-def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float = 1.0, sog_p: float = 0) -> torch.Tensor:
+def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float = 1.0, sog_p: float = 0,
+                shift: Callable[[np.ndarray], np.ndarray] | None = None) -> torch.Tensor:
     """The evaluation view: the centre square (side = fraction of the short side) of the 200x150 frame, or of the
-    224 crop when sharp."""
+    224 crop when sharp; `shift` (shifts.py) changes the stored photo first, as another camera would."""
     ims = []
     for r in rows:
         img = load_rgb(HAM / (r.crop if sharp else r.file))
+        if shift is not None:
+            img = np.clip(np.rint(shift(img.astype(np.float32))), 0, 255).astype(np.uint8)
         sq = torch.from_numpy(centre_square(img, fraction).copy()).unsqueeze(0)
         ims.append(to_input(sq, size, sog_p))
     return torch.cat(ims)

@@ -16,15 +16,14 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).parent))
-from data import HAM, LABELS, Augmenter, centre_square, eval_tensor, load_rgb, read_rows, split_by_lesion, to_input  # noqa: E402
+from data import HAM, LABELS, MALIGNANT, Augmenter, centre_square, eval_tensor, load_rgb, read_rows, split_by_lesion, to_input  # noqa: E402
 from export import dequantized, write_tfjs  # noqa: E402
-from metrics import balanced_accuracy, confusion, ece, roc_curve  # noqa: E402
+from metrics import balanced_accuracy, confusion, ece, roc_curve, softmax  # noqa: E402
 from model import MID_LAYER, SkinNet, load_checkpoint  # noqa: E402
 from ood_cases import generated_cases, natural_photos  # noqa: E402
 from photo_stats import NAMES as STAT_NAMES, photo_stats  # noqa: E402
 from shifts import scores, shift_report  # noqa: E402
 
-MALIGNANT = [LABELS.index(c) for c in ("akiec", "bcc", "mel")]
 # Second taxonomy level (taxonomy.json): benign melanocytic / epidermal / dermal, malignant melanocytic / epidermal.
 SECOND = {"nv": 0, "bkl": 1, "df": 2, "vasc": 2, "mel": 3, "bcc": 4, "akiec": 4}
 K_PCA = 64
@@ -42,13 +41,6 @@ def run(model: SkinNet, x: torch.Tensor, batch: int = 128) -> tuple[np.ndarray, 
             feats.append(f)
             mids.append(m)
     return tuple(torch.cat(v).numpy().astype(np.float64) for v in (logits, feats, mids))  # type: ignore[return-value]
-
-
-def softmax(z: np.ndarray, t: float = 1.0) -> np.ndarray:
-    z = z / t
-    z = z - z.max(1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(1, keepdims=True)
 
 
 def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:

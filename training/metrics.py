@@ -4,6 +4,14 @@ from __future__ import annotations
 import numpy as np
 
 
+def softmax(z: np.ndarray, t: float = 1.0) -> np.ndarray:
+    """Row-wise softmax of logits / t."""
+    z = z / t
+    z = z - z.max(1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(1, keepdims=True)
+
+
 def confusion(y: np.ndarray, p: np.ndarray, k: int) -> np.ndarray:
     m = np.zeros((k, k), dtype=np.int64)
     np.add.at(m, (y, p), 1)

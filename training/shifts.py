@@ -18,10 +18,8 @@ import torch
 from PIL import Image, ImageFilter
 
 sys.path.insert(0, str(Path(__file__).parent))
-from data import HAM, LABELS, Row, centre_square, load_rgb, read_rows, split_by_lesion, to_input  # noqa: E402
-from metrics import balanced_accuracy  # noqa: E402
-
-MALIGNANT = [LABELS.index(c) for c in ("akiec", "bcc", "mel")]
+from data import LABELS, MALIGNANT, Row, eval_tensor, read_rows, split_by_lesion  # noqa: E402
+from metrics import balanced_accuracy, softmax  # noqa: E402
 
 
 def _gains(img: np.ndarray, g: tuple[float, float, float]) -> np.ndarray:
@@ -41,18 +39,9 @@ SHIFTS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 }
 
 
-def shifted_tensor(rows: list[Row], size: int, fraction: float, sog_p: float, shift: Callable[[np.ndarray], np.ndarray]) -> torch.Tensor:
-    ims = []
-    for r in rows:
-        img = np.clip(np.rint(shift(load_rgb(HAM / r.file).astype(np.float32))), 0, 255).astype(np.uint8)
-        ims.append(to_input(torch.from_numpy(np.ascontiguousarray(centre_square(img, fraction))).unsqueeze(0), size, sog_p))
-    return torch.cat(ims)
-
-
 def scores(logits: np.ndarray, y: np.ndarray) -> dict[str, float]:
     """Balanced accuracy (argmax) and benign-vs-malignant accuracy (summed probability >= 0.5)."""
-    p = np.exp(logits - logits.max(1, keepdims=True))
-    p /= p.sum(1, keepdims=True)
+    p = softmax(logits)
     return {"balancedAccuracy": balanced_accuracy(y, p.argmax(1), len(LABELS)),
             "topLevelAccuracy": float(((p[:, MALIGNANT].sum(1) >= 0.5) == np.isin(y, MALIGNANT)).mean())}
 
@@ -62,7 +51,7 @@ def shift_report(logits_of: Callable[[torch.Tensor], np.ndarray], rows: list[Row
     y = np.array([r.label for r in rows])
     out = {}
     for name, f in SHIFTS.items():
-        out[name] = scores(logits_of(shifted_tensor(rows, size, fraction, sog_p, f)), y)
+        out[name] = scores(logits_of(eval_tensor(rows, size, fraction=fraction, sog_p=sog_p, shift=f)), y)
         say(f"shift {name}: {out[name]}")
     worst = min(v["balancedAccuracy"] for v in out.values())
     return {"what": "internal test photos changed before preprocessing as another camera or lamp might; same decision rule",
@@ -98,7 +87,7 @@ def main() -> None:
             return (torch.cat([model(x[i : i + 128]) for i in range(0, len(x), 128)]).numpy() + adjust) / T
 
     rows = parts[args.split]
-    clean = scores(logits_of(shifted_tensor(rows, state["size"], fraction, sog, lambda im: im)), np.array([r.label for r in rows]))
+    clean = scores(logits_of(eval_tensor(rows, state["size"], fraction=fraction, sog_p=sog)), np.array([r.label for r in rows]))
     print(f"{args.ckpt}: alpha {alpha}, crop {fraction}, shades of grey p={sog}; clean {clean}")
     report = shift_report(logits_of, rows, state["size"], fraction, sog, clean)
     print(json.dumps(report, indent=1))
