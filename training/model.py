@@ -19,7 +19,7 @@ MID_LAYER = "MobilenetV2_expanded_conv_9_add"
 
 
 class SkinNet(nn.Module):
-    def __init__(self, backbone_dir: Path, n_classes: int = 7, dropout: float = 0.2):
+    def __init__(self, backbone_dir: Path, n_classes: int = 7, dropout: float = 0.2, frozen: int = FROZEN_LAYERS):
         super().__init__()
         self.backbone, self.spec = load_backbone(backbone_dir)
         self.drop = nn.Dropout(dropout)
@@ -28,7 +28,7 @@ class SkinNet(nn.Module):
         nn.init.zeros_(self.head.bias)
         for i, m in enumerate(self.backbone.mods.values()):
             for p in m.parameters():
-                p.requires_grad = i >= FROZEN_LAYERS
+                p.requires_grad = i >= frozen
 
     def forward(self, x: torch.Tensor, with_features: bool = False):
         out = self.backbone(x, keep=(MID_LAYER,) if with_features else ())

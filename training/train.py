@@ -20,7 +20,7 @@ import torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).parent))
 from data import BACKBONE, HAM, LABELS, Augmenter, eval_tensor, load_rgb, read_rows, split_by_lesion  # noqa: E402
 from metrics import balanced_accuracy  # noqa: E402
-from model import SkinNet  # noqa: E402
+from model import FROZEN_LAYERS, SkinNet  # noqa: E402
 
 
 def main() -> None:
@@ -39,6 +39,10 @@ def main() -> None:
     ap.add_argument("--shades-of-grey", type=float, default=0, metavar="P",
                     help="shades-of-grey colour constancy with this Minkowski norm (6 is usual; 0 = off), in training and in every later use of the checkpoint")
     ap.add_argument("--min-scale", type=float, default=0.55, help="smallest random crop side, as a fraction of the short side, before the rotation's inscribed square")
+    ap.add_argument("--frozen", type=int, default=FROZEN_LAYERS,
+                    help=f"leading backbone layers kept at their starting weights (default {FROZEN_LAYERS}: stem + 3 blocks; 0 = fine-tune all)")
+    ap.add_argument("--early-lr", type=float, default=0.3,
+                    help="learning-rate factor for the layers that the default freezes, when --frozen unfreezes them")
     ap.add_argument("--init", type=Path, help="start from this checkpoint's weights (continue a run with a new schedule)")
     args = ap.parse_args()
 
@@ -63,7 +67,7 @@ def main() -> None:
         train = [r for c in range(len(LABELS)) for r in [x for x in train if x.label == c][:3]]
         val = [r for c in range(len(LABELS)) for r in [x for x in val if x.label == c][:2]]
         args.epochs = 1
-    say(f"train {len(train)} images, val {len(val)} images, device {device}, size {args.size}")
+    say(f"train {len(train)} images, val {len(val)} images, device {device}, size {args.size}, frozen layers {args.frozen}")
 
     frames = [torch.from_numpy(load_rgb(HAM / r.file).copy()) for r in train]
     crops = [torch.from_numpy(load_rgb(HAM / r.crop).copy()) if r.crop else None for r in train]
@@ -86,22 +90,22 @@ def main() -> None:
     sampled_prior = counts**0.5 / (counts**0.5).sum()
     log_q = torch.tensor(np.log(sampled_prior), dtype=torch.float32, device=device)
 
-    model = SkinNet(BACKBONE).to(device).to(memory_format=torch.channels_last)
+    model = SkinNet(BACKBONE, frozen=args.frozen).to(device).to(memory_format=torch.channels_last)
     if args.init:
         model.load_state_dict(torch.load(args.init, map_location="cpu")["model"])
         say(f"initialised from {args.init}")
     ema = copy.deepcopy(model).eval()
     head_params = list(model.head.parameters())
-    body = [p for p in model.backbone.parameters() if p.requires_grad]
-    decay = [p for p in body if p.ndim > 1]
-    no_decay = [p for p in body if p.ndim <= 1]
-    opt = torch.optim.AdamW(
-        [
-            {"params": head_params, "lr": args.lr * 3, "weight_decay": 1e-4},
-            {"params": decay, "lr": args.lr, "weight_decay": 1e-4},
-            {"params": no_decay, "lr": args.lr, "weight_decay": 0.0},
-        ]
-    )
+    layers = list(model.backbone.mods.values())
+    # Layers below FROZEN_LAYERS (generic ImageNet filters), when unfrozen, move more slowly (discriminative
+    # fine-tuning, Howard & Ruder 2018).
+    early = [p for m in layers[:FROZEN_LAYERS] for p in m.parameters() if p.requires_grad]
+    body = [p for m in layers[FROZEN_LAYERS:] for p in m.parameters() if p.requires_grad]
+    groups = [{"params": head_params, "lr": args.lr * 3, "weight_decay": 1e-4}]
+    for params, lr in ((body, args.lr), (early, args.lr * args.early_lr)):
+        groups.append({"params": [p for p in params if p.ndim > 1], "lr": lr, "weight_decay": 1e-4})
+        groups.append({"params": [p for p in params if p.ndim <= 1], "lr": lr, "weight_decay": 0.0})
+    opt = torch.optim.AdamW([g for g in groups if g["params"]])
     base_lrs = [g["lr"] for g in opt.param_groups]
     steps_per_epoch = max(1, len(train) // args.batch)
     total = steps_per_epoch * args.epochs
