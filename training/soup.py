@@ -4,6 +4,9 @@ validation balanced accuracy. Writes the winner as a checkpoint.
 Usage: /usr/bin/python3 training/soup.py --out training/runs/selected.pt CKPT [CKPT ...]
 Up to four checkpoints: every subset is tried. More (e.g. the last epochs of one run): each alone and the average
 of all of them (a uniform soup, like stochastic weight averaging over the end of the schedule).
+--greedy instead: the greedy soup of the paper: checkpoints sorted by their own validation score, each added to the
+average only if that does not lower it. All checkpoints must share a starting point (one run, or runs started from
+the same checkpoint) and their preprocessing (size, colour constancy).
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from model import SkinNet  # noqa: E402
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--greedy", action="store_true", help="greedy soup (see above) instead of the subsets / uniform average")
     ap.add_argument("ckpts", type=Path, nargs="+")
     args = ap.parse_args()
     torch.set_num_threads(2)
@@ -31,14 +35,12 @@ def main() -> None:
     val = split_by_lesion(read_rows())["val"]
     x = eval_tensor(val, states[0]["size"], sog_p=states[0].get("sog_p", 0))
     y = np.array([r.label for r in val])
+    if len({(s["size"], s.get("sog_p", 0)) for s in states}) > 1:
+        sys.exit("checkpoints differ in input size or colour constancy; their weights cannot be averaged")
     model = SkinNet(BACKBONE).eval()
     results = []
-    count = len(states)
-    if count <= 4:
-        combos = [c for k in range(1, count + 1) for c in itertools.combinations(range(count), k)]
-    else:
-        combos = [(i,) for i in range(count)] + [tuple(range(count))]
-    for combo in combos:
+
+    def score(combo: tuple[int, ...]) -> float:
         sd = {n: sum(states[i]["model"][n].float() for i in combo) / len(combo) for n in states[0]["model"]}
         model.load_state_dict(sd)
         with torch.no_grad():
@@ -47,6 +49,23 @@ def main() -> None:
         names = " + ".join(f"{args.ckpts[i]} (epoch {states[i]['epoch']})" for i in combo)
         print(f"val balanced acc {bacc:.4f}: {names}", flush=True)
         results.append((bacc, combo, sd))
+        return bacc
+
+    count = len(states)
+    if args.greedy:
+        alone = {i: score((i,)) for i in range(count)}
+        order = sorted(alone, key=lambda i: -alone[i])
+        soup, best = (order[0],), alone[order[0]]
+        for i in order[1:]:
+            b = score(soup + (i,))
+            if b >= best:
+                soup, best = soup + (i,), b
+    elif count <= 4:
+        for combo in (c for k in range(1, count + 1) for c in itertools.combinations(range(count), k)):
+            score(combo)
+    else:
+        for combo in [(i,) for i in range(count)] + [tuple(range(count))]:
+            score(combo)
     bacc, combo, sd = max(results, key=lambda r: r[0])
     torch.save({"model": sd, "epoch": states[combo[0]]["epoch"], "val_bacc": bacc, "size": states[0]["size"], "seed": states[0]["seed"], "sog_p": states[0].get("sog_p", 0),
                 "sources": [str(args.ckpts[i]) for i in combo]}, args.out)
