@@ -32,11 +32,11 @@ def main() -> None:
     args = ap.parse_args()
     torch.set_num_threads(2)
     states = [torch.load(c, map_location="cpu") for c in args.ckpts]
+    if len({(s["size"], s.get("sog_p", 0)) for s in states}) > 1:
+        sys.exit("checkpoints differ in input size or colour constancy; their weights cannot be averaged")
     val = split_by_lesion(read_rows())["val"]
     x = eval_tensor(val, states[0]["size"], sog_p=states[0].get("sog_p", 0))
     y = np.array([r.label for r in val])
-    if len({(s["size"], s.get("sog_p", 0)) for s in states}) > 1:
-        sys.exit("checkpoints differ in input size or colour constancy; their weights cannot be averaged")
     model = SkinNet(BACKBONE).eval()
     results = []
 
