@@ -43,6 +43,8 @@ def main() -> None:
                     help=f"leading backbone layers kept at their starting weights (default {FROZEN_LAYERS}: stem + 3 blocks; 0 = fine-tune all)")
     ap.add_argument("--early-lr", type=float, default=0.3,
                     help="learning-rate factor for the layers that the default freezes, when --frozen unfreezes them")
+    ap.add_argument("--mixup", type=float, default=0, metavar="A",
+                    help="mixup (Zhang et al. 2018): blend each batch with a shuffled copy, weight ~ Beta(A, A), and the loss likewise (0 = off)")
     ap.add_argument("--init", type=Path, help="start from this checkpoint's weights (continue a run with a new schedule)")
     args = ap.parse_args()
 
@@ -112,6 +114,7 @@ def main() -> None:
     warm = min(steps_per_epoch, total // 10 + 1)
     aug = Augmenter(args.size, args.seed, sog_p=args.shades_of_grey, min_scale=args.min_scale)
     rng = np.random.default_rng(args.seed)
+    mix_rng = np.random.default_rng(args.seed + 1000)  # separate stream: runs without --mixup sample as before
     step, best = 0, -1.0
     ema_decay = 0.998 if not args.smoke else 0.0
 
@@ -137,10 +140,18 @@ def main() -> None:
             scale = (step + 1) / warm if step < warm else 0.5 * (1 + math.cos(math.pi * min(1.0, progress())))
             for g, lr in zip(opt.param_groups, base_lrs):
                 g["lr"] = lr * scale
-            if args.objective == "weighted":
-                loss = F.cross_entropy(model(x), y, weight=cls_w_t, label_smoothing=0.05)
-            else:
-                loss = F.cross_entropy(model(x) + log_q, y, label_smoothing=0.05)
+            lam, perm = 1.0, None
+            if args.mixup > 0:
+                lam = float(mix_rng.beta(args.mixup, args.mixup))
+                perm = torch.from_numpy(mix_rng.permutation(len(sel))).to(device)
+                x = lam * x + (1 - lam) * x[perm]
+            z = model(x)
+            if args.objective == "logit-adjusted":
+                z = z + log_q
+            weight = cls_w_t if args.objective == "weighted" else None
+            loss = lam * F.cross_entropy(z, y, weight=weight, label_smoothing=0.05)
+            if perm is not None:
+                loss = loss + (1 - lam) * F.cross_entropy(z, y[perm], weight=weight, label_smoothing=0.05)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -159,7 +170,7 @@ def main() -> None:
         bacc = balanced_accuracy(yval, pred, len(LABELS))
         acc = float((pred == yval).mean())
         say(f"epoch {epoch} done: train loss {loss_sum / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}, {time.time() - t0:.0f}s")
-        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey}
+        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup}
         torch.save(state, args.out / "last.pt")
         if args.keep_epochs:
             torch.save(state, args.out / f"epoch{epoch}.pt")
