@@ -28,6 +28,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--greedy", action="store_true", help="greedy soup (see above) instead of the subsets / uniform average")
+    ap.add_argument("--stored-scores", action="store_true",
+                    help="with --greedy: order by each checkpoint's recorded val_bacc (written by train.py / soup.py on this same validation split) instead of re-scoring each alone")
     ap.add_argument("ckpts", type=Path, nargs="+")
     args = ap.parse_args()
     torch.set_num_threads(2)
@@ -53,7 +55,11 @@ def main() -> None:
 
     count = len(states)
     if args.greedy:
-        alone = {i: score((i,)) for i in range(count)}
+        alone = {i: float(states[i]["val_bacc"]) if args.stored_scores else score((i,)) for i in range(count)}
+        if args.stored_scores:
+            print("stored scores: " + ", ".join(f"{args.ckpts[i]} {alone[i]:.4f}" for i in range(count)), flush=True)
+            top = max(alone, key=alone.get)
+            results.append((alone[top], (top,), states[top]["model"]))
         order = sorted(alone, key=lambda i: -alone[i])
         soup, best = (order[0],), alone[order[0]]
         for i in order[1:]:
