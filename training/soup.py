@@ -42,15 +42,17 @@ def main() -> None:
     model = SkinNet(BACKBONE).eval()
     results = []
 
+    def average(combo: tuple[int, ...]) -> dict:
+        return {n: sum(states[i]["model"][n].float() for i in combo) / len(combo) for n in states[0]["model"]}
+
     def score(combo: tuple[int, ...]) -> float:
-        sd = {n: sum(states[i]["model"][n].float() for i in combo) / len(combo) for n in states[0]["model"]}
-        model.load_state_dict(sd)
+        model.load_state_dict(average(combo))
         with torch.no_grad():
             pred = torch.cat([model(x[i : i + 256]).argmax(1) for i in range(0, len(x), 256)]).numpy()
         bacc = balanced_accuracy(y, pred, len(LABELS))
         names = " + ".join(f"{args.ckpts[i]} (epoch {states[i]['epoch']})" for i in combo)
         print(f"val balanced acc {bacc:.4f}: {names}", flush=True)
-        results.append((bacc, combo, sd))
+        results.append((bacc, combo))
         return bacc
 
     count = len(states)
@@ -58,21 +60,19 @@ def main() -> None:
         alone = {i: float(states[i]["val_bacc"]) if args.stored_scores else score((i,)) for i in range(count)}
         if args.stored_scores:
             print("stored scores: " + ", ".join(f"{args.ckpts[i]} {alone[i]:.4f}" for i in range(count)), flush=True)
-            top = max(alone, key=alone.get)
-            results.append((alone[top], (top,), states[top]["model"]))
         order = sorted(alone, key=lambda i: -alone[i])
-        soup, best = (order[0],), alone[order[0]]
+        combo, bacc = (order[0],), alone[order[0]]
         for i in order[1:]:
-            b = score(soup + (i,))
-            if b >= best:
-                soup, best = soup + (i,), b
-    elif count <= 4:
-        for combo in (c for k in range(1, count + 1) for c in itertools.combinations(range(count), k)):
-            score(combo)
+            b = score(combo + (i,))
+            if b >= bacc:
+                combo, bacc = combo + (i,), b
     else:
-        for combo in [(i,) for i in range(count)] + [tuple(range(count))]:
-            score(combo)
-    bacc, combo, sd = max(results, key=lambda r: r[0])
+        candidates = ([c for k in range(1, count + 1) for c in itertools.combinations(range(count), k)] if count <= 4
+                      else [(i,) for i in range(count)] + [tuple(range(count))])
+        for c in candidates:
+            score(c)
+        bacc, combo = max(results, key=lambda r: r[0])
+    sd = average(combo)
     torch.save({"model": sd, "epoch": states[combo[0]]["epoch"], "val_bacc": bacc, "size": states[0]["size"], "seed": states[0]["seed"], "sog_p": states[0].get("sog_p", 0),
                 "sources": [str(args.ckpts[i]) for i in combo]}, args.out)
     print(f"selected {[str(args.ckpts[i]) for i in combo]}: val balanced acc {bacc:.4f} -> {args.out}")
