@@ -43,7 +43,7 @@ def load_checkpoint(path: Path) -> tuple[SkinNet, dict]:
     """A checkpoint written by train.py or soup.py as an eval-mode SkinNet, and its state dict (epoch, size, ...)."""
     from data import BACKBONE
 
-    state = torch.load(path, map_location="cpu")
+    state = torch.load(path, map_location="cpu", weights_only=False)
     model = SkinNet(BACKBONE)
     model.load_state_dict(state["model"])
     return model.eval(), state

@@ -32,14 +32,16 @@ def main() -> None:
                     help="with --greedy: order by each checkpoint's recorded val_bacc (written by train.py / soup.py on this same validation split) instead of re-scoring each alone")
     ap.add_argument("ckpts", type=Path, nargs="+")
     args = ap.parse_args()
-    torch.set_num_threads(2)
-    states = [torch.load(c, map_location="cpu") for c in args.ckpts]
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if device.type == "cpu":
+        torch.set_num_threads(2)
+    states = [torch.load(c, map_location="cpu", weights_only=False) for c in args.ckpts]
     if len({(s["size"], s.get("sog_p", 0)) for s in states}) > 1:
         sys.exit("checkpoints differ in input size or colour constancy; their weights cannot be averaged")
     val = split_by_lesion(read_rows())["val"]
     x = eval_tensor(val, states[0]["size"], sog_p=states[0].get("sog_p", 0))
     y = np.array([r.label for r in val])
-    model = SkinNet(BACKBONE).eval()
+    model = SkinNet(BACKBONE).eval().to(device)
     results = []
 
     def average(combo: tuple[int, ...]) -> dict:
@@ -48,7 +50,7 @@ def main() -> None:
     def score(combo: tuple[int, ...]) -> float:
         model.load_state_dict(average(combo))
         with torch.no_grad():
-            pred = torch.cat([model(x[i : i + 256]).argmax(1) for i in range(0, len(x), 256)]).numpy()
+            pred = torch.cat([model(x[i : i + 256].to(device)).argmax(1).cpu() for i in range(0, len(x), 256)]).numpy()
         bacc = balanced_accuracy(y, pred, len(LABELS))
         names = " + ".join(f"{args.ckpts[i]} (epoch {states[i]['epoch']})" for i in combo)
         print(f"val balanced acc {bacc:.4f}: {names}", flush=True)
