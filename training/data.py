@@ -107,7 +107,7 @@ def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float
 
 def _blur(x: torch.Tensor, sigma: float) -> torch.Tensor:
     r = max(1, int(math.ceil(2.5 * sigma)))
-    t = torch.arange(-r, r + 1, dtype=torch.float32)
+    t = torch.arange(-r, r + 1, dtype=torch.float32, device=x.device)
     k = torch.exp(-(t**2) / (2 * sigma**2))
     k = k / k.sum()
     c = x.shape[1]
@@ -116,9 +116,30 @@ def _blur(x: torch.Tensor, sigma: float) -> torch.Tensor:
     return F.conv2d(x, k.view(1, 1, -1, 1).repeat(c, 1, 1, 1), groups=c)
 
 
+@dataclass
+class View:
+    """One training view's random draws (Augmenter.sample), applied by Augmenter.apply."""
+
+    use_crop: bool
+    affine: list[list[float]]  # output (u, v) in [-1, 1] -> normalised source coordinates (affine_grid's theta)
+    pre_blur: float  # antialiasing sigma for a big downscale (0 = none)
+    blur: float = 0.0
+    sharpen: tuple[float, float] | None = None  # (amount, sigma)
+    down: float = 0.0  # down-up resolution factor (0 = none)
+    gamma: float = 1.0
+    gains: tuple[float, float, float] = (1.0, 1.0, 1.0)
+    brightness: float = 1.0
+    saturation: float = 1.0
+    contrast: float = 1.0
+    noise: torch.Tensor | None = None  # 1x3xSxS, already scaled
+
+
 class Augmenter:
     """Paper augmentation (rotation 0-359 cropped to the largest inscribed upright square, flips) plus
-    crop-scale, colour, blur/sharpen and resolution jitter so that sharper real photos look familiar."""
+    crop-scale, colour, blur/sharpen and resolution jitter so that sharper real photos look familiar.
+
+    Random draws (sample, on the CPU, one seeded stream) are separate from the image work (apply, batched on
+    the device the sources live on: the GPU when training has one), so a batch's views are the same on any device."""
 
     def __init__(self, size: int, seed: int, sog_p: float = 0, min_scale: float = 0.55):
         self.size = size
@@ -129,9 +150,10 @@ class Augmenter:
     def u(self, a: float, b: float) -> float:
         return a + (b - a) * torch.rand(1, generator=self.g).item()
 
-    def geometry(self, img: torch.Tensor, is_crop: bool) -> torch.Tensor:
-        """img: HWC uint8 -> 1x3xSxS float in [0,1]."""
-        h, w = img.shape[:2]
+    def sample_one(self, h: int, w: int, crop_available: bool, crop_hw: tuple[int, int] | None) -> View:
+        use_crop = crop_available and self.u(0, 1) < 0.5
+        if use_crop:
+            h, w = crop_hw
         # The lesion sits near the centre of HAM frames; the 224 crop already is the centre square.
         base = min(h, w)
         side = base * self.u(self.min_scale, 1.0)
@@ -143,51 +165,79 @@ class Augmenter:
         flip = -1.0 if self.u(0, 1) < 0.5 else 1.0
         c, s = math.cos(theta), math.sin(theta)
         half = side_in / 2
-        # output (u, v) in [-1, 1] -> input pixel = centre + half * R @ (flip*u, v); then normalise.
-        a = torch.tensor(
-            [
-                [half * c * flip / (w / 2), -half * s / (w / 2), (cx - w / 2) / (w / 2)],
-                [half * s * flip / (h / 2), half * c / (h / 2), (cy - h / 2) / (h / 2)],
-            ],
-            dtype=torch.float32,
-        ).unsqueeze(0)
-        src = img.permute(2, 0, 1).unsqueeze(0).float() / 255.0
-        # Antialias big downscales by pre-blurring (grid_sample has no antialiasing).
-        ratio = side_in / self.size
-        if ratio > 1.3:
-            src = _blur(src, 0.45 * ratio)
-        grid = F.affine_grid(a, [1, 3, self.size, self.size], align_corners=False)
-        return F.grid_sample(src, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
-
-    def photometric(self, x: torch.Tensor) -> torch.Tensor:
-        """x: 1x3xSxS in [0,1]."""
+        # input pixel = centre + half * R @ (flip*u, v), in affine_grid's normalised coordinates.
+        affine = [
+            [half * c * flip / (w / 2), -half * s / (w / 2), (cx - w / 2) / (w / 2)],
+            [half * s * flip / (h / 2), half * c / (h / 2), (cy - h / 2) / (h / 2)],
+        ]
+        ratio = side_in / self.size  # grid_sample has no antialiasing: big downscales are pre-blurred
+        v = View(use_crop, affine, 0.45 * ratio if ratio > 1.3 else 0.0)
         if self.u(0, 1) < 0.3:
-            x = _blur(x, self.u(0.3, 1.4))
+            v.blur = self.u(0.3, 1.4)
         elif self.u(0, 1) < 0.45:
-            x = x + self.u(0.3, 1.5) * (x - _blur(x, self.u(0.6, 1.5)))
+            amount = self.u(0.3, 1.5)
+            v.sharpen = (amount, self.u(0.6, 1.5))
         if self.u(0, 1) < 0.2:
-            f = self.u(0.45, 0.8)
-            small = max(8, int(self.size * f))
-            x = F.interpolate(x, size=(small, small), mode="bilinear", antialias=True, align_corners=False)
-            x = F.interpolate(x, size=(self.size, self.size), mode="bilinear", align_corners=False)
-        x = x.clamp(0, 1)
-        gamma = math.exp(self.u(-0.25, 0.25))
-        x = x**gamma
-        gains = torch.tensor([self.u(0.85, 1.15) for _ in range(3)]).view(1, 3, 1, 1)
-        x = x * gains * self.u(0.75, 1.25)
+            v.down = self.u(0.45, 0.8)
+        v.gamma = math.exp(self.u(-0.25, 0.25))
+        v.gains = (self.u(0.85, 1.15), self.u(0.85, 1.15), self.u(0.85, 1.15))
+        v.brightness = self.u(0.75, 1.25)
+        v.saturation = self.u(0.6, 1.4)
+        v.contrast = self.u(0.75, 1.25)
+        if self.u(0, 1) < 0.2:
+            noise = torch.randn((1, 3, self.size, self.size), generator=self.g)
+            v.noise = noise * self.u(0.005, 0.03)
+        return v
+
+    def sample(self, frames: list[torch.Tensor], crops: list[torch.Tensor | None]) -> list[View]:
+        return [self.sample_one(fr.shape[0], fr.shape[1], cr is not None, None if cr is None else (cr.shape[0], cr.shape[1]))
+                for fr, cr in zip(frames, crops)]
+
+    def apply(self, frames: list[torch.Tensor], crops: list[torch.Tensor | None], views: list[View]) -> torch.Tensor:
+        """The views of HWC uint8 sources -> Nx3xSxS model input, on the sources' device."""
+        srcs = [cr if v.use_crop else fr for fr, cr, v in zip(frames, crops, views)]
+        dev = srcs[0].device
+        n, size = len(srcs), self.size
+        x = torch.empty((n, 3, size, size), device=dev)
+        groups: dict[tuple[int, int], list[int]] = {}
+        for i, s in enumerate(srcs):
+            groups.setdefault(tuple(s.shape[:2]), []).append(i)
+        for idx in groups.values():
+            src = torch.stack([srcs[i] for i in idx]).permute(0, 3, 1, 2).float() / 255.0
+            for j, i in enumerate(idx):
+                if views[i].pre_blur:
+                    src[j : j + 1] = _blur(src[j : j + 1], views[i].pre_blur)
+            theta = torch.tensor([views[i].affine for i in idx], dtype=torch.float32, device=dev)
+            grid = F.affine_grid(theta, [len(idx), 3, size, size], align_corners=False)
+            x[idx] = F.grid_sample(src, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
+        for i, v in enumerate(views):  # per view: each has its own kernel or size
+            if not (v.blur or v.sharpen or v.down):
+                continue
+            xi = x[i : i + 1]
+            if v.blur:
+                xi = _blur(xi, v.blur)
+            elif v.sharpen:
+                xi = xi + v.sharpen[0] * (xi - _blur(xi, v.sharpen[1]))
+            if v.down:
+                small = max(8, int(size * v.down))
+                xi = F.interpolate(xi, size=(small, small), mode="bilinear", antialias=True, align_corners=False)
+                xi = F.interpolate(xi, size=(size, size), mode="bilinear", align_corners=False)
+            x[i : i + 1] = xi
+
+        def per_view(values: list, shape: tuple[int, ...] = (n, 1, 1, 1)) -> torch.Tensor:
+            return torch.tensor(values, dtype=torch.float32, device=dev).view(shape)
+
+        x = x.clamp(0, 1) ** per_view([v.gamma for v in views])
+        x = x * per_view([v.gains for v in views], (n, 3, 1, 1)) * per_view([v.brightness for v in views])
         grey = x.mean(dim=1, keepdim=True)
-        x = grey + (x - grey) * self.u(0.6, 1.4)
-        mean = x.mean()
-        x = mean + (x - mean) * self.u(0.75, 1.25)
-        if self.u(0, 1) < 0.2:
-            x = x + torch.randn(x.shape, generator=self.g) * self.u(0.005, 0.03)
-        return x.clamp(0, 1)
+        x = grey + (x - grey) * per_view([v.saturation for v in views])
+        mean = x.mean(dim=(1, 2, 3), keepdim=True)
+        x = mean + (x - mean) * per_view([v.contrast for v in views])
+        noisy = [i for i, v in enumerate(views) if v.noise is not None]
+        if noisy:
+            x[noisy] += torch.cat([views[i].noise for i in noisy]).to(dev)
+        x = shades_of_grey(x.clamp(0, 1) * 255.0, self.sog_p)
+        return (x - 128.0) / 128.0
 
     def __call__(self, frames: list[torch.Tensor], crops: list[torch.Tensor | None]) -> torch.Tensor:
-        out = []
-        for fr, cr in zip(frames, crops):
-            use_crop = cr is not None and self.u(0, 1) < 0.5
-            x = self.geometry(cr if use_crop else fr, use_crop)
-            out.append(self.photometric(x))
-        x = shades_of_grey(torch.cat(out) * 255.0, self.sog_p)
-        return (x - 128.0) / 128.0
+        return self.apply(frames, crops, self.sample(frames, crops))

@@ -32,7 +32,7 @@ def main() -> None:
     ckpt = args.ckpt
     if ckpt is None:
         run = args.out / "smoke-run"
-        subprocess.run([sys.executable, str(Path(__file__).parent / "train.py"), "--out", str(run), "--smoke", "--workers", "2"], check=True)
+        subprocess.run([sys.executable, str(Path(__file__).parent / "train.py"), "--out", str(run), "--smoke"], check=True)
         ckpt = run / "best.pt"
     model, state = load_checkpoint(ckpt)
     size = state["size"]

@@ -8,9 +8,11 @@ import argparse
 import copy
 import json
 import math
+import os
 import random
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -46,9 +48,6 @@ def main() -> None:
     ap.add_argument("--mixup", type=float, default=0, metavar="A",
                     help="mixup (Zhang et al. 2018): blend each batch with a shuffled copy, weight ~ Beta(A, A), and the loss likewise (0 = off)")
     ap.add_argument("--init", type=Path, help="start from this checkpoint's weights (continue a run with a new schedule)")
-    ap.add_argument("--workers", type=int, default=0,
-                    help="augment batches in this many worker processes (for a GPU, whose steps outrun one CPU core's augmentation); "
-                         "each batch is then seeded by (seed, epoch, batch) and travels as uint8 pixels. 0 = in this process, as before")
     args = ap.parse_args()
 
     torch.manual_seed(args.seed)
@@ -57,7 +56,8 @@ def main() -> None:
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if device.type == "cpu":
         torch.set_num_threads(max(2, torch.get_num_threads()))  # torch counts 1 physical core here; 2 threads measured faster
-    else:
+    else:  # the CPU only draws random numbers and feeds the GPU; several runs may share it
+        torch.set_num_threads(max(1, (os.cpu_count() or 4) // 4))
         torch.backends.cudnn.benchmark = True
     args.out.mkdir(parents=True, exist_ok=True)
     log = open(args.out / "train.log", "a")
@@ -76,11 +76,13 @@ def main() -> None:
         args.epochs = 1
     say(f"train {len(train)} images, val {len(val)} images, device {device}, size {args.size}, frozen layers {args.frozen}")
 
-    frames = [torch.from_numpy(load_rgb(HAM / r.file).copy()) for r in train]
-    crops = [torch.from_numpy(load_rgb(HAM / r.crop).copy()) if r.crop else None for r in train]
+    t_load = time.time()
+    with ThreadPoolExecutor(8) as pool:  # PIL decodes without the GIL
+        frames = list(pool.map(lambda r: torch.from_numpy(load_rgb(HAM / r.file).copy()).to(device), train))
+        crops = list(pool.map(lambda r: torch.from_numpy(load_rgb(HAM / r.crop).copy()).to(device) if r.crop else None, train))
     xval = eval_tensor(val, args.size, sog_p=args.shades_of_grey)
     yval = np.array([r.label for r in val])
-    say("images loaded")
+    say(f"images loaded in {time.time() - t_load:.0f}s (augmented on {device})")
 
     labels = np.array([r.label for r in train])
     counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
@@ -136,10 +138,9 @@ def main() -> None:
         model.train()
         t0, seen, loss_sum = time.time(), 0, 0.0
         idx = rng.choice(len(train), size=steps_per_epoch * args.batch, replace=True, p=samp_w)
-        batches = AugmentedBatches(frames, crops, idx, args, epoch, aug)
-        for b, x in enumerate(batches):
+        for b in range(steps_per_epoch):
             sel = idx[b * args.batch : (b + 1) * args.batch]
-            x = x.to(device).contiguous(memory_format=torch.channels_last)
+            x = aug([frames[i] for i in sel], [crops[i] for i in sel]).contiguous(memory_format=torch.channels_last)
             y = torch.tensor(labels[sel], device=device)
             if progress() >= 1:
                 break
@@ -168,7 +169,7 @@ def main() -> None:
                 torch._foreach_add_(ema_p, model_p, alpha=1 - d)
             step += 1
             seen += len(sel)
-            loss_sum += loss.item() * len(sel)
+            loss_sum += loss.detach() * len(sel)  # no .item(): the GPU need not wait for each step
             if b % 50 == 0:
                 say(f"epoch {epoch} step {b}/{steps_per_epoch} loss {loss.item():.3f} {seen / (time.time() - t0):.1f} img/s")
         with torch.no_grad():
@@ -176,7 +177,7 @@ def main() -> None:
         pred = logits.argmax(1).numpy()
         bacc = balanced_accuracy(yval, pred, len(LABELS))
         acc = float((pred == yval).mean())
-        say(f"epoch {epoch} done: train loss {loss_sum / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}, {time.time() - t0:.0f}s")
+        say(f"epoch {epoch} done: train loss {float(loss_sum) / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}, {time.time() - t0:.0f}s")
         state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup}
         torch.save(state, args.out / "last.pt")
         if args.keep_epochs:
@@ -186,53 +187,6 @@ def main() -> None:
             torch.save(state, args.out / "best.pt")
             say(f"new best {bacc:.4f}")
     (args.out / "train_done.json").write_text(json.dumps({"best_val_bacc": best, "epochs": args.epochs, "size": args.size}))
-
-
-class AugmentedBatches(torch.utils.data.Dataset):
-    """One epoch's augmented batches. With --workers 0 (every CPU run so far) they come from the run's single
-    Augmenter, in this process. With workers, each batch gets its own Augmenter seeded by (seed, epoch, batch), so
-    the result does not depend on the number of workers, and travels back as uint8 pixels in bytes (a pipe, not
-    shared memory, which containers often keep small). If a worker dies, the run goes on in this process
-    (args.workers is set to 0 for the rest of it)."""
-
-    def __init__(self, frames, crops, idx, args, epoch: int, inline: Augmenter):
-        self.frames, self.crops, self.idx, self.args, self.epoch, self.inline = frames, crops, idx, args, epoch, inline
-
-    def __len__(self) -> int:
-        return len(self.idx) // self.args.batch
-
-    def batch(self, b: int, aug: Augmenter) -> torch.Tensor:
-        sel = self.idx[b * self.args.batch : (b + 1) * self.args.batch]
-        return aug([self.frames[i] for i in sel], [self.crops[i] for i in sel])
-
-    def __getitem__(self, b: int) -> tuple[bytes, tuple[int, ...]]:
-        seed = (self.args.seed * 1_000_003 + self.epoch * 10_007 + b) % 2**62
-        x = self.batch(b, Augmenter(self.args.size, seed, sog_p=self.args.shades_of_grey, min_scale=self.args.min_scale))
-        u8 = (x * 128.0 + 128.0).round().clamp(0, 255).to(torch.uint8)
-        return u8.numpy().tobytes(), tuple(u8.shape)
-
-    @staticmethod
-    def decode(item: tuple[bytes, tuple[int, ...]]) -> torch.Tensor:
-        raw, shape = item
-        return (torch.frombuffer(bytearray(raw), dtype=torch.uint8).view(shape).float() - 128.0) / 128.0
-
-    def __iter__(self):
-        if self.args.workers <= 0:
-            for b in range(len(self)):
-                yield self.batch(b, self.inline)
-            return
-        loader = torch.utils.data.DataLoader(self, batch_size=None, num_workers=self.args.workers, prefetch_factor=4,
-                                             multiprocessing_context="fork")
-        done = 0
-        try:
-            for item in loader:
-                yield self.decode(item)
-                done += 1
-        except RuntimeError as e:
-            print(f"augmentation workers failed ({e}); going on in this process", flush=True)
-            self.args.workers = 0
-            for b in range(done, len(self)):
-                yield self.decode(self[b])
 
 
 if __name__ == "__main__":
