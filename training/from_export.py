@@ -1,0 +1,87 @@
+"""Rebuild a train.py-style checkpoint from the shipped tfjs model in public/model/.
+
+Checkpoints live in training/runs/, which is not committed, so a new machine has none. This reads model.json and
+weights.bin back (float16 and uint8 kernels decoded exactly as tfjs does), removes the prior correction that
+evaluate.py folded into the head's bias (metrics.json prior_correction.alpha times the log train-split prior), and
+writes {"model", "size", "sog_p", ...} so that train.py --init and soup.py can start from the shipped weights.
+The decoded weights are the quantized ones (float16, the largest kernels uint8), not the float weights that were
+evaluated before export, so its validation score can differ slightly from the one recorded for the shipped model.
+
+Usage: /usr/bin/python3 training/from_export.py --out training/runs/shipped.pt [--model-dir public/model]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).parent))
+from data import BACKBONE, LABELS, read_rows, split_by_lesion  # noqa: E402
+from export import decode  # noqa: E402
+from model import SkinNet  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def read_weights(model_dir: Path) -> dict[str, np.ndarray]:
+    """name -> array in tfjs layout, decoded from the weight manifest and its shards."""
+    spec = json.loads((model_dir / "model.json").read_text())
+    out: dict[str, np.ndarray] = {}
+    for group in spec["weightsManifest"]:
+        raw = b"".join((model_dir / p).read_bytes() for p in group["paths"])
+        at = 0
+        for entry in group["weights"]:
+            q = entry.get("quantization")
+            width = {None: 4, "float16": 2, "uint8": 1}[q["dtype"] if q else None]
+            n = width * int(np.prod(entry["shape"]))
+            out[entry["name"]] = decode(raw[at : at + n], entry)
+            at += n
+        if at != len(raw):
+            raise ValueError(f"{model_dir}: manifest covers {at} of {len(raw)} weight bytes")
+    return out
+
+
+def rebuild(model_dir: Path) -> tuple[SkinNet, dict]:
+    meta = json.loads((model_dir / "metadata.json").read_text())
+    metrics = json.loads((model_dir / "metrics.json").read_text())
+    if meta["labels"] != LABELS:
+        raise ValueError(f"labels {meta['labels']} differ from {LABELS}")
+    w = read_weights(model_dir)
+    model = SkinNet(BACKBONE).eval()
+    with torch.no_grad():
+        for cls, key, _ in model.backbone.order:
+            if cls not in ("Conv2D", "DepthwiseConv2D"):
+                continue
+            mod = model.backbone.mods[key]
+            if cls == "Conv2D":
+                mod.weight.copy_(torch.from_numpy(np.ascontiguousarray(w[f"{key}/kernel"].transpose(3, 2, 0, 1))))
+            else:
+                mod.weight.copy_(torch.from_numpy(np.ascontiguousarray(w[f"{key}/depthwise_kernel"].transpose(2, 3, 0, 1))))
+            mod.bias.copy_(torch.from_numpy(w[f"{key}/bias"]))
+        alpha = float(metrics["prior_correction"]["alpha"])
+        train = split_by_lesion(read_rows())["train"]
+        prior = np.bincount([r.label for r in train], minlength=len(LABELS)) / len(train)
+        model.head.weight.copy_(torch.from_numpy(np.ascontiguousarray(w["logits/kernel"].T)))
+        model.head.bias.copy_(torch.from_numpy((w["logits/bias"] - alpha * np.log(prior)).astype(np.float32)))
+    state = {"model": model.state_dict(), "epoch": -1, "val_bacc": None, "size": int(meta["input"]["size"]), "seed": None,
+             "sog_p": float(meta["input"].get("colourConstancy", {}).get("p", 0) or 0), "source": f"{model_dir} {meta['version']}"}
+    return model, state
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--model-dir", type=Path, default=ROOT / "public" / "model")
+    args = ap.parse_args()
+    _, state = rebuild(args.model_dir)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(state, args.out)
+    print(f"{state['source']} -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
