@@ -7,7 +7,7 @@ writes {"model", "size", "sog_p", ...} so that train.py --init and soup.py can s
 The decoded weights are the quantized ones (float16, the largest kernels uint8), not the float weights that were
 evaluated before export, so its validation score can differ slightly from the one recorded for the shipped model.
 
-Usage: /usr/bin/python3 training/from_export.py --out training/runs/shipped.pt [--model-dir public/model]
+Usage: /usr/bin/python3 training/from_export.py --out training/runs/shipped/1.3.0.pt [--model-dir public/model] [--score]
 """
 from __future__ import annotations
 
@@ -67,7 +67,10 @@ def rebuild(model_dir: Path) -> tuple[SkinNet, dict]:
         prior = np.bincount([r.label for r in train], minlength=len(LABELS)) / len(train)
         model.head.weight.copy_(torch.from_numpy(np.ascontiguousarray(w["logits/kernel"].T)))
         model.head.bias.copy_(torch.from_numpy((w["logits/bias"] - alpha * np.log(prior)).astype(np.float32)))
-    state = {"model": model.state_dict(), "epoch": -1, "val_bacc": None, "size": int(meta["input"]["size"]), "seed": None,
+    # soup.py --stored-scores and pack.py need a validation score: the one evaluate.py recorded for the float weights
+    # at the full frame (the crop train.py and soup.py score); main(--score) replaces it with the rebuilt weights' own.
+    recorded = float(metrics["crop"]["validation_balanced_accuracy"]["1.0"])
+    state = {"model": model.state_dict(), "epoch": -1, "val_bacc": recorded, "size": int(meta["input"]["size"]), "seed": None,
              "sog_p": float(meta["input"].get("colourConstancy", {}).get("p", 0) or 0), "source": f"{model_dir} {meta['version']}"}
     return model, state
 
@@ -76,8 +79,20 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--model-dir", type=Path, default=ROOT / "public" / "model")
+    ap.add_argument("--score", action="store_true", help="score the rebuilt weights on validation (4 minutes on 2 cores) instead of keeping the recorded float score")
     args = ap.parse_args()
-    _, state = rebuild(args.model_dir)
+    model, state = rebuild(args.model_dir)
+    if args.score:
+        from data import eval_tensor
+        from metrics import balanced_accuracy
+
+        torch.set_num_threads(2)
+        val = split_by_lesion(read_rows())["val"]
+        x = eval_tensor(val, state["size"], sog_p=state["sog_p"])
+        with torch.no_grad():
+            pred = torch.cat([model(x[i : i + 256]).argmax(1) for i in range(0, len(x), 256)]).numpy()
+        state["val_bacc"] = balanced_accuracy(np.array([r.label for r in val]), pred, len(LABELS))
+    print(f"validation balanced accuracy {state['val_bacc']:.4f} ({'scored here' if args.score else 'recorded in metrics.json for the float weights'})")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     torch.save(state, args.out)
     print(f"{state['source']} -> {args.out}")

@@ -73,7 +73,7 @@ def main() -> None:
     if args.init:
         state = torch.load(args.init, map_location="cpu", weights_only=False)
         slim = {"model": {k: v.half() for k, v in state["model"].items()}, "epoch": int(state["epoch"]),
-                "val_bacc": float(state["val_bacc"]), "size": int(state["size"]), "seed": int(state["seed"]),
+                "val_bacc": float(state["val_bacc"]), "size": int(state["size"]), "seed": state.get("seed"),
                 "sog_p": float(state.get("sog_p", 0)), "sources": [str(args.init)]}
         torch.save(slim, args.out / "init.pt")
     with zipfile.ZipFile(ham / "images.zip") as z:

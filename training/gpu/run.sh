@@ -1,6 +1,7 @@
 #!/bin/bash
 # Training on a rented GPU machine (one H100, 16 cores) through the workplace's device tool, in one call:
-#   /usr/bin/python3 training/pack.py --out .pack --init training/runs/stage9/soup-greedy.pt   # here, once
+#   /usr/bin/python3 training/from_export.py --out training/runs/shipped/1.3.0.pt            # here, once: the
+#   /usr/bin/python3 training/pack.py --out .pack --init training/runs/shipped/1.3.0.pt      # shipped weights
 #   run(command="bash training/gpu/run.sh 2>&1 | tee $OUT/console.txt", carry=[".pack"], timeout_s=600)
 # Runs a and b continue 1.3.0's weights with mixup (same starting point, so their weights can be averaged); run c
 # trains from the ImageNet backbone with a long schedule. Then a greedy soup over 1.3.0 and the later epochs of a
