@@ -79,8 +79,8 @@ def main() -> None:
     say(f"train {len(train)} images, val {len(val)} images, device {device}, size {args.size}, frozen layers {args.frozen}")
     if device.type == "cpu" and "tcmalloc" not in os.environ.get("LD_PRELOAD", ""):
         # glibc returns each large activation to the kernel and page-faults it back on the next step; with
-        # tcmalloc a 224 px step ran 2.5-4x faster here (training/README.md, "Speed on a CPU").
-        say(f"hint: LD_PRELOAD={TCMALLOC} trains 2.5-4x faster on a CPU (apt-get install libtcmalloc-minimal4)")
+        # tcmalloc a 224 px step ran 2.5-4.5x faster here (training/README.md, "Speed on a CPU").
+        say(f"hint: LD_PRELOAD={TCMALLOC} trains 2.5-4.5x faster on a CPU (apt-get install libtcmalloc-minimal4)")
 
     t_load = time.time()
     with ThreadPoolExecutor(8) as pool:  # PIL decodes without the GIL
