@@ -1,0 +1,105 @@
+"""Validation-only questions about views and checkpoints, each answered with a paired lesion bootstrap (the same
+resampled lesions for both sides, so the interval is for the difference, which is much tighter than either score's).
+
+  --tta: does averaging the model over flips / right-angle rotations (test-time augmentation) or over several
+         centred crops help the checkpoint, against its single default view?
+  --vs B.pt: is the checkpoint better than B on the same view?
+
+Usage: /usr/bin/python3 training/val_views.py --ckpt A.pt [--tta] [--vs B.pt] [--fraction 0.8] [--alpha 0.05] [--threads 1]
+--fraction and --alpha default to the shipped model's crop and prior correction (public/model/metrics.json).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).parent))
+from data import LABELS, MALIGNANT, eval_tensor, read_rows, split_by_lesion  # noqa: E402
+from evaluate import cluster_bootstrap  # noqa: E402
+from metrics import balanced_accuracy, roc_curve, softmax  # noqa: E402
+from model import SkinNet, load_checkpoint  # noqa: E402
+
+# The dihedral group of the square: the identity, flips, transposes (right-angle rotations combined with flips).
+VIEWS = {
+    "identity": lambda t: t, "hflip": lambda t: t.flip(3), "vflip": lambda t: t.flip(2), "rot180": lambda t: t.flip(2).flip(3),
+    "transpose": lambda t: t.transpose(2, 3), "rot90": lambda t: t.transpose(2, 3).flip(3),
+    "rot270": lambda t: t.transpose(2, 3).flip(2), "antitranspose": lambda t: t.transpose(2, 3).flip(2).flip(3),
+}
+VIEW_SETS = {"2 (flip)": ["identity", "hflip"], "4 (flips)": ["identity", "hflip", "vflip", "rot180"], "8 (dihedral)": list(VIEWS)}
+CROP_SETS = [(0.7, 0.8, 0.9), (0.6, 0.8, 1.0), (0.7, 0.8, 0.9, 1.0), (0.6, 0.7, 0.8, 0.9, 1.0)]
+
+
+def logits(model: SkinNet, x: torch.Tensor, view=VIEWS["identity"]) -> np.ndarray:
+    with torch.no_grad():
+        return torch.cat([model(view(x[i : i + 128])) for i in range(0, len(x), 128)]).numpy().astype(np.float64)
+
+
+def main() -> None:
+    shipped = json.loads((Path(__file__).resolve().parents[1] / "public" / "model" / "metrics.json").read_text())
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ckpt", type=Path, required=True)
+    ap.add_argument("--tta", action="store_true")
+    ap.add_argument("--vs", type=Path)
+    ap.add_argument("--fraction", type=float, default=shipped["crop"]["fraction"])
+    ap.add_argument("--alpha", type=float, default=shipped["prior_correction"]["alpha"])
+    ap.add_argument("--threads", type=int, default=2, help="1 while a training runs beside it (two 2-thread jobs on 2 cores stall each other)")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    model, state = load_checkpoint(args.ckpt)
+    size, sog = state["size"], state.get("sog_p", 0)
+    parts = split_by_lesion(read_rows())
+    rows = parts["val"]
+    y = np.array([r.label for r in rows])
+    groups = np.array([r.lesion_id for r in rows])
+    bio = np.array([r.biopsy for r in rows])
+    adjust = args.alpha * np.log(np.bincount([r.label for r in parts["train"]], minlength=len(LABELS)) / len(parts["train"]))
+    mel, nv = LABELS.index("mel"), LABELS.index("nv")
+    pair = bio & np.isin(y, [mel, nv])
+
+    def scores(z: np.ndarray) -> str:
+        p = softmax(z + adjust)
+        top = float(((p[:, MALIGNANT].sum(1) >= 0.5) == np.isin(y, MALIGNANT)).mean())
+        auc = roc_curve((y[pair] == mel).astype(int), p[pair, mel] / (p[pair, mel] + p[pair, nv]))[2]
+        return f"balanced acc {balanced_accuracy(y, p.argmax(1), len(LABELS)):.4f}, benign vs malignant {top:.4f}, melanoma vs nevus AUC (biopsy-proven) {auc:.4f}"
+
+    def versus(z: np.ndarray, ref: np.ndarray) -> str:
+        a, b = (z + adjust).argmax(1), (ref + adjust).argmax(1)
+        diff = lambda i: balanced_accuracy(y[i], a[i], len(LABELS)) - balanced_accuracy(y[i], b[i], len(LABELS))  # noqa: E731
+        lo, hi = cluster_bootstrap(groups, diff, n=500)
+        return f"difference {diff(np.arange(len(y))):+.4f} (95% paired interval {lo:+.4f} to {hi:+.4f})"
+
+    print(f"validation: {len(y)} images of {len(set(groups))} lesions; crop {args.fraction}, prior correction alpha {args.alpha}")
+    x = eval_tensor(rows, size, fraction=args.fraction, sog_p=sog)
+    base = logits(model, x)
+    print(f"{args.ckpt}: {scores(base)}", flush=True)
+    if args.vs:
+        other, o_state = load_checkpoint(args.vs)
+        if (o_state["size"], o_state.get("sog_p", 0)) != (size, sog):
+            sys.exit("the two checkpoints differ in input size or colour constancy")
+        ref = logits(other, x)
+        print(f"{args.vs}: {scores(ref)}")
+        print(f"{args.ckpt} vs {args.vs}: balanced accuracy {versus(base, ref)}", flush=True)
+    if args.tta:
+        per_view = {"identity": base} | {k: logits(model, x, v) for k, v in VIEWS.items() if k != "identity"}
+        for k, z in per_view.items():
+            print(f"  view {k}: balanced acc {balanced_accuracy(y, (z + adjust).argmax(1), len(LABELS)):.4f}")
+        for name, keys in VIEW_SETS.items():
+            for how, z in (("mean logits", np.mean([per_view[k] for k in keys], 0)),
+                           ("mean probabilities", np.log(np.mean([softmax(per_view[k]) for k in keys], 0)))):
+                print(f"TTA {name}, {how}: {scores(z)}; vs one view: {versus(z, base)}", flush=True)
+        per_crop = {args.fraction: base} | {f: logits(model, eval_tensor(rows, size, fraction=f, sog_p=sog))
+                                            for f in sorted({f for s in CROP_SETS for f in s} - {args.fraction})}
+        for f, z in sorted(per_crop.items()):
+            print(f"  crop {f}: balanced acc {balanced_accuracy(y, (z + adjust).argmax(1), len(LABELS)):.4f}")
+        for crops in CROP_SETS:
+            z = np.mean([per_crop[f] for f in crops], 0)
+            print(f"crops {crops}, mean logits: {scores(z)}; vs one crop: {versus(z, base)}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
