@@ -5,8 +5,10 @@ Usage: /usr/bin/python3 training/soup.py --out training/runs/selected.pt CKPT [C
 Up to four checkpoints: every subset is tried. More (e.g. the last epochs of one run): each alone and the average
 of all of them (a uniform soup, like stochastic weight averaging over the end of the schedule).
 --greedy instead: the greedy soup of the paper: checkpoints sorted by their own validation score, each added to the
-average only if that does not lower it. All checkpoints must share a starting point (one run, or runs started from
-the same checkpoint) and their preprocessing (size, colour constancy).
+average only if that does not lower it. --uniform: only the average of all of them, chosen in advance rather than
+by validation (single views and epochs differ by 1-4 points of validation noise: docs/results/tta-1.3.0-val.txt).
+All checkpoints must share a starting point (one run, or runs started from the same checkpoint) and their
+preprocessing (size, colour constancy).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--greedy", action="store_true", help="greedy soup (see above) instead of the subsets / uniform average")
+    ap.add_argument("--uniform", action="store_true", help="score and write only the average of all checkpoints")
     ap.add_argument("--stored-scores", action="store_true",
                     help="with --greedy: order by each checkpoint's recorded val_bacc (written by train.py / soup.py on this same validation split) instead of re-scoring each alone")
     ap.add_argument("ckpts", type=Path, nargs="+")
@@ -69,7 +72,8 @@ def main() -> None:
             if b >= bacc:
                 combo, bacc = combo + (i,), b
     else:
-        candidates = ([c for k in range(1, count + 1) for c in itertools.combinations(range(count), k)] if count <= 4
+        candidates = ([tuple(range(count))] if args.uniform
+                      else [c for k in range(1, count + 1) for c in itertools.combinations(range(count), k)] if count <= 4
                       else [(i,) for i in range(count)] + [tuple(range(count))])
         for c in candidates:
             score(c)
