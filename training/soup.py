@@ -29,8 +29,9 @@ from model import SkinNet  # noqa: E402
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--greedy", action="store_true", help="greedy soup (see above) instead of the subsets / uniform average")
-    ap.add_argument("--uniform", action="store_true", help="score and write only the average of all checkpoints")
+    how = ap.add_mutually_exclusive_group()
+    how.add_argument("--greedy", action="store_true", help="greedy soup (see above) instead of the subsets / uniform average")
+    how.add_argument("--uniform", action="store_true", help="score and write only the average of all checkpoints")
     ap.add_argument("--stored-scores", action="store_true",
                     help="with --greedy: order by each checkpoint's recorded val_bacc (written by train.py / soup.py on this same validation split) instead of re-scoring each alone")
     ap.add_argument("ckpts", type=Path, nargs="+")

@@ -20,7 +20,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
 from data import LABELS, MALIGNANT, eval_tensor, read_rows, split_by_lesion  # noqa: E402
-from evaluate import cluster_bootstrap  # noqa: E402
+from evaluate import cluster_bootstrap, run  # noqa: E402
 from metrics import balanced_accuracy, roc_curve, softmax  # noqa: E402
 from model import SkinNet, load_checkpoint  # noqa: E402
 
@@ -35,8 +35,7 @@ CROP_SETS = [(0.7, 0.8, 0.9), (0.6, 0.8, 1.0), (0.7, 0.8, 0.9, 1.0), (0.6, 0.7, 
 
 
 def logits(model: SkinNet, x: torch.Tensor, view=VIEWS["identity"]) -> np.ndarray:
-    with torch.no_grad():
-        return torch.cat([model(view(x[i : i + 128])) for i in range(0, len(x), 128)]).numpy().astype(np.float64)
+    return run(model, view(x))[0]
 
 
 def main() -> None:
