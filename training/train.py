@@ -27,6 +27,29 @@ from model import FROZEN_LAYERS, SkinNet  # noqa: E402
 TCMALLOC = "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4"
 
 
+@torch.no_grad()
+def sam_ascend(params: list[torch.Tensor], rho: float) -> None:
+    """SAM's first half: move each weight by rho * g / ||g|| (the whole gradient's norm), remembering the move."""
+    grads = [p.grad for p in params if p.grad is not None]
+    norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads])) + 1e-12
+    for p in params:
+        if p.grad is None:
+            continue
+        e = p.grad * (rho / norm)
+        p.add_(e)
+        p.sam_e = e  # type: ignore[attr-defined]
+
+
+@torch.no_grad()
+def sam_descend(params: list[torch.Tensor]) -> None:
+    """SAM's second half: back to the original weights, keeping the gradient taken at the moved ones."""
+    for p in params:
+        e = getattr(p, "sam_e", None)
+        if e is not None:
+            p.sub_(e)
+            del p.sam_e
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, required=True)
@@ -49,6 +72,9 @@ def main() -> None:
                     help="learning-rate factor for the layers that the default freezes, when --frozen unfreezes them")
     ap.add_argument("--mixup", type=float, default=0, metavar="A",
                     help="mixup (Zhang et al. 2018): blend each batch with a shuffled copy, weight ~ Beta(A, A), and the loss likewise (0 = off)")
+    ap.add_argument("--sam", type=float, default=0, metavar="RHO",
+                    help="sharpness-aware minimisation (Foret et al. 2021): each step takes the gradient at the weights moved "
+                         "RHO along the normalised gradient, toward flatter minima; two passes per step (0 = off)")
     ap.add_argument("--init", type=Path, help="start from this checkpoint's weights (continue a run with a new schedule)")
     args = ap.parse_args()
 
@@ -121,6 +147,7 @@ def main() -> None:
         groups.append({"params": [p for p in params if p.ndim > 1], "lr": lr, "weight_decay": 1e-4})
         groups.append({"params": [p for p in params if p.ndim <= 1], "lr": lr, "weight_decay": 0.0})
     opt = torch.optim.AdamW([g for g in groups if g["params"]])
+    trainable = [p for g in groups for p in g["params"]]
     base_lrs = [g["lr"] for g in opt.param_groups]
     steps_per_epoch = max(1, len(train) // args.batch)
     total = steps_per_epoch * args.epochs
@@ -158,15 +185,24 @@ def main() -> None:
                 lam = float(mix_rng.beta(args.mixup, args.mixup))
                 perm = torch.from_numpy(mix_rng.permutation(len(sel))).to(device)
                 x = lam * x + (1 - lam) * x[perm]
-            z = model(x)
-            if args.objective == "logit-adjusted":
-                z = z + log_q
-            weight = cls_w_t if args.objective == "weighted" else None
-            loss = lam * F.cross_entropy(z, y, weight=weight, label_smoothing=0.05)
-            if perm is not None:
-                loss = loss + (1 - lam) * F.cross_entropy(z, y[perm], weight=weight, label_smoothing=0.05)
+            def objective() -> torch.Tensor:
+                z = model(x)
+                if args.objective == "logit-adjusted":
+                    z = z + log_q
+                weight = cls_w_t if args.objective == "weighted" else None
+                loss = lam * F.cross_entropy(z, y, weight=weight, label_smoothing=0.05)
+                if perm is not None:
+                    loss = loss + (1 - lam) * F.cross_entropy(z, y[perm], weight=weight, label_smoothing=0.05)
+                return loss
+
             opt.zero_grad(set_to_none=True)
+            loss = objective()
             loss.backward()
+            if args.sam > 0:
+                sam_ascend(trainable, args.sam)
+                opt.zero_grad(set_to_none=True)
+                objective().backward()
+                sam_descend(trainable)
             opt.step()
             with torch.no_grad():
                 d = min(ema_decay, (1 + step) / (10 + step))
