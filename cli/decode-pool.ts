@@ -41,23 +41,27 @@ function inline(spec: InputSpec): DecodePool {
 /** Starts `threads` decode workers (default: one per core, at most 4); inline decoding when threads = 0 or they fail. */
 export async function createDecodePool(spec: InputSpec, threads = Math.min(4, os.availableParallelism())): Promise<DecodePool> {
   if (threads < 1) return inline(spec);
-  const url = new URL('./decode-worker.ts', import.meta.url);
+  // Next to this module: the .ts source under tsx, the .mjs bundle under cli/run.mjs.
+  const url = new URL(import.meta.url.endsWith('.ts') ? './decode-worker.ts' : './decode-worker.mjs', import.meta.url);
   const workers: Worker[] = [];
   try {
-    for (let i = 0; i < threads; i++) {
-      const w = startWorker(url);
-      workers.push(w);
-      // Wait until the worker has loaded its modules; a TypeScript loader missing in the thread fails here.
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('decode worker did not start')), 20_000);
-        w.once('message', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        w.once('error', reject);
-        w.once('exit', () => reject(new Error('decode worker exited')));
-      });
-    }
+    // All threads boot at once (each loads tsx and the decoder modules, a few hundred ms).
+    for (let i = 0; i < threads; i++) workers.push(startWorker(url));
+    await Promise.all(
+      workers.map(
+        (w) =>
+          // Wait until the worker has loaded its modules; a TypeScript loader missing in the thread fails here.
+          new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error('decode worker did not start')), 20_000);
+            w.once('message', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            w.once('error', reject);
+            w.once('exit', () => reject(new Error('decode worker exited')));
+          }),
+      ),
+    );
   } catch {
     await Promise.all(workers.map((w) => w.terminate()));
     return inline(spec);

@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { ModelMetadata } from '../src/core/metadata';
 import type { Taxonomy } from '../src/core/taxonomy';
@@ -51,9 +52,14 @@ export interface NodeModel {
   taxonomy: Taxonomy;
 }
 
+/** A model folder's metadata.json and taxonomy.json, checked (cheap: the CLI reads them first to start decoding early). */
+export async function readModelMetadata(dir: string): Promise<Pick<NodeModel, 'metadata' | 'taxonomy'>> {
+  return checkMetadata(await readJson(path.join(dir, 'metadata.json')), await readJson(path.join(dir, 'taxonomy.json')));
+}
+
 /** Loads public/model (or another folder with the same contract) from disk on the current backend. */
-export async function loadModelFromDir(dir: string): Promise<NodeModel> {
-  const { metadata, taxonomy } = checkMetadata(await readJson(path.join(dir, 'metadata.json')), await readJson(path.join(dir, 'taxonomy.json')));
+export async function loadModelFromDir(dir: string, checked?: Pick<NodeModel, 'metadata' | 'taxonomy'>): Promise<NodeModel> {
+  const { metadata, taxonomy } = checked ?? (await readModelMetadata(dir));
   const modelJson = checkModelJson(await readJson(path.join(dir, 'model.json')), metadata);
   const weights = new Map<string, ArrayBuffer>();
   for (const w of metadata.weights) {

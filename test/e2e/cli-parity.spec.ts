@@ -1,7 +1,7 @@
 /**
  * The browser and the CLI give the same probabilities (within 1e-3) for the same image file: a PNG and a JPEG
  * (a HAM10000 photo, 4:2:0 chroma like most cameras' JPEGs; the generated one as well) are classified by
- * `cli/predict.ts --format json` and by the page (upload, default centred crop), and the seven probabilities
+ * the CLI as `npm run predict` starts it (`node cli/run.mjs --format json`, the bundled cli/predict.ts) and by the page (upload, default centred crop), and the seven probabilities
  * are compared. The page's are read at full precision through the ?test=1 hook.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,7 +18,7 @@ type Hook = { lastPrediction(): PagePrediction | null };
 
 /** The CLI's probabilities per file, in the model's label order. */
 function cliProbabilities(files: string[], labels: string[]): Map<string, number[]> {
-  const stdout = execFileSync('npx', ['tsx', 'cli/predict.ts', '--format', 'json', '--threads', '0', '--model', MODEL_DIR, ...files], {
+  const stdout = execFileSync(process.execPath, ['cli/run.mjs', '--format', 'json', '--threads', '0', '--model', MODEL_DIR, ...files], {
     encoding: 'utf8',
     timeout: 120_000,
   });

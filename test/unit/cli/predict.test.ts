@@ -1,6 +1,6 @@
-/** The predict CLI as a user runs it (a child process through tsx) on generated JPEG and PNG files. */
+/** The predict CLI as a user runs it (`npm run predict`: a child process, node cli/run.mjs) on generated JPEG and PNG files. */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +16,12 @@ import { REAL_MODEL_DIR, hasRealModel, makeFixtureModelDir } from '../model/fixt
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const tsxCli = path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/cli.mjs');
 
-function predict(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [tsxCli, 'cli/predict.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+const bundleStamp = path.join(root, 'node_modules', '.cache', 'skinlens-cli', 'inputs.json');
+
+/** Runs the CLI as `npm run predict` does (the esbuild bundle), or from the TypeScript sources through tsx. */
+function predict(args: string[], via: 'bundle' | 'tsx' = 'bundle'): { code: number | null; stdout: string; stderr: string } {
+  const entry = via === 'bundle' ? ['cli/run.mjs'] : [tsxCli, 'cli/predict.ts'];
+  const r = spawnSync(process.execPath, [...entry, ...args], { cwd: root, encoding: 'utf8', timeout: 180_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -106,6 +110,17 @@ describe('predict CLI', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/predict: /);
     }
+  });
+
+  it('gives the same rows from the bundle (rebuilt when its stamp is gone) as from the sources', () => {
+    rmSync(bundleStamp, { force: true });
+    const args = ['--format', 'json', '--model', model, path.join(dir, 'imgs')];
+    const bundled = predict(args);
+    expect(existsSync(bundleStamp)).toBe(true);
+    const fromSources = predict(args, 'tsx');
+    expect(bundled.code).toBe(0);
+    expect(bundled.stdout.trim().split('\n')).toHaveLength(5);
+    expect(bundled.stdout).toBe(fromSources.stdout);
   });
 
   it('parses arguments', () => {
