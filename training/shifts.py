@@ -47,14 +47,14 @@ def scores(logits: np.ndarray, y: np.ndarray) -> dict[str, float]:
 
 
 def shift_report(logits_of: Callable[[torch.Tensor], np.ndarray], rows: list[Row], size: int, fraction: float, sog_p: float,
-                 clean: dict[str, float], say=print) -> dict:
+                 clean: dict[str, float], say=print, split: str = "internal test") -> dict:
     y = np.array([r.label for r in rows])
     out = {}
     for name, f in SHIFTS.items():
         out[name] = scores(logits_of(eval_tensor(rows, size, fraction=fraction, sog_p=sog_p, shift=f)), y)
         say(f"shift {name}: {out[name]}")
     worst = min(v["balancedAccuracy"] for v in out.values())
-    return {"what": "internal test photos changed before preprocessing as another camera or lamp might; same decision rule",
+    return {"what": f"{split} photos changed before preprocessing as another camera or lamp might; same decision rule",
             "clean": clean, "conditions": out, "worstBalancedAccuracy": worst,
             "meanBalancedAccuracy": float(np.mean([v["balancedAccuracy"] for v in out.values()]))}
 
@@ -89,7 +89,7 @@ def main() -> None:
     rows = parts[args.split]
     clean = scores(logits_of(eval_tensor(rows, state["size"], fraction=fraction, sog_p=sog)), np.array([r.label for r in rows]))
     print(f"{args.ckpt}: alpha {alpha}, crop {fraction}, shades of grey p={sog}; clean {clean}")
-    report = shift_report(logits_of, rows, state["size"], fraction, sog, clean)
+    report = shift_report(logits_of, rows, state["size"], fraction, sog, clean, split={"test": "internal test", "val": "validation"}[args.split])
     print(json.dumps(report, indent=1))
     if args.write and args.split == "test":
         meta["shifted"] = report

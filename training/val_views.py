@@ -4,8 +4,10 @@ resampled lesions for both sides, so the interval is for the difference, which i
   --tta: does averaging the model over flips / right-angle rotations (test-time augmentation) or over several
          centred crops help the checkpoint, against its single default view?
   --vs B.pt: is the checkpoint better than B on the same view?
+  --sizes 256,288: does the checkpoint gain from a larger input than it was trained at (the "FixRes" effect,
+         Touvron et al. 2019: random-crop training shows objects larger than a centre crop does)?
 
-Usage: /usr/bin/python3 training/val_views.py --ckpt A.pt [--tta] [--vs B.pt] [--fraction 0.8] [--alpha 0.05] [--threads 1]
+Usage: /usr/bin/python3 training/val_views.py --ckpt A.pt [--tta] [--vs B.pt] [--sizes 256,288] [--fraction 0.8] [--alpha 0.05] [--threads 1]
 --fraction and --alpha default to the shipped model's crop and prior correction (public/model/metrics.json).
 """
 from __future__ import annotations
@@ -44,6 +46,7 @@ def main() -> None:
     ap.add_argument("--ckpt", type=Path, required=True)
     ap.add_argument("--tta", action="store_true")
     ap.add_argument("--vs", type=Path)
+    ap.add_argument("--sizes", type=lambda v: [int(x) for x in v.split(",")], default=[], help="input sizes to compare with the trained one")
     ap.add_argument("--fraction", type=float, default=shipped["crop"]["fraction"])
     ap.add_argument("--alpha", type=float, default=shipped["prior_correction"]["alpha"])
     ap.add_argument("--threads", type=int, default=2, help="1 while a training runs beside it (two 2-thread jobs on 2 cores stall each other)")
@@ -83,6 +86,9 @@ def main() -> None:
         ref = logits(other, x)
         print(f"{args.vs}: {scores(ref)}")
         print(f"{args.ckpt} vs {args.vs}: balanced accuracy {versus(base, ref)}", flush=True)
+    for s in args.sizes:
+        z = logits(model, eval_tensor(rows, s, fraction=args.fraction, sog_p=sog))
+        print(f"input {s} px instead of {size}: {scores(z)}; vs {size} px: {versus(z, base)}", flush=True)
     if args.tta:
         per_view = {"identity": base} | {k: logits(model, x, v) for k, v in VIEWS.items() if k != "identity"}
         for k, z in per_view.items():
