@@ -48,25 +48,27 @@ async function run(): Promise<void> {
     writeFileSync(path.join(imgs, `img${String(i).padStart(3, '0')}.jpg`), enc.data);
   }
   const args = ['--model', model, ...(opt('--batch') ? ['--batch', opt('--batch') as string] : []), ...(opt('--backend') ? ['--backend', opt('--backend') as string] : []), imgs];
-  if (!argv.includes('--in-process')) {
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, [path.join(root, 'cli', 'run.mjs'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
-    const s = (performance.now() - t0) / 1000;
-    if (r.stderr) process.stderr.write(r.stderr);
-    const rows = r.stdout.split('\n').filter(Boolean).length;
-    console.log(`exit ${r.status}, ${rows - 1} rows, ${n} images in ${s.toFixed(2)} s wall (node cli/run.mjs: process start, module and model load included): ${(n / s).toFixed(1)} images/s; model ${model}`);
-  } else {
-    let rows = 0;
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const code = await main(args, (s) => (rows += s.split('\n').filter(Boolean).length), (s) => process.stderr.write(s));
-    const s = (performance.now() - t0) / 1000;
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let code: number | null;
+  let rows = 0;
+  let how: string;
+  if (argv.includes('--in-process')) {
+    code = await main(args, (s) => (rows += s.split('\n').filter(Boolean).length), (s) => process.stderr.write(s));
     const cpu = process.cpuUsage(cpu0);
-    const cpuS = (cpu.user + cpu.system) / 1e6;
     // CPU seconds (all threads) tell what the run costs when other processes compete for the cores.
-    console.log(`exit ${code}, ${rows - 1} rows, ${n} images in ${s.toFixed(2)} s wall (in-process, model load included): ${(n / s).toFixed(1)} images/s; ${cpuS.toFixed(2)} CPU s (${((cpuS * 1000) / n).toFixed(0)} CPU ms/image); model ${model}`);
+    const cpuS = (cpu.user + cpu.system) / 1e6;
+    how = `in-process, model load included; ${cpuS.toFixed(2)} CPU s (${((cpuS * 1000) / n).toFixed(0)} CPU ms/image)`;
+  } else {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+    const r = spawnSync(process.execPath, [path.join(root, 'cli', 'run.mjs'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (r.stderr) process.stderr.write(r.stderr);
+    code = r.status;
+    rows = r.stdout.split('\n').filter(Boolean).length;
+    how = 'node cli/run.mjs: process start, module and model load included';
   }
+  const s = (performance.now() - t0) / 1000;
+  console.log(`exit ${code}, ${rows - 1} rows, ${n} images in ${s.toFixed(2)} s wall (${how}): ${(n / s).toFixed(1)} images/s; model ${model}`);
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -45,7 +45,7 @@ export async function createDecodePool(spec: InputSpec, threads = Math.min(4, os
   const url = new URL(import.meta.url.endsWith('.ts') ? './decode-worker.ts' : './decode-worker.mjs', import.meta.url);
   const workers: Worker[] = [];
   try {
-    // All threads boot at once (each loads tsx and the decoder modules, a few hundred ms).
+    // All threads boot at once (each loads the decoder modules, through tsx when unbundled: up to a few hundred ms).
     for (let i = 0; i < threads; i++) workers.push(startWorker(url));
     await Promise.all(
       workers.map(

@@ -52,13 +52,16 @@ export interface NodeModel {
   taxonomy: Taxonomy;
 }
 
-/** A model folder's metadata.json and taxonomy.json, checked (cheap: the CLI reads them first to start decoding early). */
-export async function readModelMetadata(dir: string): Promise<Pick<NodeModel, 'metadata' | 'taxonomy'>> {
+/** A model folder's metadata.json and taxonomy.json, checked. */
+export type CheckedMetadata = Pick<NodeModel, 'metadata' | 'taxonomy'>;
+
+/** Reads and checks metadata.json and taxonomy.json (cheap: the CLI reads them first to start decoding early). */
+export async function readModelMetadata(dir: string): Promise<CheckedMetadata> {
   return checkMetadata(await readJson(path.join(dir, 'metadata.json')), await readJson(path.join(dir, 'taxonomy.json')));
 }
 
 /** Loads public/model (or another folder with the same contract) from disk on the current backend. */
-export async function loadModelFromDir(dir: string, checked?: Pick<NodeModel, 'metadata' | 'taxonomy'>): Promise<NodeModel> {
+export async function loadModelFromDir(dir: string, checked?: CheckedMetadata): Promise<NodeModel> {
   const { metadata, taxonomy } = checked ?? (await readModelMetadata(dir));
   const modelJson = checkModelJson(await readJson(path.join(dir, 'model.json')), metadata);
   const weights = new Map<string, ArrayBuffer>();

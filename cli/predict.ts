@@ -11,7 +11,7 @@ import { argmax } from '../src/core/probabilities';
 import type { Prediction } from '../src/model/types';
 import { createDecodePool } from './decode-pool';
 import { collectImages } from './images';
-import { loadModelFromDir, readModelMetadata, setupNodeBackend, type NodeModel } from './node-model';
+import { loadModelFromDir, readModelMetadata, setupNodeBackend, type CheckedMetadata, type NodeModel } from './node-model';
 
 /** Parsed command line. */
 export interface PredictArgs {
@@ -118,7 +118,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
     err(`predict: cannot load the model from ${args.model}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   };
-  let checked: Awaited<ReturnType<typeof readModelMetadata>>;
+  let checked: CheckedMetadata;
   try {
     checked = await readModelMetadata(args.model);
   } catch (e) {
