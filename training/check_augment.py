@@ -1,7 +1,8 @@
 """Self-check of the batched training augmentation (data.Augmenter), on synthetic images (no dataset needed):
 a batch's views equal the same views made one at a time (the batched geometry, per-view filters and per-view
 colour parameters do not mix images up), the same seed gives the same batch, and the values stay in the model's
-input range. Every branch (crop source, antialiasing pre-blur, blur, sharpen, down-up, noise) is exercised.
+input range. Every branch (crop source, antialiasing pre-blur, blur, sharpen, down-up, noise, round field of view) is
+exercised, and a round field of view leaves the corner farthest from its centre at its dark level.
 Run by test/unit/model/augment.test.ts. Exits non-zero on failure.
 
 Usage: /usr/bin/python3 training/check_augment.py
@@ -34,14 +35,15 @@ def main() -> None:
     crops = [c if i % 3 else None for i, c in enumerate(images(n, 224, 224, 2))]
     failures = []
     for size in (224, 128):  # at 128 the 224 crops often need the antialiasing pre-blur
-        aug = Augmenter(size, seed=5)
+        aug = Augmenter(size, seed=5, field_p=0.3)
         views = aug.sample(frames, crops)
         batch = aug.apply(frames, crops, views)
         alone = torch.cat([aug.apply([f], [c], [v]) for f, c, v in zip(frames, crops, views)])
-        again = Augmenter(size, seed=5)(frames, crops)
+        again = Augmenter(size, seed=5, field_p=0.3)(frames, crops)
         used = {"crop source": sum(v.use_crop for v in views), "pre-blur": sum(v.pre_blur > 0 for v in views),
                 "blur": sum(v.blur > 0 for v in views), "sharpen": sum(v.sharpen is not None for v in views),
-                "down-up": sum(v.down > 0 for v in views), "noise": sum(v.noise is not None for v in views)}
+                "down-up": sum(v.down > 0 for v in views), "noise": sum(v.noise is not None for v in views),
+                "round field": sum(v.field is not None for v in views)}
         diff, rep = (batch - alone).abs().max().item(), (batch - again).abs().max().item()
         print(f"size {size}: batch vs one at a time max |diff| {diff:.2e}, same seed {rep:.2e}, "
               f"range [{batch.min().item():.3f}, {batch.max().item():.3f}], views using each branch {used}")
@@ -53,6 +55,12 @@ def main() -> None:
             failures.append(f"size {size}: the same seed gave a different batch")
         if batch.min() < -1 - 1e-6 or batch.max() > (255 - 128) / 128 + 1e-6:
             failures.append(f"size {size}: values outside the input range")
+        for i, v in enumerate(views):
+            if v.field is not None:  # the centre is within 0.15 of the middle and the radius at most 1.35 < sqrt(2) - 0.15
+                r, c = (0 if v.field[1] > 0 else size - 1), (0 if v.field[0] > 0 else size - 1)
+                corner = batch[i, :, r, c]
+                if (corner - (v.field[4] * 255 - 128) / 128).abs().max() > 1e-5:
+                    failures.append(f"size {size}: view {i}'s round field left its far corner at {corner.tolist()}")
         missing = [k for k, c in used.items() if c == 0 and (k != "pre-blur" or size == 128)]
         if missing:
             failures.append(f"size {size}: branches never drawn: {missing}")

@@ -116,6 +116,18 @@ def _blur(x: torch.Tensor, sigma: float) -> torch.Tensor:
     return F.conv2d(x, k.view(1, 1, -1, 1).repeat(c, 1, 1, 1), groups=c)
 
 
+def dermoscope_field(x: torch.Tensor, fields: list[tuple[float, float, float, float, float]]) -> torch.Tensor:
+    """Darken NxCxHxW images outside a circle, as a dermatoscope's round field of view does. Each field is (centre u,
+    centre v, radius, edge width, dark level) in the image's [-1, 1] coordinates and [0, 1] levels."""
+    n, _, h, w = x.shape
+    f = torch.tensor(fields, dtype=torch.float32, device=x.device).view(n, 5, 1, 1)
+    v = torch.linspace(-1, 1, h, device=x.device).view(1, h, 1)
+    u = torch.linspace(-1, 1, w, device=x.device).view(1, 1, w)
+    dist = ((u - f[:, 0]) ** 2 + (v - f[:, 1]) ** 2).sqrt()
+    inside = ((f[:, 2] - dist) / f[:, 3]).clamp(0, 1).unsqueeze(1)  # 1 inside, 0 outside, a ramp of the edge's width
+    return x * inside + f[:, 4].unsqueeze(1) * (1 - inside)
+
+
 @dataclass
 class View:
     """One training view's random draws (Augmenter.sample), applied by Augmenter.apply."""
@@ -132,6 +144,7 @@ class View:
     saturation: float = 1.0
     contrast: float = 1.0
     noise: torch.Tensor | None = None  # 1x3xSxS, already scaled
+    field: tuple[float, float, float, float, float] | None = None  # dermoscope field: centre u, v, radius, edge width, dark level
 
 
 class Augmenter:
@@ -141,10 +154,11 @@ class Augmenter:
     Random draws (sample, on the CPU, one seeded stream) are separate from the image work (apply, batched on
     the device the sources live on: the GPU when training has one), so a batch's views are the same on any device."""
 
-    def __init__(self, size: int, seed: int, sog_p: float = 0, min_scale: float = 0.55):
+    def __init__(self, size: int, seed: int, sog_p: float = 0, min_scale: float = 0.55, field_p: float = 0):
         self.size = size
         self.sog_p = sog_p
         self.min_scale = min_scale
+        self.field_p = field_p
         self.g = torch.Generator().manual_seed(seed)
 
     def u(self, a: float, b: float) -> float:
@@ -187,6 +201,10 @@ class Augmenter:
         if self.u(0, 1) < 0.2:
             noise = torch.randn((1, 3, self.size, self.size), generator=self.g)
             v.noise = noise * self.u(0.005, 0.03)
+        # Many dermatoscopes (and phone adapters) show a round field of view with black around it; HAM frames rarely
+        # do. Draws only when enabled, so runs without it see the same views as before.
+        if self.field_p and self.u(0, 1) < self.field_p:
+            v.field = (self.u(-0.15, 0.15), self.u(-0.15, 0.15), self.u(0.8, 1.35), self.u(0.02, 0.1), self.u(0.0, 0.08))
         return v
 
     def sample(self, frames: list[torch.Tensor], crops: list[torch.Tensor | None]) -> list[View]:
@@ -236,6 +254,9 @@ class Augmenter:
         noisy = [i for i, v in enumerate(views) if v.noise is not None]
         if noisy:
             x[noisy] += torch.cat([views[i].noise for i in noisy]).to(dev)
+        fielded = [i for i, v in enumerate(views) if v.field is not None]
+        if fielded:
+            x[fielded] = dermoscope_field(x[fielded], [views[i].field for i in fielded])
         x = shades_of_grey(x.clamp(0, 1) * 255.0, self.sog_p)
         return (x - 128.0) / 128.0
 

@@ -30,12 +30,23 @@ def _blur(img: np.ndarray, sigma: float) -> np.ndarray:
     return np.asarray(Image.fromarray(img.astype(np.uint8)).filter(ImageFilter.GaussianBlur(sigma)), np.float32)
 
 
+def round_field(img: np.ndarray, diameter: float) -> np.ndarray:
+    """Black outside a centred circle whose diameter is `diameter` times the short side: a dermatoscope's round
+    field of view, which most HAM10000 frames do not show (the default crop then has black corners)."""
+    h, w = img.shape[:2]
+    yy, xx = np.mgrid[:h, :w]
+    r = diameter * min(h, w) / 2
+    inside = (yy - (h - 1) / 2) ** 2 + (xx - (w - 1) / 2) ** 2 <= r * r
+    return img * inside[..., None]
+
+
 SHIFTS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "warm light (red x1.15, blue x0.85)": lambda im: _gains(im, (1.15, 1.0, 0.85)),
     "cool light (red x0.85, blue x1.15)": lambda im: _gains(im, (0.85, 1.0, 1.15)),
     "green cast (green x1.15)": lambda im: _gains(im, (0.95, 1.15, 0.95)),
     "dim, contrasty (gamma 1.4, x0.9)": lambda im: 255 * (im / 255) ** 1.4 * 0.9,
     "soft focus (Gaussian blur, sigma 1.2 px)": lambda im: _blur(im, 1.2),
+    "round field of view (black outside a centred circle as wide as the short side)": lambda im: round_field(im, 1.0),
 }
 
 

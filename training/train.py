@@ -75,6 +75,8 @@ def main() -> None:
     ap.add_argument("--sam", type=float, default=0, metavar="RHO",
                     help="sharpness-aware minimisation (Foret et al. 2021): each step takes the gradient at the weights moved "
                          "RHO along the normalised gradient, toward flatter minima; two passes per step (0 = off)")
+    ap.add_argument("--field", type=float, default=0.0,
+                    help="probability of a dermatoscope's round field of view (black outside a random circle) in a training view")
     ap.add_argument("--init", type=Path, help="start from this checkpoint's weights (continue a run with a new schedule)")
     args = ap.parse_args()
 
@@ -152,7 +154,7 @@ def main() -> None:
     steps_per_epoch = max(1, len(train) // args.batch)
     total = steps_per_epoch * args.epochs
     warm = min(steps_per_epoch, total // 10 + 1)
-    aug = Augmenter(args.size, args.seed, sog_p=args.shades_of_grey, min_scale=args.min_scale)
+    aug = Augmenter(args.size, args.seed, sog_p=args.shades_of_grey, min_scale=args.min_scale, field_p=args.field)
     rng = np.random.default_rng(args.seed)
     mix_rng = np.random.default_rng(args.seed + 1000)  # separate stream: runs without --mixup sample as before
     step, best = 0, -1.0
@@ -220,7 +222,7 @@ def main() -> None:
         bacc = balanced_accuracy(yval, pred, len(LABELS))
         acc = float((pred == yval).mean())
         say(f"epoch {epoch} done: train loss {float(loss_sum) / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}, {time.time() - t0:.0f}s")
-        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup}
+        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup, "field": args.field}
         torch.save(state, args.out / "last.pt")
         if args.keep_epochs:
             torch.save(state, args.out / f"epoch{epoch}.pt")

@@ -4,10 +4,11 @@ resampled lesions for both sides, so the interval is for the difference, which i
   --tta: does averaging the model over flips / right-angle rotations (test-time augmentation) or over several
          centred crops help the checkpoint, against its single default view?
   --vs B.pt: is the checkpoint better than B on the same view?
+  --vs B.pt --shifts: and under each camera/light shift of shifts.py (plus a narrower round field of view)?
   --sizes 256,288: does the checkpoint gain from a larger input than it was trained at (the "FixRes" effect,
          Touvron et al. 2019: random-crop training shows objects larger than a centre crop does)?
 
-Usage: /usr/bin/python3 training/val_views.py --ckpt A.pt [--tta] [--vs B.pt] [--sizes 256,288] [--fraction 0.8] [--alpha 0.05] [--threads 1]
+Usage: /usr/bin/python3 training/val_views.py --ckpt A.pt [--tta] [--vs B.pt [--shifts]] [--sizes 256,288] [--fraction 0.8] [--alpha 0.05] [--threads 1]
 --fraction and --alpha default to the shipped model's crop and prior correction (public/model/metrics.json).
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ from data import LABELS, MALIGNANT, eval_tensor, read_rows, split_by_lesion  # n
 from evaluate import cluster_bootstrap, run  # noqa: E402
 from metrics import balanced_accuracy, roc_curve, softmax  # noqa: E402
 from model import SkinNet, load_checkpoint  # noqa: E402
+from shifts import SHIFTS, round_field  # noqa: E402
 
 # The dihedral group of the square: the identity, flips, transposes (right-angle rotations combined with flips).
 VIEWS = {
@@ -46,11 +48,14 @@ def main() -> None:
     ap.add_argument("--ckpt", type=Path, required=True)
     ap.add_argument("--tta", action="store_true")
     ap.add_argument("--vs", type=Path)
+    ap.add_argument("--shifts", action="store_true", help="with --vs: compare the two under each shift too")
     ap.add_argument("--sizes", type=lambda v: [int(x) for x in v.split(",")], default=[], help="input sizes to compare with the trained one")
     ap.add_argument("--fraction", type=float, default=shipped["crop"]["fraction"])
     ap.add_argument("--alpha", type=float, default=shipped["prior_correction"]["alpha"])
     ap.add_argument("--threads", type=int, default=2, help="1 while a training runs beside it (two 2-thread jobs on 2 cores stall each other)")
     args = ap.parse_args()
+    if args.shifts and not args.vs:
+        sys.exit("--shifts compares two checkpoints: give --vs too")
     torch.set_num_threads(args.threads)
     model, state = load_checkpoint(args.ckpt)
     size, sog = state["size"], state.get("sog_p", 0)
@@ -86,6 +91,12 @@ def main() -> None:
         ref = logits(other, x)
         print(f"{args.vs}: {scores(ref)}")
         print(f"{args.ckpt} vs {args.vs}: balanced accuracy {versus(base, ref)}", flush=True)
+        if args.shifts:
+            narrow = {"round field of view, diameter 0.9 x the short side": lambda im: round_field(im, 0.9)}
+            for name, f in (SHIFTS | narrow).items():
+                xs = eval_tensor(rows, size, fraction=args.fraction, sog_p=sog, shift=f)
+                za, zb = logits(model, xs), logits(other, xs)
+                print(f"shift {name}:\n  {args.ckpt}: {scores(za)}\n  {args.vs}: {scores(zb)}\n  balanced accuracy {versus(za, zb)}", flush=True)
     for s in args.sizes:
         z = logits(model, eval_tensor(rows, s, fraction=args.fraction, sog_p=sog))
         print(f"input {s} px instead of {size}: {scores(z)}; vs {size} px: {versus(z, base)}", flush=True)
