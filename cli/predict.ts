@@ -185,6 +185,11 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
 
 /** Runs the CLI on this process's stdout and stderr and sets its exit code (cli/run.mjs, or this file under tsx). */
 export async function cli(argv: readonly string[]): Promise<void> {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    // The reader went away (`predict ... | head`): stop quietly, as Unix tools do, not with a stack trace.
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   try {
     process.exitCode = await main(
       argv,

@@ -1,5 +1,5 @@
 /** The predict CLI as a user runs it (`npm run predict`: a child process, node cli/run.mjs) on generated JPEG and PNG files. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -121,6 +121,17 @@ describe('predict CLI', () => {
     expect(bundled.code).toBe(0);
     expect(bundled.stdout.trim().split('\n')).toHaveLength(5);
     expect(bundled.stdout).toBe(fromSources.stdout);
+  });
+
+  it('stops quietly with exit code 0 when its reader goes away (`| head -1`)', async () => {
+    // --batch 1: the header goes out before the first image is classified, so every row is written after the pipe closed.
+    const child = spawn(process.execPath, ['cli/run.mjs', '--batch', '1', '--model', model, path.join(dir, 'imgs')], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('parses arguments', () => {
