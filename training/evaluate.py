@@ -22,13 +22,15 @@ from metrics import balanced_accuracy, confusion, ece, roc_curve, softmax  # noq
 from model import MID_LAYER, SkinNet, load_checkpoint  # noqa: E402
 from ood_cases import generated_cases, natural_photos  # noqa: E402
 from photo_stats import NAMES as STAT_NAMES, photo_stats  # noqa: E402
-from shifts import scores, shift_report  # noqa: E402
+from shifts import round_field, scores, shift_report  # noqa: E402
 
 # Second taxonomy level (taxonomy.json): benign melanocytic / epidermal / dermal, malignant melanocytic / epidermal.
 SECOND = {"nv": 0, "bkl": 1, "df": 2, "vasc": 2, "mel": 3, "bcc": 4, "akiec": 4}
 K_PCA = 64
 CROP_FRACTIONS = (1.0, 0.9, 0.8, 0.7)
 SEED = 20170125
+# Share of the augmented validation views (out-of-scope thresholds) shown through a round field of view (data.Augmenter).
+ROUND_FIELD_SHARE = 0.3
 
 
 def run(model: SkinNet, x: torch.Tensor, batch: int = 128) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -133,8 +135,9 @@ def heldout_natural(size: int, fraction: float = 1.0, sog_p: float = 0) -> tuple
 
 
 def augmented_views(rows, size: int, seed: int, sog_p: float = 0) -> torch.Tensor:
-    """Validation images as other clinics might photograph them: rotated, sharper or blurred, colour cast."""
-    aug = Augmenter(size, seed, sog_p=sog_p)
+    """Validation images as other clinics might photograph them: rotated, sharper or blurred, colour cast, and in
+    three of ten a dermatoscope's round field of view (such photos are lesions too and must stay in scope)."""
+    aug = Augmenter(size, seed, sog_p=sog_p, field_p=ROUND_FIELD_SHARE)
     out = []
     for i in range(0, len(rows), 64):
         part = rows[i : i + 64]
@@ -189,6 +192,7 @@ def main() -> None:
     add("val_aug", augmented_views(parts["val"], size, SEED, sog))
     sharp_rows = [r for r in parts["test"] if r.crop]
     add("test_sharp", eval_tensor(sharp_rows, size, sharp=True, fraction=fraction, sog_p=sog))
+    add("test_round", eval_tensor(parts["test"], size, fraction=fraction, sog_p=sog, shift=lambda im: round_field(im, 1.0)))
     nat_names, nat_x = natural_photos(size, fraction, sog)
     gen_names, gen_x = generated_cases(size, fraction, sog)
     add("natural", nat_x)
@@ -313,6 +317,7 @@ def main() -> None:
         "lesions_declined": {
             "internal_test": float(declined("test").mean()),
             "internal_test_sharp_224": float(declined("test_sharp").mean()),
+            "internal_test_round_field_of_view": float(declined("test_round").mean()),
             "validation_augmented": float(declined("val_aug").mean()),
             "internal_test_features_only": float(declined("test", True).mean()),
             "internal_test_without_mid": float(declined("test", with_mid=False).mean()),
