@@ -3,7 +3,7 @@
  * the same pixels as the browser: JPEGs through a libjpeg-turbo-compatible decoder (jpeg-decode.ts; jpeg-js only
  * where that cannot start), EXIF orientation applied, truncated files refused.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -16,16 +16,42 @@ const IMAGE_EXT = /\.(jpe?g|png)$/i;
 /** One command-line path: either a file to process or one that could not be found. */
 export type Collected = { file: string } | { file: string; error: string };
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+/** A folder's images, sorted by name, subfolders included. Links are followed (to files and to folders), each folder
+ *  is read once (a link back up the tree is not a loop), and a folder or link that cannot be read becomes an error
+ *  entry instead of stopping the run. */
+async function walk(dir: string, seen: Set<string>): Promise<Collected[]> {
+  let entries;
+  try {
+    const real = await realpath(dir);
+    if (seen.has(real)) return [];
+    seen.add(real);
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    return [{ file: dir, error: `cannot read this folder (${errorCode(e)})` }];
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const out: string[] = [];
+  const out: Collected[] = [];
   for (const e of entries) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else if (e.isFile() && IMAGE_EXT.test(e.name)) out.push(p);
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      try {
+        const target = await stat(p);
+        [isDir, isFile] = [target.isDirectory(), target.isFile()];
+      } catch (err) {
+        if (IMAGE_EXT.test(e.name)) out.push({ file: p, error: `broken link (${errorCode(err)})` });
+        continue;
+      }
+    }
+    if (isDir) out.push(...(await walk(p, seen)));
+    else if (isFile && IMAGE_EXT.test(e.name)) out.push({ file: p });
   }
   return out;
+}
+
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException | undefined)?.code ?? String(e);
 }
 
 /** Expands folders (recursively, sorted by name; .jpg .jpeg .png only); files given by name are kept as given. */
@@ -39,7 +65,7 @@ export async function collectImages(args: readonly string[]): Promise<Collected[
       out.push({ file: a, error: 'no such file or folder' });
       continue;
     }
-    if (s.isDirectory()) out.push(...(await walk(a)).map((file) => ({ file })));
+    if (s.isDirectory()) out.push(...(await walk(a, new Set())));
     else out.push({ file: a });
   }
   return out;

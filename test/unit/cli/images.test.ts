@@ -1,9 +1,34 @@
 /** The CLI's decoding: libjpeg-turbo-compatible JPEG pixels, EXIF orientation applied, truncated files refused. */
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import jpeg from 'jpeg-js';
-import { decodeImage } from '../../../cli/images';
+import { collectImages, decodeImage } from '../../../cli/images';
 import { applyOrientation } from '../../../cli/jpeg-decode';
 import { encodeJpeg, encodePng, lesionPixels, withExifOrientation } from '../../fixtures/generate';
+
+describe('CLI folder walk', () => {
+  it('follows links to files and folders, reads each folder once (no loop) and reports broken links', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'skinlens-walk-'));
+    const a = path.join(root, 'a');
+    mkdirSync(path.join(a, 'sub'), { recursive: true });
+    mkdirSync(path.join(root, 'outside'));
+    for (const f of ['a/x.jpg', 'a/sub/y.png', 'a/notes.txt', 'outside/z.jpeg']) writeFileSync(path.join(root, f), 'x');
+    symlinkSync(a, path.join(a, 'sub', 'loop'));
+    symlinkSync(path.join(root, 'outside', 'z.jpeg'), path.join(a, 'link.jpg'));
+    symlinkSync(path.join(root, 'outside'), path.join(a, 'linkdir'));
+    symlinkSync(path.join(root, 'gone.jpg'), path.join(a, 'broken.jpg'));
+    const got = (await collectImages([a])).map((c) => ({ ...c, file: path.relative(root, c.file) }));
+    expect(got).toEqual([
+      { file: 'a/broken.jpg', error: 'broken link (ENOENT)' },
+      { file: 'a/link.jpg' },
+      { file: 'a/linkdir/z.jpeg' },
+      { file: 'a/sub/y.png' },
+      { file: 'a/x.jpg' },
+    ]);
+  });
+});
 
 describe('CLI image decoding', () => {
   it('decodes a JPEG close to jpeg-js (same image, libjpeg rounding) and a PNG exactly', async () => {
