@@ -70,6 +70,46 @@ def centre_square(img: np.ndarray, fraction: float = 1.0) -> np.ndarray:
     return img[y : y + s, x : x + s]
 
 
+# A dermatoscope's round field of view: pixels darker than FIELD_DARK in every channel, in an unbroken run from the
+# image's border towards its centre covering at least FIELD_MIN_RUN of the ray, on at least three of the four
+# corner rays. As src/core/preprocess fieldSquare.
+FIELD_DARK, FIELD_MIN_RUN, FIELD_MIN_SIDE = 40, 0.03, 0.4
+
+
+def field_square(img: np.ndarray, fraction: float = 1.0) -> tuple[int, int, int]:
+    """The default crop as (y, x, side): centre_square's square, shrunk (still centred) to fit inside a dark round
+    field of view when the photo shows one, so the model does not read black corners it never saw in training. The
+    field's extent is read along the rays from the four corners and four edge midpoints to the centre; the square is
+    not shrunk below FIELD_MIN_SIDE of the short side (then the default stays)."""
+    h, w = img.shape[:2]
+    short = min(h, w)
+    side = max(1, int(round(short * fraction)))
+    dark = img[..., :3].max(axis=2) < FIELD_DARK
+    cx, cy = (w - 1) / 2, (h - 1) / 2
+
+    def clear_from_centre(tx: float, ty: float) -> float | None:
+        """Distance from the centre to the first non-dark pixel met walking in from (tx, ty); None if the dark run is short."""
+        length = math.hypot(tx - cx, ty - cy)
+        steps = max(1, int(math.ceil(length)))
+        for k in range(steps + 1):
+            x = int(math.floor(tx + (cx - tx) * k / steps + 0.5))
+            y = int(math.floor(ty + (cy - ty) * k / steps + 0.5))
+            if not dark[y, x]:
+                run = k / steps
+                return None if run < FIELD_MIN_RUN else (1 - run) * length
+        return 0.0
+
+    corners = [clear_from_centre(tx, ty) for tx, ty in ((0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1))]
+    if sum(c is not None for c in corners) < 3:
+        return (h - side) // 2, (w - side) // 2, side
+    edges = [clear_from_centre(tx, ty) for tx, ty in ((cx, 0), (cx, h - 1), (0, cy), (w - 1, cy))]
+    half = min([c / math.sqrt(2) for c in corners if c is not None] + [e for e in edges if e is not None])
+    fitted = int(math.floor(2 * half))
+    if fitted < side and fitted >= FIELD_MIN_SIDE * short:
+        side = fitted
+    return (h - side) // 2, (w - side) // 2, side
+
+
 def shades_of_grey(x: torch.Tensor, p: float) -> torch.Tensor:
     """Shades-of-grey colour constancy (Finlayson & Trezzi 2004), as src/core/preprocess shadesOfGrey: each
     image's channels (NCHW, values in [0, 255]) are scaled by 1 / (sqrt(3) * e_c / |e|), e_c = mean(x_c^p)^(1/p),
@@ -92,7 +132,7 @@ def to_input(batch_uint8: torch.Tensor, size: int, sog_p: float = 0) -> torch.Te
 
 
 def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float = 1.0, sog_p: float = 0,
-                shift: Callable[[np.ndarray], np.ndarray] | None = None) -> torch.Tensor:
+                shift: Callable[[np.ndarray], np.ndarray] | None = None, fit_field: bool = False) -> torch.Tensor:
     """The evaluation view: the centre square (side = fraction of the short side) of the 200x150 frame, or of the
     224 crop when sharp; `shift` (shifts.py) changes the stored photo first, as another camera would."""
     ims = []
@@ -100,7 +140,11 @@ def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float
         img = load_rgb(HAM / (r.crop if sharp else r.file))
         if shift is not None:
             img = np.clip(np.rint(shift(img.astype(np.float32))), 0, 255).astype(np.uint8)
-        sq = torch.from_numpy(centre_square(img, fraction).copy()).unsqueeze(0)
+        if fit_field:
+            y, x, side = field_square(img, fraction)
+            sq = torch.from_numpy(img[y : y + side, x : x + side].copy()).unsqueeze(0)
+        else:
+            sq = torch.from_numpy(centre_square(img, fraction).copy()).unsqueeze(0)
         ims.append(to_input(sq, size, sog_p))
     return torch.cat(ims)
 
