@@ -132,9 +132,10 @@ def to_input(batch_uint8: torch.Tensor, size: int, sog_p: float = 0) -> torch.Te
 
 
 def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float = 1.0, sog_p: float = 0,
-                shift: Callable[[np.ndarray], np.ndarray] | None = None, fit_field: bool = False) -> torch.Tensor:
+                shift: Callable[[np.ndarray], np.ndarray] | None = None, fit_field: bool = True) -> torch.Tensor:
     """The evaluation view: the centre square (side = fraction of the short side) of the 200x150 frame, or of the
-    224 crop when sharp; `shift` (shifts.py) changes the stored photo first, as another camera would."""
+    224 crop when sharp, fitted inside a round field of view as the app and the CLI do (field_square; fit_field=False:
+    the plain centre square); `shift` (shifts.py) changes the stored photo first, as another camera would."""
     ims = []
     for r in rows:
         img = load_rgb(HAM / (r.crop if sharp else r.file))

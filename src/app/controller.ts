@@ -3,7 +3,7 @@
  * Every job has an AbortController; starting a job cancels the previous one, so the newest always wins and a
  * cancel is never shown as an error. The model client is injected, so jsdom tests can drive this with a fake.
  */
-import { centredSquare, clampCrop, toModelInput, type CropSquare } from '../core/preprocess';
+import { clampCrop, fieldSquare, toModelInput, type CropSquare } from '../core/preprocess';
 import { argmax } from '../core/probabilities';
 import { assessQuality } from '../core/quality';
 import { aggregate, findNode } from '../core/taxonomy';
@@ -42,9 +42,10 @@ export class Controller {
 
   /** Takes a new decoded photo: centred crop, then analysis. */
   setPhoto(photo: DecodedPhoto): Promise<AnalysisResult | null> {
-    // The model's default crop (metadata.input.cropFraction: the centred square it reads best, chosen on validation).
+    // The model's default crop (metadata.input.cropFraction: the centred square it reads best, chosen on validation),
+    // fitted inside a dermatoscope's round field of view when the photo shows one.
     const fraction = useStore.getState().info?.metadata.input.cropFraction ?? 1;
-    const crop = centredSquare(photo.pixels.width, photo.pixels.height, fraction);
+    const crop = fieldSquare(photo.pixels, fraction);
     useStore.getState().setPhoto(photo, crop);
     return this.analyse();
   }

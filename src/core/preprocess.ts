@@ -45,6 +45,53 @@ export function centredSquare(width: number, height: number, fraction = 1): Crop
   return { x: Math.floor((width - size) / 2), y: Math.floor((height - size) / 2), size };
 }
 
+/**
+ * A dermatoscope's round field of view: pixels darker than FIELD_DARK in every channel, in an unbroken run from the
+ * border towards the centre covering at least FIELD_MIN_RUN of the ray, on at least three of the four corner rays.
+ * Same constants and walk as training/data.py field_square.
+ */
+const FIELD_DARK = 40;
+const FIELD_MIN_RUN = 0.03;
+const FIELD_MIN_SIDE = 0.4;
+
+/**
+ * The default crop: centredSquare's square, shrunk (still centred) to fit inside a dark round field of view when the
+ * photo shows one, so the model does not read black corners it never saw in training (as training/data.py
+ * field_square). Not shrunk below FIELD_MIN_SIDE of the short side.
+ */
+export function fieldSquare(img: RgbaImage, fraction = 1): CropSquare {
+  const { width: w, height: h, data } = img;
+  const plain = centredSquare(w, h, fraction);
+  const cx = (w - 1) / 2;
+  const cy = (h - 1) / 2;
+  const dark = (x: number, y: number): boolean => {
+    const i = (y * w + x) * 4;
+    return Math.max(data[i]!, data[i + 1]!, data[i + 2]!) < FIELD_DARK;
+  };
+  /** Distance from the centre to the first non-dark pixel met walking in from (tx, ty); null if the dark run is short. */
+  const clearFromCentre = (tx: number, ty: number): number | null => {
+    const length = Math.hypot(tx - cx, ty - cy);
+    const steps = Math.max(1, Math.ceil(length));
+    for (let k = 0; k <= steps; k++) {
+      const x = Math.floor(tx + ((cx - tx) * k) / steps + 0.5);
+      const y = Math.floor(ty + ((cy - ty) * k) / steps + 0.5);
+      if (!dark(x, y)) {
+        const run = k / steps;
+        return run < FIELD_MIN_RUN ? null : (1 - run) * length;
+      }
+    }
+    return 0;
+  };
+  const corners = [[0, 0], [w - 1, 0], [0, h - 1], [w - 1, h - 1]].map(([x, y]) => clearFromCentre(x!, y!));
+  const present = corners.filter((c): c is number => c !== null);
+  if (present.length < 3) return plain;
+  const edges = [[cx, 0], [cx, h - 1], [0, cy], [w - 1, cy]].map(([x, y]) => clearFromCentre(x!, y!)).filter((e): e is number => e !== null);
+  const half = Math.min(...present.map((c) => c / Math.SQRT2), ...edges);
+  const fitted = Math.floor(2 * half);
+  if (fitted >= plain.size || fitted < FIELD_MIN_SIDE * Math.min(w, h)) return plain;
+  return { x: Math.floor((w - fitted) / 2), y: Math.floor((h - fitted) / 2), size: fitted };
+}
+
 /** Keeps a crop inside the image and at least minSize pixels wide (or the image's short side if smaller). */
 export function clampCrop(crop: CropSquare, width: number, height: number, minSize = 16): CropSquare {
   const maxSize = Math.min(width, height);
@@ -194,10 +241,10 @@ export function normalise(rgb: Float32Array, spec: InputSpec): Float32Array {
 }
 
 /**
- * The whole preprocessing: crop (default: the model's centred square), resize, colour constancy when the model
- * asks for it, normalise. NHWC Float32Array.
+ * The whole preprocessing: crop (default: the model's centred square, fitted inside a round field of view), resize,
+ * colour constancy when the model asks for it, normalise. NHWC Float32Array.
  */
-export function toModelInput(img: RgbaImage, spec: InputSpec, crop: CropSquare = centredSquare(img.width, img.height, spec.cropFraction)): Float32Array {
+export function toModelInput(img: RgbaImage, spec: InputSpec, crop: CropSquare = fieldSquare(img, spec.cropFraction)): Float32Array {
   const rgb = cropResize(img, crop, spec.size);
   if (spec.colourConstancy) shadesOfGrey(rgb, spec.colourConstancy.p);
   return normalise(rgb, spec);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import reference from '../../fixtures/preprocess-reference.json';
-import { shadesOfGrey, toModelInput, type InputSpec, type RgbaImage } from '../../../src/core/preprocess';
+import { centredSquare, fieldSquare, shadesOfGrey, toModelInput, type InputSpec, type RgbaImage } from '../../../src/core/preprocess';
 
 const { width: W, height: H, size, cropFraction } = reference;
 // The same formulas as training/preprocess_reference.py, which wrote the PyTorch inputs.
@@ -30,6 +30,38 @@ describe('toModelInput matches training/data.py (crop, resize, shades of grey, n
       });
     }
   }
+});
+
+describe('fieldSquare matches training/data.py field_square (the default crop inside a round field of view)', () => {
+  const { width: fw, height: fh, cropFraction: ff, crops } = reference.field;
+  // The same photos as training/preprocess_reference.py: skin-like texture, near-black outside the field.
+  const fields: Record<string, [number, number, number] | null> = {
+    'centred 1.0': [0, 0, 1.0], 'centred 0.9': [0, 0, 0.9], 'off-centre 0.8': [9, -6, 0.8], 'wide 1.2': [0, 0, 1.2],
+    none: [0, 0, 9.0], 'tiny 0.4': [0, 0, 0.4], 'one dark corner': null,
+  };
+  function photo(spec: [number, number, number] | null): RgbaImage {
+    const data = new Uint8ClampedArray(fw * fh * 4);
+    for (let y = 0; y < fh; y++) {
+      for (let x = 0; x < fw; x++) {
+        const inside = spec === null ? x ** 2 + y ** 2 > 40 ** 2 : (x - (fw - 1) / 2 - spec[0]) ** 2 + (y - (fh - 1) / 2 - spec[1]) ** 2 <= ((spec[2] * fh) / 2) ** 2;
+        const px = inside ? [170 + ((x * 7 + y * 13) % 23), 130 + ((x * 3 + y * 5) % 17), 110 + ((x + y) % 11)] : [0, 1, 2].map(() => (x + y) % 9);
+        data.set([...px, 255], (y * fw + x) * 4);
+      }
+    }
+    return { width: fw, height: fh, data };
+  }
+  for (const [name, spec] of Object.entries(fields)) {
+    it(name, () => {
+      const [y, x, size] = (crops as Record<string, number[]>)[name]!;
+      expect(fieldSquare(photo(spec), ff)).toEqual({ x, y, size });
+    });
+  }
+  it('shrinks the crop for narrow fields and leaves it alone otherwise', () => {
+    const plain = centredSquare(fw, fh, ff);
+    expect(fieldSquare(photo(fields['centred 0.9']!), ff).size).toBeLessThan(plain.size);
+    expect(fieldSquare(photo(fields.none!), ff)).toEqual(plain);
+    expect(fieldSquare(photo(fields['one dark corner']!), ff)).toEqual(plain);
+  });
 });
 
 describe('shadesOfGrey', () => {
