@@ -5,10 +5,12 @@ resampled lesions for both sides, so the interval is for the difference, which i
          centred crops help the checkpoint, against its single default view?
   --vs B.pt: is the checkpoint better than B on the same view?
   --vs B.pt --shifts: and under each camera/light shift of shifts.py (plus a narrower round field of view)?
+  --field-crop: does the default crop fitted inside a round field of view (data.field_square) help the checkpoint,
+         against the plain centre square, on clean photos, under each shift and under narrower round fields?
   --sizes 256,288: does the checkpoint gain from a larger input than it was trained at (the "FixRes" effect,
          Touvron et al. 2019: random-crop training shows objects larger than a centre crop does)?
 
-Usage: /usr/bin/python3 training/val_views.py --ckpt A.pt [--tta] [--vs B.pt [--shifts]] [--sizes 256,288] [--fraction 0.8] [--alpha 0.05] [--threads 1]
+Usage: /usr/bin/python3 training/val_views.py --ckpt A.pt [--tta] [--vs B.pt [--shifts]] [--field-crop] [--sizes 256,288] [--fraction 0.8] [--alpha 0.05] [--threads 1]
 --fraction and --alpha default to the shipped model's crop and prior correction (public/model/metrics.json).
 """
 from __future__ import annotations
@@ -49,6 +51,7 @@ def main() -> None:
     ap.add_argument("--tta", action="store_true")
     ap.add_argument("--vs", type=Path)
     ap.add_argument("--shifts", action="store_true", help="with --vs: compare the two under each shift too")
+    ap.add_argument("--field-crop", action="store_true", help="compare the fitted crop with the plain centre square")
     ap.add_argument("--sizes", type=lambda v: [int(x) for x in v.split(",")], default=[], help="input sizes to compare with the trained one")
     ap.add_argument("--fraction", type=float, default=shipped["crop"]["fraction"])
     ap.add_argument("--alpha", type=float, default=shipped["prior_correction"]["alpha"])
@@ -97,6 +100,15 @@ def main() -> None:
                 xs = eval_tensor(rows, size, fraction=args.fraction, sog_p=sog, shift=f)
                 za, zb = logits(model, xs), logits(other, xs)
                 print(f"shift {name}:\n  {args.ckpt}: {scores(za)}\n  {args.vs}: {scores(zb)}\n  balanced accuracy {versus(za, zb)}", flush=True)
+    if args.field_crop:
+        plain = logits(model, eval_tensor(rows, size, fraction=args.fraction, sog_p=sog, fit_field=False))
+        changed = int((np.abs(plain - base).max(1) > 0).sum())
+        print(f"clean photos: the fitted crop differs from the plain square on {changed} of {len(y)}; fitted {scores(base)}; "
+              f"plain {scores(plain)}; {versus(base, plain)}", flush=True)
+        narrow = {f"round field of view, diameter {d} x the short side": (lambda d: lambda im: round_field(im, d))(d) for d in (0.9, 0.8)}
+        for name, f in (SHIFTS | narrow).items():
+            za, zb = (logits(model, eval_tensor(rows, size, fraction=args.fraction, sog_p=sog, shift=f, fit_field=ff)) for ff in (True, False))
+            print(f"shift {name}:\n  fitted crop: {scores(za)}\n  plain square: {scores(zb)}\n  fitted vs plain: balanced accuracy {versus(za, zb)}", flush=True)
     for s in args.sizes:
         z = logits(model, eval_tensor(rows, s, fraction=args.fraction, sog_p=sog))
         print(f"input {s} px instead of {size}: {scores(z)}; vs {size} px: {versus(z, base)}", flush=True)
