@@ -77,6 +77,21 @@ describe('controller', () => {
     expect(f.saliencyCalls[1]?.sort()).toEqual([0, 1, 4]);
   });
 
+  it('starts a photo with a round field of view on the crop fitted inside the field', async () => {
+    const f = fakeClient();
+    const c = new Controller(f.client);
+    await c.load();
+    const p = photo(5);
+    const data = new Uint8ClampedArray(p.pixels.data);
+    for (let y = 0; y < 80; y++) for (let x = 0; x < 100; x++) if ((x - 49.5) ** 2 + (y - 39.5) ** 2 > 36 ** 2) data.set([5, 5, 5], (y * 100 + x) * 4);
+    void c.setPhoto({ ...p, pixels: { ...p.pixels, data } });
+    const crop = useStore.getState().crop!;
+    // The full-height square (80) would have black corners; the fitted one lies inside the circle of radius 36.
+    expect(crop.size).toBeLessThan(80);
+    expect(Math.hypot(crop.size / 2, crop.size / 2)).toBeLessThanOrEqual(36);
+    expect(crop.size).toBeGreaterThan(45);
+  });
+
   it('the newest photo wins and the cancelled one is not an error', async () => {
     const f = fakeClient();
     const c = new Controller(f.client);
