@@ -14,11 +14,14 @@ const outdir = path.join(root, 'node_modules', '.cache', 'skinlens-cli');
 const stamp = path.join(outdir, 'inputs.json');
 const ENTRIES = ['cli/predict.ts', 'cli/decode-worker.ts'];
 
-/** True when the bundle exists and no file it was built from has changed since the build began. */
+/**
+ * True when the bundle exists, was built from this checkout (two checkouts may share one node_modules through a
+ * link), and no file it was built from has changed since the build began.
+ */
 function isFresh() {
   try {
-    const { started, inputs } = JSON.parse(readFileSync(stamp, 'utf8'));
-    return inputs.every((f) => statSync(path.join(root, f)).mtimeMs < started);
+    const { started, inputs, root: builtFrom } = JSON.parse(readFileSync(stamp, 'utf8'));
+    return builtFrom === root && inputs.every((f) => statSync(path.join(root, f)).mtimeMs < started);
   } catch {
     return false;
   }
@@ -40,7 +43,7 @@ async function build() {
       renameSync(path.join(tmp, name), path.join(outdir, name));
     }
     const inputs = [...Object.keys(r.metafile.inputs), 'cli/run.mjs', 'package.json', 'tsconfig.json'];
-    writeFileSync(path.join(tmp, 'inputs.json'), JSON.stringify({ started, inputs }));
+    writeFileSync(path.join(tmp, 'inputs.json'), JSON.stringify({ started, root, inputs }));
     renameSync(path.join(tmp, 'inputs.json'), stamp);
   } finally {
     rmSync(tmp, { recursive: true, force: true });

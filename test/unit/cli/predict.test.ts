@@ -1,6 +1,6 @@
 /** The predict CLI as a user runs it (`npm run predict`: a child process, node cli/run.mjs) on generated JPEG and PNG files. */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -121,6 +121,15 @@ describe('predict CLI', () => {
     expect(bundled.code).toBe(0);
     expect(bundled.stdout.trim().split('\n')).toHaveLength(5);
     expect(bundled.stdout).toBe(fromSources.stdout);
+  });
+
+  it('rebuilds a bundle that another checkout sharing node_modules built, however new', () => {
+    predict(['--model', model, path.join(dir, 'imgs', 'photo0.jpg')]);
+    const built = JSON.parse(readFileSync(bundleStamp, 'utf8'));
+    expect(built.root).toBe(root);
+    writeFileSync(bundleStamp, JSON.stringify({ ...built, root: '/another/checkout', started: Date.now() + 3_600_000 }));
+    expect(predict(['--model', model, path.join(dir, 'imgs', 'photo0.jpg')]).code).toBe(0);
+    expect(JSON.parse(readFileSync(bundleStamp, 'utf8')).root).toBe(root);
   });
 
   it('stops quietly with exit code 0 when its reader goes away (`| head -1`)', async () => {
