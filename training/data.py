@@ -64,10 +64,14 @@ def load_rgb(path: Path) -> np.ndarray:
 
 def centre_square(img: np.ndarray, fraction: float = 1.0) -> np.ndarray:
     """The centred square whose side is `fraction` of the short side (as src/core/preprocess centredSquare)."""
-    h, w = img.shape[:2]
-    s = max(1, int(round(min(h, w) * fraction)))
-    y, x = (h - s) // 2, (w - s) // 2
+    y, x, s = centre_box(img.shape[0], img.shape[1], fraction)
     return img[y : y + s, x : x + s]
+
+
+def centre_box(h: int, w: int, fraction: float = 1.0, side: int | None = None) -> tuple[int, int, int]:
+    """(y, x, side) of the centred square whose side is `fraction` of the short side (or `side` pixels)."""
+    s = side if side is not None else max(1, int(round(min(h, w) * fraction)))
+    return (h - s) // 2, (w - s) // 2, s
 
 
 # A dermatoscope's round field of view: pixels darker than FIELD_DARK in every channel, in an unbroken run from the
@@ -83,7 +87,7 @@ def field_square(img: np.ndarray, fraction: float = 1.0) -> tuple[int, int, int]
     not shrunk below FIELD_MIN_SIDE of the short side (then the default stays)."""
     h, w = img.shape[:2]
     short = min(h, w)
-    side = max(1, int(round(short * fraction)))
+    side = centre_box(h, w, fraction)[2]
     dark = img[..., :3].max(axis=2) < FIELD_DARK
     cx, cy = (w - 1) / 2, (h - 1) / 2
 
@@ -101,13 +105,11 @@ def field_square(img: np.ndarray, fraction: float = 1.0) -> tuple[int, int, int]
 
     corners = [clear_from_centre(tx, ty) for tx, ty in ((0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1))]
     if sum(c is not None for c in corners) < 3:
-        return (h - side) // 2, (w - side) // 2, side
+        return centre_box(h, w, side=side)
     edges = [clear_from_centre(tx, ty) for tx, ty in ((cx, 0), (cx, h - 1), (0, cy), (w - 1, cy))]
     half = min([c / math.sqrt(2) for c in corners if c is not None] + [e for e in edges if e is not None])
     fitted = int(math.floor(2 * half))
-    if fitted < side and fitted >= FIELD_MIN_SIDE * short:
-        side = fitted
-    return (h - side) // 2, (w - side) // 2, side
+    return centre_box(h, w, side=fitted if side > fitted >= FIELD_MIN_SIDE * short else side)
 
 
 def shades_of_grey(x: torch.Tensor, p: float) -> torch.Tensor:
@@ -141,11 +143,8 @@ def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float
         img = load_rgb(HAM / (r.crop if sharp else r.file))
         if shift is not None:
             img = np.clip(np.rint(shift(img.astype(np.float32))), 0, 255).astype(np.uint8)
-        if fit_field:
-            y, x, side = field_square(img, fraction)
-            sq = torch.from_numpy(img[y : y + side, x : x + side].copy()).unsqueeze(0)
-        else:
-            sq = torch.from_numpy(centre_square(img, fraction).copy()).unsqueeze(0)
+        y, x, side = field_square(img, fraction) if fit_field else centre_box(img.shape[0], img.shape[1], fraction)
+        sq = torch.from_numpy(img[y : y + side, x : x + side].copy()).unsqueeze(0)
         ims.append(to_input(sq, size, sog_p))
     return torch.cat(ims)
 

@@ -40,6 +40,11 @@ VIEW_SETS = {"2 (flip)": ["identity", "hflip"], "4 (flips)": ["identity", "hflip
 CROP_SETS = [(0.7, 0.8, 0.9), (0.6, 0.8, 1.0), (0.7, 0.8, 0.9, 1.0), (0.6, 0.7, 0.8, 0.9, 1.0)]
 
 
+def narrow_fields(*diameters: float) -> dict:
+    """Round fields of view narrower than shifts.py's (which is as wide as the short side), as named shifts."""
+    return {f"round field of view, diameter {d} x the short side": (lambda d: lambda im: round_field(im, d))(d) for d in diameters}
+
+
 def logits(model: SkinNet, x: torch.Tensor, view=VIEWS["identity"]) -> np.ndarray:
     return run(model, view(x))[0]
 
@@ -95,8 +100,7 @@ def main() -> None:
         print(f"{args.vs}: {scores(ref)}")
         print(f"{args.ckpt} vs {args.vs}: balanced accuracy {versus(base, ref)}", flush=True)
         if args.shifts:
-            narrow = {"round field of view, diameter 0.9 x the short side": lambda im: round_field(im, 0.9)}
-            for name, f in (SHIFTS | narrow).items():
+            for name, f in (SHIFTS | narrow_fields(0.9)).items():
                 xs = eval_tensor(rows, size, fraction=args.fraction, sog_p=sog, shift=f)
                 za, zb = logits(model, xs), logits(other, xs)
                 print(f"shift {name}:\n  {args.ckpt}: {scores(za)}\n  {args.vs}: {scores(zb)}\n  balanced accuracy {versus(za, zb)}", flush=True)
@@ -105,8 +109,7 @@ def main() -> None:
         changed = int((np.abs(plain - base).max(1) > 0).sum())
         print(f"clean photos: the fitted crop differs from the plain square on {changed} of {len(y)}; fitted {scores(base)}; "
               f"plain {scores(plain)}; {versus(base, plain)}", flush=True)
-        narrow = {f"round field of view, diameter {d} x the short side": (lambda d: lambda im: round_field(im, d))(d) for d in (0.9, 0.8)}
-        for name, f in (SHIFTS | narrow).items():
+        for name, f in (SHIFTS | narrow_fields(0.9, 0.8)).items():
             za, zb = (logits(model, eval_tensor(rows, size, fraction=args.fraction, sog_p=sog, shift=f, fit_field=ff)) for ff in (True, False))
             print(f"shift {name}:\n  fitted crop: {scores(za)}\n  plain square: {scores(zb)}\n  fitted vs plain: balanced accuracy {versus(za, zb)}", flush=True)
     for s in args.sizes:
