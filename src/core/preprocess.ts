@@ -41,7 +41,10 @@ export interface ColourConstancy {
  */
 export function centredSquare(width: number, height: number, fraction = 1): CropSquare {
   const short = Math.min(width, height);
-  const size = Math.min(short, Math.max(1, Math.round(short * fraction)));
+  return centredOfSize(width, height, Math.min(short, Math.max(1, Math.round(short * fraction))));
+}
+
+function centredOfSize(width: number, height: number, size: number): CropSquare {
   return { x: Math.floor((width - size) / 2), y: Math.floor((height - size) / 2), size };
 }
 
@@ -89,7 +92,7 @@ export function fieldSquare(img: RgbaImage, fraction = 1): CropSquare {
   const half = Math.min(...present.map((c) => c / Math.SQRT2), ...edges);
   const fitted = Math.floor(2 * half);
   if (fitted >= plain.size || fitted < FIELD_MIN_SIDE * Math.min(w, h)) return plain;
-  return { x: Math.floor((w - fitted) / 2), y: Math.floor((h - fitted) / 2), size: fitted };
+  return centredOfSize(w, h, fitted);
 }
 
 /** Keeps a crop inside the image and at least minSize pixels wide (or the image's short side if smaller). */
