@@ -2,17 +2,21 @@
 a batch's views equal the same views made one at a time (the batched geometry, per-view filters and per-view
 colour parameters do not mix images up), the same seed gives the same batch, and the values stay in the model's
 input range. Every branch (crop source, antialiasing pre-blur, blur, sharpen, down-up, noise, round field of view) is
-exercised, and a round field of view leaves the corner farthest from its centre at its dark level.
+exercised, and a round field of view leaves the corner farthest from its centre at its dark level. The mask views
+(Augmenter.masks, train.py --mask-aux) show the same place as the image views, for views of the frame and of its
+sharper centre crop alike.
 Run by test/unit/model/augment.test.ts. Exits non-zero on failure.
 
 Usage: /usr/bin/python3 training/check_augment.py
 """
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
 import torch
+import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).parent))
 from data import Augmenter  # noqa: E402
@@ -64,9 +68,36 @@ def main() -> None:
         missing = [k for k, c in used.items() if c == 0 and (k != "pre-blur" or size == 128)]
         if missing:
             failures.append(f"size {size}: branches never drawn: {missing}")
+    failures += mask_check()
     if failures:
         sys.exit("FAILED: " + "; ".join(failures))
     print("augmentation check passed")
+
+
+def mask_check() -> list[str]:
+    """A frame's grey levels taken as its "mask" must come out of Augmenter.masks as the grey of the image view
+    (colour and filter draws neutralised), whether the view reads the frame or its centre crop (made here exactly as
+    the shared 224 crops are: the frame's central square, resized)."""
+    n, size, out = 32, 224, 14
+    g = torch.Generator().manual_seed(3)  # blocks of 10x10 pixels: a misplaced view shows
+    frames = [torch.randint(0, 256, (15, 20, 3), generator=g, dtype=torch.uint8).repeat_interleave(10, 0).repeat_interleave(10, 1)
+              for _ in range(n)]
+    crops = [F.interpolate(f[:, 25:175].permute(2, 0, 1)[None].float(), size=(224, 224), mode="bilinear",
+                           align_corners=False)[0].permute(1, 2, 0).round().to(torch.uint8) for f in frames]
+    aug = Augmenter(size, seed=9)
+    views = [dataclasses.replace(v, blur=0.0, sharpen=None, down=0.0, gamma=1.0, gains=(1.0, 1.0, 1.0), brightness=1.0,
+                                 saturation=1.0, contrast=1.0, noise=None) for v in aug.sample(frames, crops)]
+    grey_views = (aug.apply(frames, crops, views) * 128 + 128).mean(1, keepdim=True) / 255
+    want = F.avg_pool2d(grey_views, size // out)
+    got = aug.masks([f.float().mean(2).round().to(torch.uint8) for f in frames], frames, views, out)
+    failures = []
+    for kind in (True, False):
+        idx = [i for i, v in enumerate(views) if v.use_crop == kind]
+        err = (got[idx] - want[idx]).abs().mean().item() if idx else float("nan")
+        print(f"mask views of the {'crop' if kind else 'frame'} ({len(idx)} views): mean |mask view - image view| {err:.4f}")
+        if not idx or not err < 0.01:
+            failures.append(f"mask views of the {'crop' if kind else 'frame'} do not follow the image views ({err})")
+    return failures
 
 
 if __name__ == "__main__":

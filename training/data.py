@@ -30,12 +30,14 @@ class Row:
     biopsy: bool
     file: str
     crop: str
+    mask: str = ""  # lesion segmentation at the original 600x450 (train.py --mask-aux)
 
 
 def read_rows() -> list[Row]:
     with open(HAM / "labels.csv", newline="") as f:
         return [
-            Row(r["image_id"], LABELS.index(r["label"]), r["lesion_id"], r["biopsy_proven"] == "True", r["file"], r["file_224crop"])
+            Row(r["image_id"], LABELS.index(r["label"]), r["lesion_id"], r["biopsy_proven"] == "True", r["file"], r["file_224crop"],
+                r.get("mask_file", ""))
             for r in csv.DictReader(f)
         ]
 
@@ -60,6 +62,12 @@ def split_by_lesion(rows: list[Row], seed: int = 20170125, val: float = 0.15, te
 def load_rgb(path: Path) -> np.ndarray:
     with Image.open(path) as im:
         return np.asarray(im.convert("RGB"), dtype=np.uint8)
+
+
+def load_mask(path: Path, size: tuple[int, int] = (200, 150)) -> np.ndarray:
+    """A lesion mask scaled (area average) to the 200x150 frame it belongs to: HxW uint8, 255 = lesion."""
+    with Image.open(path) as im:
+        return np.asarray(im.convert("L").resize(size, Image.BOX), dtype=np.uint8)
 
 
 def centre_square(img: np.ndarray, fraction: float = 1.0) -> np.ndarray:
@@ -303,6 +311,24 @@ class Augmenter:
             x[fielded] = dermoscope_field(x[fielded], [views[i].field for i in fielded])
         x = shades_of_grey(x.clamp(0, 1) * 255.0, self.sog_p)
         return (x - 128.0) / 128.0
+
+    def masks(self, masks: list[torch.Tensor], frames: list[torch.Tensor], views: list[View], out: int) -> torch.Tensor:
+        """The lesion masks (HxW uint8, frame geometry) seen through the same views: Nx1x(out)x(out) lesion fractions.
+
+        A view of the sharper 224 crop is mapped back onto its frame: the crop is the frame's central square, so its
+        normalised x is the frame's scaled by h/w and its y is the frame's."""
+        dev = masks[0].device
+        thetas = []
+        for fr, v in zip(frames, views):
+            t = torch.tensor(v.affine, dtype=torch.float32)
+            if v.use_crop:
+                t[0] *= fr.shape[0] / fr.shape[1]
+            thetas.append(t)
+        src = torch.stack(masks).unsqueeze(1).float() / 255.0
+        fine = out * 4
+        grid = F.affine_grid(torch.stack(thetas).to(dev), [len(masks), 1, fine, fine], align_corners=False)
+        m = F.grid_sample(src, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
+        return F.avg_pool2d(m, 4)
 
     def __call__(self, frames: list[torch.Tensor], crops: list[torch.Tensor | None]) -> torch.Tensor:
         return self.apply(frames, crops, self.sample(frames, crops))

@@ -16,6 +16,8 @@ FROZEN_LAYERS = 9
 # mid-level texture and colour statistics, where photos of animals, food or rooms differ from dermoscopy more
 # clearly than in the last layer, which fine-tuning made lesion-specific.
 MID_LAYER = "MobilenetV2_expanded_conv_9_add"
+# The last 1280-channel map before global pooling (7x7 at 224 px): where train.py --mask-aux asks for the lesion.
+MAP_LAYER = "MobilenetV2_Conv_1"
 
 
 class SkinNet(nn.Module):
@@ -30,12 +32,14 @@ class SkinNet(nn.Module):
             for p in m.parameters():
                 p.requires_grad = i >= frozen
 
-    def forward(self, x: torch.Tensor, with_features: bool = False):
-        out = self.backbone(x, keep=(MID_LAYER,) if with_features else ())
+    def forward(self, x: torch.Tensor, with_features: bool = False, with_map: bool = False):
+        out = self.backbone(x, keep=(MID_LAYER,) if with_features else (MAP_LAYER,) if with_map else ())
         feats = out["output"]
         logits = self.head(self.drop(feats))
         if with_features:
             return logits, feats, out[MID_LAYER].mean(dim=(2, 3))
+        if with_map:
+            return logits, out[MAP_LAYER]
         return logits
 
 

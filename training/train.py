@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).parent))
-from data import BACKBONE, HAM, LABELS, Augmenter, eval_tensor, load_rgb, read_rows, split_by_lesion  # noqa: E402
+from data import BACKBONE, HAM, LABELS, Augmenter, eval_tensor, load_mask, load_rgb, read_rows, split_by_lesion  # noqa: E402
 from metrics import balanced_accuracy  # noqa: E402
 from model import FROZEN_LAYERS, SkinNet  # noqa: E402
 
@@ -77,6 +77,9 @@ def main() -> None:
                          "RHO along the normalised gradient, toward flatter minima; two passes per step (0 = off)")
     ap.add_argument("--field", type=float, default=0.0,
                     help="probability of a dermatoscope's round field of view (black outside a random circle) in a training view")
+    ap.add_argument("--mask-aux", type=float, default=0.0, metavar="W",
+                    help="auxiliary loss of weight W: a 1x1 conv on the last feature map predicts the lesion mask of each view "
+                         "(../shared masks, same geometry), so the features are asked where the lesion is; the head is not exported (0 = off)")
     ap.add_argument("--init", type=Path, help="start from this checkpoint's weights (continue a run with a new schedule)")
     args = ap.parse_args()
 
@@ -114,6 +117,9 @@ def main() -> None:
     with ThreadPoolExecutor(8) as pool:  # PIL decodes without the GIL
         frames = list(pool.map(lambda r: torch.from_numpy(load_rgb(HAM / r.file).copy()).to(device), train))
         crops = list(pool.map(lambda r: torch.from_numpy(load_rgb(HAM / r.crop).copy()).to(device) if r.crop else None, train))
+        # each mask scaled to its frame's size (w, h), so one view's affine reads both
+        masks = list(pool.map(lambda r, fr: torch.from_numpy(load_mask(HAM / r.mask, (fr.shape[1], fr.shape[0])).copy()).to(device),
+                              train, frames)) if args.mask_aux else []
     xval = eval_tensor(val, args.size, sog_p=args.shades_of_grey)
     yval = np.array([r.label for r in val])
     say(f"images loaded in {time.time() - t_load:.0f}s (augmented on {device})")
@@ -138,7 +144,8 @@ def main() -> None:
         model.load_state_dict(torch.load(args.init, map_location="cpu", weights_only=False)["model"])
         say(f"initialised from {args.init}")
     ema = copy.deepcopy(model).eval()
-    head_params = list(model.head.parameters())
+    aux_head = torch.nn.Conv2d(1280, 1, 1).to(device) if args.mask_aux else None
+    head_params = list(model.head.parameters()) + (list(aux_head.parameters()) if aux_head else [])
     layers = list(model.backbone.mods.values())
     # Layers below FROZEN_LAYERS (generic ImageNet filters), when unfrozen, move more slowly (discriminative
     # fine-tuning, Howard & Ruder 2018).
@@ -175,7 +182,10 @@ def main() -> None:
         idx = rng.choice(len(train), size=steps_per_epoch * args.batch, replace=True, p=samp_w)
         for b in range(steps_per_epoch):
             sel = idx[b * args.batch : (b + 1) * args.batch]
-            x = aug([frames[i] for i in sel], [crops[i] for i in sel]).contiguous(memory_format=torch.channels_last)
+            fr, cr = [frames[i] for i in sel], [crops[i] for i in sel]
+            views = aug.sample(fr, cr)
+            x = aug.apply(fr, cr, views).contiguous(memory_format=torch.channels_last)
+            m = aug.masks([masks[i] for i in sel], fr, views, args.size // 32) if aux_head else None
             y = torch.tensor(labels[sel], device=device)
             if progress() >= 1:
                 break
@@ -187,14 +197,21 @@ def main() -> None:
                 lam = float(mix_rng.beta(args.mixup, args.mixup))
                 perm = torch.from_numpy(mix_rng.permutation(len(sel))).to(device)
                 x = lam * x + (1 - lam) * x[perm]
+                if m is not None:
+                    m = lam * m + (1 - lam) * m[perm]
+            aux_loss = [torch.zeros(())]
+
             def objective() -> torch.Tensor:
-                z = model(x)
+                z, fmap = model(x, with_map=True) if aux_head else (model(x), None)
                 if args.objective == "logit-adjusted":
                     z = z + log_q
                 weight = cls_w_t if args.objective == "weighted" else None
                 loss = lam * F.cross_entropy(z, y, weight=weight, label_smoothing=0.05)
                 if perm is not None:
                     loss = loss + (1 - lam) * F.cross_entropy(z, y[perm], weight=weight, label_smoothing=0.05)
+                if aux_head:
+                    aux_loss[0] = F.binary_cross_entropy_with_logits(aux_head(fmap), m)
+                    loss = loss + args.mask_aux * aux_loss[0]
                 return loss
 
             opt.zero_grad(set_to_none=True)
@@ -215,14 +232,14 @@ def main() -> None:
             seen += len(sel)
             loss_sum += loss.detach() * len(sel)  # no .item(): the GPU need not wait for each step
             if b % 50 == 0:
-                say(f"epoch {epoch} step {b}/{steps_per_epoch} loss {loss.item():.3f} {seen / (time.time() - t0):.1f} img/s")
+                say(f"epoch {epoch} step {b}/{steps_per_epoch} loss {loss.item():.3f}{f' (mask {aux_loss[0].item():.3f})' if aux_head else ''} {seen / (time.time() - t0):.1f} img/s")
         with torch.no_grad():
             logits = torch.cat([ema(xval[i : i + 128].to(device)).cpu() for i in range(0, len(xval), 128)])
         pred = logits.argmax(1).numpy()
         bacc = balanced_accuracy(yval, pred, len(LABELS))
         acc = float((pred == yval).mean())
         say(f"epoch {epoch} done: train loss {float(loss_sum) / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}, {time.time() - t0:.0f}s")
-        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup, "field": args.field}
+        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup, "field": args.field, "mask_aux": args.mask_aux}
         torch.save(state, args.out / "last.pt")
         if args.keep_epochs:
             torch.save(state, args.out / f"epoch{epoch}.pt")
