@@ -22,6 +22,7 @@ from metrics import balanced_accuracy, confusion, ece, roc_curve, softmax  # noq
 from model import MID_LAYER, SkinNet, load_checkpoint  # noqa: E402
 from ood_cases import generated_cases, natural_photos  # noqa: E402
 from photo_stats import NAMES as STAT_NAMES, photo_stats  # noqa: E402
+from saliency_mask import saliency_report  # noqa: E402
 from shifts import round_field, scores, shift_report  # noqa: E402
 
 # Second taxonomy level (taxonomy.json): benign melanocytic / epidermal / dermal, malignant melanocytic / epidermal.
@@ -346,6 +347,10 @@ def main() -> None:
             "declined": float(dec_held.mean()), "n": len(held_names), "accepted": [n for n, d in zip(held_names, dec_held) if not d]}
     say(f"ood: {json.dumps(ood_metrics)}")
 
+    # Every third test photo: about 2 minutes of backward passes on 2 CPU cores.
+    saliency = saliency_report(qmodel, parts["test"][::3], size, fraction, T)
+    say(f"saliency: {json.dumps(saliency)}")
+
     sharp_pred = softmax(lg["test_sharp"], T).argmax(1)
     y_sharp = np.array([r.label for r in sharp_rows])
     metrics = {
@@ -373,6 +378,7 @@ def main() -> None:
         "quantization": quant,
         "shifted": shifted,
         "ood": ood_metrics,
+        "saliency": saliency,
     }
     say(f"balanced acc {metrics['test']['balancedAccuracy']}, top-level {metrics['test']['topLevel']['accuracy']}, roc {[(r['task'], r['auc']) for r in metrics['roc']]}")
 

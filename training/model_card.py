@@ -44,6 +44,9 @@ print(f"| non-lesion images declined (natural photos n={nd['ood_natural_n']} / g
 sh = m.get("shifted")
 if sh:
     print(f"| balanced accuracy with camera/light shifts (internal test, {len(sh['conditions'])} shifts): mean / worst | {sh['meanBalancedAccuracy']:.3f} / {sh['worstBalancedAccuracy']:.3f} |")
+sal = m.get("saliency")
+if sal:
+    print(f"| share of the saliency map on the lesion ({sal['photos']} test photos; lesion's share of the view {sal['even']:.3f}) / map's peak on the lesion | {ci(sal['onLesion'])} / {sal['peakOnLesion']:.3f} |")
 print(f"| weights | {sum(w['bytes'] for w in meta['weights']):,} bytes |")
 print("\nPer class (internal test):\n\n| diagnosis | images | sensitivity | specificity | PPV |\n|---|---:|---:|---:|---:|")
 for p in t["perClass"]:

@@ -61,6 +61,20 @@ def paired_ci(d: np.ndarray, groups: np.ndarray, reps: int = 2000, seed: int = 0
     return float(np.percentile(draws, 2.5)), float(np.percentile(draws, 97.5))
 
 
+def saliency_report(model, rows, size: int, fraction: float, temperature: float) -> dict:
+    """metrics.json's "saliency" block (evaluate.py): the photos whose lesion covers 2-90% of the view."""
+    x, masks = views(rows, size, fraction)
+    area = masks.float().mean((1, 2)).numpy()
+    keep = (area > 0.02) & (area < 0.9)
+    s = scores(model, x[keep], masks[keep], temperature)
+    groups = np.array([r.lesion_id for r in rows])[keep]
+    return {"what": "share of the saliency map (L1 over RGB of d(-log p of the top diagnosis)/d input) on the lesion "
+                    "(HAM10000 masks), in the default view; 'even' is the lesion's share of the view, what an even map "
+                    "would score; 'peakOnLesion': the blurred map's maximum lies on the lesion",
+            "photos": int(keep.sum()), "onLesion": {"value": float(s["share"].mean()), "ci": list(paired_ci(s["share"], groups))},
+            "even": float(area[keep].mean()), "peakOnLesion": float(s["hit"].mean())}
+
+
 def main() -> None:
     meta = json.loads(METADATA.read_text())
     ap = argparse.ArgumentParser()

@@ -48,6 +48,7 @@ const full: ModelMetrics = {
     lesions_declined: { internal_test: 0.02, validation_augmented: 0.015 },
     non_lesions_declined: { ood_natural: 0.9, ood_natural_n: 20, all: 0.92, accepted: ['cat.jpg'] },
   },
+  saliency: { photos: 412, onLesion: { value: 0.69, ci: [0.67, 0.71] }, even: 0.5, peakOnLesion: 0.97 },
 };
 
 describe('<ModelCard>', () => {
@@ -102,6 +103,10 @@ describe('<ModelCard>', () => {
       'warm light70.1%87.0%',
       'soft focus65.0%not available',
     ]);
+    const sal = within(rob as HTMLElement).getByRole('region', { name: 'Saliency map and the lesion' }).textContent!;
+    expect(sal).toContain('On 412 test photos');
+    expect(sal).toContain('69.0% (95% CI 67.0–71.0%) of the map fell on the lesion, which covers 50.0% of the view');
+    expect(sal).toContain('in 97.0% of them');
   });
 
   it('always states provenance, backbone, intended use and limits', () => {
@@ -120,7 +125,7 @@ describe('<ModelCard>', () => {
   it('says "not available" for every missing section instead of crashing', () => {
     const { container } = render(<ModelCard metrics={null} names={names} />);
     const missing = [...container.querySelectorAll('.card-missing')].map((e) => e.textContent);
-    for (const what of ['ROC curves', 'Confusion matrix', 'Per-diagnosis results', 'Calibration', 'Quantization check', 'Out-of-scope rates', 'Camera and light check']) {
+    for (const what of ['ROC curves', 'Confusion matrix', 'Per-diagnosis results', 'Calibration', 'Quantization check', 'Out-of-scope rates', 'Camera and light check', 'Saliency check']) {
       expect(missing).toContain(`${what}: not available.`);
     }
   });

@@ -1,12 +1,12 @@
-/** Float-vs-quantized deltas, out-of-scope rates, the sharper-crop check and camera/light shifts. */
-import { num, pct } from './format';
+/** Float-vs-quantized deltas, out-of-scope rates, the sharper-crop check, camera/light shifts and where the saliency map looks. */
+import { num, pct, pctCi } from './format';
 import { NotAvailable } from './NotAvailable';
 import { ShiftTable } from './ShiftTable';
 import type { ModelMetrics } from './types';
 
 /** Props of {@link Robustness}. */
 export interface RobustnessProps {
-  /** The whole metrics file (quantization, ood, sharp and shifted are read). */
+  /** The whole metrics file (quantization, ood, sharp, shifted and saliency are read). */
   metrics: ModelMetrics;
 }
 
@@ -21,7 +21,7 @@ function rateRows(record: unknown): [string, number][] {
     .map(([k, v]) => [k, v as number]);
 }
 
-/** Three small sections. */
+/** Small sections, one per check. */
 export function Robustness({ metrics }: RobustnessProps) {
   const q = metrics.quantization;
   const bf = num(q?.balanced_accuracy_float);
@@ -31,6 +31,7 @@ export function Robustness({ metrics }: RobustnessProps) {
   const accepted = metrics.ood?.non_lesions_declined?.accepted;
   const held = metrics.ood?.heldout_natural;
   const sharp = metrics.sharp;
+  const sal = metrics.saliency;
   return (
     <div className="card-robustness">
       <section className="card-subsection" aria-label="Quantized weights">
@@ -106,6 +107,18 @@ export function Robustness({ metrics }: RobustnessProps) {
       <section className="card-subsection" aria-label="Camera and light">
         <h4>Other cameras and lamps</h4>
         <ShiftTable shifted={metrics.shifted} />
+      </section>
+      <section className="card-subsection" aria-label="Saliency map and the lesion">
+        <h4>Does the saliency map look at the lesion?</h4>
+        {sal && num(sal.onLesion?.value) !== undefined ? (
+          <p>
+            On {num(sal.photos) ?? '?'} test photos with the lesion outlined (HAM10000 segmentation masks), {pctCi(sal.onLesion)} of
+            the map fell on the lesion, which covers {pct(sal.even)} of the view (an evenly spread map would score that);
+            the map&apos;s brightest spot lay on the lesion in {pct(sal.peakOnLesion)} of them.
+          </p>
+        ) : (
+          <NotAvailable what="Saliency check" />
+        )}
       </section>
     </div>
   );

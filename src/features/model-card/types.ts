@@ -91,6 +91,19 @@ export interface ModelMetrics {
   calibration?: { temperature?: number; fitted_on?: string; before?: CalibrationSide; after?: CalibrationSide };
   quantization?: QuantizationMetrics;
   ood?: OodMetrics;
+  saliency?: SaliencyMetrics;
+}
+
+/** metrics.json "saliency": how much of the saliency map falls on the lesion (training/saliency_mask.py). */
+export interface SaliencyMetrics {
+  what?: string;
+  photos?: number;
+  /** Share of the map's mass on the lesion mask. */
+  onLesion?: WithCi;
+  /** The lesion's share of the view: what a map spread evenly would score. */
+  even?: number;
+  /** Share of photos whose (blurred) map peaks on the lesion. */
+  peakOnLesion?: number;
 }
 
 /** metrics.json "shifted": the internal test under camera and light shifts (training/shifts.py). */
