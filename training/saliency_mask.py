@@ -80,14 +80,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", type=Path, required=True)
     ap.add_argument("--vs", type=Path, help="a second checkpoint, compared photo by photo")
-    ap.add_argument("--n", type=int, default=400, help="validation photos (the first n of the split, in its order)")
+    ap.add_argument("--n", type=int, default=400, help="about this many validation photos, evenly spaced through the split (which is ordered by diagnosis)")
     ap.add_argument("--fraction", type=float, default=meta["input"]["cropFraction"])
     ap.add_argument("--temperature", type=float, default=meta["temperature"])
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
 
-    rows = split_by_lesion(read_rows())["val"][: args.n]
+    val = split_by_lesion(read_rows())["val"]
+    rows = val[:: max(1, len(val) // args.n)]
     size = meta["input"]["size"]
     x, masks = views(rows, size, args.fraction)
     area = masks.float().mean((1, 2)).numpy()
