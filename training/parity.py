@@ -32,7 +32,8 @@ def main() -> None:
     ckpt = args.ckpt
     if ckpt is None:
         run = args.out / "smoke-run"
-        subprocess.run([sys.executable, str(Path(__file__).parent / "train.py"), "--out", str(run), "--smoke"], check=True)
+        # --mask-aux: CI also runs that code path (it needs the masks from ../shared); the head is not exported
+        subprocess.run([sys.executable, str(Path(__file__).parent / "train.py"), "--out", str(run), "--smoke", "--mask-aux", "0.5"], check=True)
         ckpt = run / "best.pt"
     model, state = load_checkpoint(ckpt)
     size = state["size"]
