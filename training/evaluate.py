@@ -18,7 +18,7 @@ import torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).parent))
 from data import HAM, LABELS, MALIGNANT, Augmenter, centre_square, eval_tensor, load_rgb, read_rows, split_by_lesion, to_input  # noqa: E402
 from export import dequantized, write_tfjs  # noqa: E402
-from metrics import balanced_accuracy, confusion, ece, roc_curve, softmax  # noqa: E402
+from metrics import balanced_accuracy, cluster_bootstrap, confusion, ece, roc_curve, softmax  # noqa: E402
 from model import MID_LAYER, SkinNet, load_checkpoint  # noqa: E402
 from ood_cases import generated_cases, natural_photos  # noqa: E402
 from photo_stats import NAMES as STAT_NAMES, photo_stats  # noqa: E402
@@ -48,24 +48,6 @@ def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
     grid = np.exp(np.linspace(np.log(0.3), np.log(5.0), 400))
     nll = [-np.log(softmax(logits, t)[np.arange(len(y)), y] + 1e-12).mean() for t in grid]
     return float(grid[int(np.argmin(nll))])
-
-
-def cluster_bootstrap(groups: np.ndarray, stat, n: int = 1000, seed: int = SEED) -> list[float]:
-    """95% interval of stat(idx) resampling lesions (clusters), not images."""
-    rng = np.random.default_rng(seed)
-    uniq, inv = np.unique(groups, return_inverse=True)
-    members = [np.where(inv == g)[0] for g in range(len(uniq))]
-    vals = []
-    for _ in range(n):
-        pick = rng.integers(0, len(uniq), len(uniq))
-        idx = np.concatenate([members[g] for g in pick])
-        try:
-            v = stat(idx)
-        except ValueError:
-            continue
-        if np.isfinite(v):
-            vals.append(v)
-    return [float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))]
 
 
 def with_ci(groups: np.ndarray, stat) -> dict:

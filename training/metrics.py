@@ -54,3 +54,21 @@ def ece(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[float, list[d
                     "confidence": float(conf[m].mean()) if n else None,
                     "accuracy": float(correct[m].mean()) if n else None})
     return total / len(y), out
+
+
+def cluster_bootstrap(groups: np.ndarray, stat, n: int = 1000, seed: int = 20170125) -> list[float]:
+    """95% interval of stat(idx) resampling lesions (clusters), not images."""
+    rng = np.random.default_rng(seed)
+    uniq, inv = np.unique(groups, return_inverse=True)
+    members = [np.where(inv == g)[0] for g in range(len(uniq))]
+    vals = []
+    for _ in range(n):
+        pick = rng.integers(0, len(uniq), len(uniq))
+        idx = np.concatenate([members[g] for g in pick])
+        try:
+            v = stat(idx)
+        except ValueError:
+            continue
+        if np.isfinite(v):
+            vals.append(v)
+    return [float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))]

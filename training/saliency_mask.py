@@ -1,6 +1,7 @@
 """Does the saliency map look at the lesion? The app's map (L1 norm over RGB of d loss / d input, loss = -log p of
 the top diagnosis at the shipped temperature; src/model/classifier.ts) measured against HAM10000's lesion masks
-on validation photos, in the app's default view (centred square of the short side, resized to the input).
+on validation photos, in the app's default view (data.field_square, resized to the input). Photos whose lesion
+covers under 2% or over 90% of the view tell nothing and are left out.
 
 Per photo: the share of the map's mass that falls on the lesion, the lesion's share of the view (what a map
 spread evenly would score), and whether the map's peak (after a 9x9 box blur) lies on the lesion (the "pointing
@@ -20,22 +21,28 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).parent))
-from data import HAM, centre_box, load_mask, load_rgb, read_rows, split_by_lesion, to_input  # noqa: E402
+from data import HAM, field_square, load_mask, load_rgb, read_rows, split_by_lesion, to_input  # noqa: E402
+from metrics import cluster_bootstrap  # noqa: E402
 from model import load_checkpoint  # noqa: E402
 
 METADATA = Path(__file__).resolve().parents[1] / "public" / "model" / "metadata.json"
 
 
-def views(rows, size: int, fraction: float) -> tuple[torch.Tensor, torch.Tensor]:
-    """Model inputs and lesion masks (N x S x S, bool) of the same centred squares."""
-    xs, ms = [], []
+def lesion_views(rows, size: int, fraction: float) -> tuple[torch.Tensor, torch.Tensor, np.ndarray, np.ndarray]:
+    """Model inputs, lesion masks (N x S x S, bool), lesion ids and the lesion's share of the view, for the photos
+    whose lesion covers 2-90% of their default view."""
+    xs, ms, ids = [], [], []
     for r in rows:
         img = load_rgb(HAM / r.file)
-        y, x, s = centre_box(img.shape[0], img.shape[1], fraction)
-        xs.append(to_input(torch.from_numpy(img[y : y + s, x : x + s].copy()).unsqueeze(0), size))
+        y, x, s = field_square(img, fraction)
         m = torch.from_numpy(load_mask(HAM / r.mask, (img.shape[1], img.shape[0]))[y : y + s, x : x + s].copy()).float()
-        ms.append(F.interpolate(m[None, None], size=(size, size), mode="bilinear", align_corners=False)[0, 0] > 127.5)
-    return torch.cat(xs), torch.stack(ms)
+        m = F.interpolate(m[None, None], size=(size, size), mode="bilinear", align_corners=False)[0, 0] > 127.5
+        if 0.02 < m.float().mean().item() < 0.9:
+            xs.append(to_input(torch.from_numpy(img[y : y + s, x : x + s].copy()).unsqueeze(0), size))
+            ms.append(m)
+            ids.append(r.lesion_id)
+    masks = torch.stack(ms)
+    return torch.cat(xs), masks, np.array(ids), masks.float().mean((1, 2)).numpy()
 
 
 def scores(model, x: torch.Tensor, masks: torch.Tensor, temperature: float, batch: int = 16) -> dict[str, np.ndarray]:
@@ -53,26 +60,15 @@ def scores(model, x: torch.Tensor, masks: torch.Tensor, temperature: float, batc
     return {"share": np.concatenate(share), "hit": np.concatenate(hit).astype(float)}
 
 
-def paired_ci(d: np.ndarray, groups: np.ndarray, reps: int = 2000, seed: int = 0) -> tuple[float, float]:
-    ids, inv = np.unique(groups, return_inverse=True)
-    sums, counts = np.bincount(inv, d), np.bincount(inv)
-    rng = np.random.default_rng(seed)
-    draws = [sums[k].sum() / counts[k].sum() for k in (rng.integers(0, len(ids), len(ids)) for _ in range(reps))]
-    return float(np.percentile(draws, 2.5)), float(np.percentile(draws, 97.5))
-
-
 def saliency_report(model, rows, size: int, fraction: float, temperature: float) -> dict:
-    """metrics.json's "saliency" block (evaluate.py): the photos whose lesion covers 2-90% of the view."""
-    x, masks = views(rows, size, fraction)
-    area = masks.float().mean((1, 2)).numpy()
-    keep = (area > 0.02) & (area < 0.9)
-    s = scores(model, x[keep], masks[keep], temperature)
-    groups = np.array([r.lesion_id for r in rows])[keep]
+    """metrics.json's "saliency" block (evaluate.py)."""
+    x, masks, groups, area = lesion_views(rows, size, fraction)
+    s = scores(model, x, masks, temperature)
     return {"what": "share of the saliency map (L1 over RGB of d(-log p of the top diagnosis)/d input) on the lesion "
                     "(HAM10000 masks), in the default view; 'even' is the lesion's share of the view, what an even map "
                     "would score; 'peakOnLesion': the blurred map's maximum lies on the lesion",
-            "photos": int(keep.sum()), "onLesion": {"value": float(s["share"].mean()), "ci": list(paired_ci(s["share"], groups))},
-            "even": float(area[keep].mean()), "peakOnLesion": float(s["hit"].mean())}
+            "photos": len(groups), "onLesion": {"value": float(s["share"].mean()), "ci": cluster_bootstrap(groups, lambda i: s["share"][i].mean())},
+            "even": float(area.mean()), "peakOnLesion": float(s["hit"].mean())}
 
 
 def main() -> None:
@@ -90,24 +86,21 @@ def main() -> None:
     val = split_by_lesion(read_rows())["val"]
     rows = val[:: max(1, len(val) // args.n)]
     size = meta["input"]["size"]
-    x, masks = views(rows, size, args.fraction)
-    area = masks.float().mean((1, 2)).numpy()
-    keep = (area > 0.02) & (area < 0.9)  # a lesion filling the view (or missing from it) tells nothing
-    print(f"{len(rows)} validation photos, {int(keep.sum())} with the lesion covering 2-90% of the view "
-          f"(mean {area[keep].mean():.3f}); crop {args.fraction}, temperature {args.temperature:.3f}")
-    groups = np.array([r.lesion_id for r in rows])[keep]
+    x, masks, groups, area = lesion_views(rows, size, args.fraction)
+    print(f"{len(rows)} validation photos, {len(groups)} with the lesion covering 2-90% of the view "
+          f"(mean {area.mean():.3f}); crop {args.fraction}, temperature {args.temperature:.3f}")
     results = {}
     for path in [args.ckpt] + ([args.vs] if args.vs else []):
         model, _ = load_checkpoint(path)
-        s = {k: v[keep] for k, v in scores(model, x, masks, args.temperature).items()}
+        s = scores(model, x, masks, args.temperature)
         results[path] = s
-        print(f"{path}: saliency on the lesion {s['share'].mean():.3f} (even spread: {area[keep].mean():.3f}; "
-              f"lift {np.mean(s['share'] / area[keep]):.2f}x), peak on the lesion {s['hit'].mean():.3f}")
+        print(f"{path}: saliency on the lesion {s['share'].mean():.3f} (even spread: {area.mean():.3f}; "
+              f"lift {np.mean(s['share'] / area):.2f}x), peak on the lesion {s['hit'].mean():.3f}")
     if args.vs:
         a, b = results[args.ckpt], results[args.vs]
         for k, name in (("share", "saliency on the lesion"), ("hit", "peak on the lesion")):
             d = a[k] - b[k]
-            lo, hi = paired_ci(d, groups)
+            lo, hi = cluster_bootstrap(groups, lambda i: d[i].mean())
             print(f"{name}: {args.ckpt.name} - {args.vs.name} = {d.mean():+.3f} (95% interval {lo:+.3f} to {hi:+.3f})")
 
 

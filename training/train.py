@@ -199,9 +199,8 @@ def main() -> None:
                 x = lam * x + (1 - lam) * x[perm]
                 if m is not None:
                     m = lam * m + (1 - lam) * m[perm]
-            aux_loss = [torch.zeros(())]
-
-            def objective() -> torch.Tensor:
+            def objective() -> tuple[torch.Tensor, torch.Tensor | None]:
+                """The training loss, and its mask part (None without --mask-aux) for the log."""
                 z, fmap = model(x, with_map=True) if aux_head else (model(x), None)
                 if args.objective == "logit-adjusted":
                     z = z + log_q
@@ -209,18 +208,18 @@ def main() -> None:
                 loss = lam * F.cross_entropy(z, y, weight=weight, label_smoothing=0.05)
                 if perm is not None:
                     loss = loss + (1 - lam) * F.cross_entropy(z, y[perm], weight=weight, label_smoothing=0.05)
-                if aux_head:
-                    aux_loss[0] = F.binary_cross_entropy_with_logits(aux_head(fmap), m)
-                    loss = loss + args.mask_aux * aux_loss[0]
-                return loss
+                if not aux_head:
+                    return loss, None
+                aux = F.binary_cross_entropy_with_logits(aux_head(fmap), m)
+                return loss + args.mask_aux * aux, aux
 
             opt.zero_grad(set_to_none=True)
-            loss = objective()
+            loss, aux_loss = objective()
             loss.backward()
             if args.sam > 0:
                 sam_ascend(trainable, args.sam)
                 opt.zero_grad(set_to_none=True)
-                objective().backward()
+                objective()[0].backward()
                 sam_descend(trainable)
             opt.step()
             with torch.no_grad():
@@ -232,7 +231,7 @@ def main() -> None:
             seen += len(sel)
             loss_sum += loss.detach() * len(sel)  # no .item(): the GPU need not wait for each step
             if b % 50 == 0:
-                say(f"epoch {epoch} step {b}/{steps_per_epoch} loss {loss.item():.3f}{f' (mask {aux_loss[0].item():.3f})' if aux_head else ''} {seen / (time.time() - t0):.1f} img/s")
+                say(f"epoch {epoch} step {b}/{steps_per_epoch} loss {loss.item():.3f}{f' (mask {aux_loss.item():.3f})' if aux_loss is not None else ''} {seen / (time.time() - t0):.1f} img/s")
         with torch.no_grad():
             logits = torch.cat([ema(xval[i : i + 128].to(device)).cpu() for i in range(0, len(xval), 128)])
         pred = logits.argmax(1).numpy()

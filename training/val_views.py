@@ -25,8 +25,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
 from data import LABELS, MALIGNANT, eval_tensor, read_rows, split_by_lesion  # noqa: E402
-from evaluate import cluster_bootstrap, run  # noqa: E402
-from metrics import balanced_accuracy, roc_curve, softmax  # noqa: E402
+from evaluate import run  # noqa: E402
+from metrics import balanced_accuracy, cluster_bootstrap, roc_curve, softmax  # noqa: E402
 from model import SkinNet, load_checkpoint  # noqa: E402
 from shifts import SHIFTS, round_field  # noqa: E402
 
