@@ -3,8 +3,10 @@ resampled lesions for both sides, so the interval is for the difference, which i
 
   --tta: does averaging the model over flips / right-angle rotations (test-time augmentation) or over several
          centred crops help the checkpoint, against its single default view?
-  --vs B.pt: is the checkpoint better than B on the same view?
-  --vs B.pt --shifts: and under each camera/light shift of shifts.py (plus a narrower round field of view)?
+  --vs B.pt: is the checkpoint better than B on the same view? (balanced accuracy, benign vs malignant accuracy and
+         melanoma-vs-nevus AUC on the biopsy-proven pairs, the issue's three targets, each with a paired interval)
+  --vs B.pt --shifts: and under each camera/light shift of shifts.py (plus a narrower round field of view), and on
+         the mean balanced accuracy over the shifts of shifts.py?
   --field-crop: does the default crop fitted inside a round field of view (data.field_square) help the checkpoint,
          against the plain centre square, on clean photos, under each shift and under narrower round fields?
   --sizes 256,288: does the checkpoint gain from a larger input than it was trained at (the "FixRes" effect,
@@ -76,17 +78,44 @@ def main() -> None:
     mel, nv = LABELS.index("mel"), LABELS.index("nv")
     pair = bio & np.isin(y, [mel, nv])
 
-    def scores(z: np.ndarray) -> str:
+    malignant = np.isin(y, MALIGNANT)
+
+    def measures(z: np.ndarray) -> dict:
+        """Each reported score as a function of a set of image indices (all of them, or a bootstrap resample)."""
         p = softmax(z + adjust)
-        top = float(((p[:, MALIGNANT].sum(1) >= 0.5) == np.isin(y, MALIGNANT)).mean())
-        auc = roc_curve((y[pair] == mel).astype(int), p[pair, mel] / (p[pair, mel] + p[pair, nv]))[2]
-        return f"balanced acc {balanced_accuracy(y, p.argmax(1), len(LABELS)):.4f}, benign vs malignant {top:.4f}, melanoma vs nevus AUC (biopsy-proven) {auc:.4f}"
+        pred, called = p.argmax(1), p[:, MALIGNANT].sum(1) >= 0.5
+        mel_score = p[:, mel] / (p[:, mel] + p[:, nv])
+
+        def auc(i: np.ndarray) -> float:
+            truth = y[i][pair[i]] == mel
+            return roc_curve(truth.astype(int), mel_score[i][pair[i]])[2] if 0 < truth.sum() < len(truth) else float("nan")
+
+        return {"balanced acc": lambda i: balanced_accuracy(y[i], pred[i], len(LABELS)),
+                "benign vs malignant": lambda i: float((called[i] == malignant[i]).mean()),
+                "melanoma vs nevus AUC (biopsy-proven)": auc}
+
+    everything = np.arange(len(y))
+
+    def scores(z: np.ndarray) -> str:
+        return ", ".join(f"{name} {f(everything):.4f}" for name, f in measures(z).items())
 
     def versus(z: np.ndarray, ref: np.ndarray) -> str:
-        a, b = (z + adjust).argmax(1), (ref + adjust).argmax(1)
-        diff = lambda i: balanced_accuracy(y[i], a[i], len(LABELS)) - balanced_accuracy(y[i], b[i], len(LABELS))  # noqa: E731
+        """Paired differences z - ref of each score with 95% lesion-bootstrap intervals."""
+        out = []
+        for (name, fa), fb in zip(measures(z).items(), measures(ref).values()):
+            diff = lambda i: fa(i) - fb(i)  # noqa: E731
+            lo, hi = cluster_bootstrap(groups, diff, n=500)
+            out.append(f"{name} difference {diff(everything):+.4f} (95% paired interval {lo:+.4f} to {hi:+.4f})")
+        return "; ".join(out)
+
+    def mean_over(pairs: list[tuple[np.ndarray, np.ndarray]]) -> str:
+        """Mean balanced accuracy over several shifted views, both sides, and the paired interval of the difference."""
+        fa = [measures(za)["balanced acc"] for za, _ in pairs]
+        fb = [measures(zb)["balanced acc"] for _, zb in pairs]
+        diff = lambda i: float(np.mean([f(i) for f in fa]) - np.mean([f(i) for f in fb]))  # noqa: E731
         lo, hi = cluster_bootstrap(groups, diff, n=500)
-        return f"difference {diff(np.arange(len(y))):+.4f} (95% paired interval {lo:+.4f} to {hi:+.4f})"
+        return (f"{np.mean([f(everything) for f in fa]):.4f} vs {np.mean([f(everything) for f in fb]):.4f}, "
+                f"difference {diff(everything):+.4f} (95% paired interval {lo:+.4f} to {hi:+.4f})")
 
     print(f"validation: {len(y)} images of {len(set(groups))} lesions; crop {args.fraction}, prior correction alpha {args.alpha}")
     x = eval_tensor(rows, size, fraction=args.fraction, sog_p=sog)
@@ -98,12 +127,15 @@ def main() -> None:
             sys.exit("the two checkpoints differ in input size or colour constancy")
         ref = logits(other, x)
         print(f"{args.vs}: {scores(ref)}")
-        print(f"{args.ckpt} vs {args.vs}: balanced accuracy {versus(base, ref)}", flush=True)
+        print(f"{args.ckpt} vs {args.vs}: {versus(base, ref)}", flush=True)
         if args.shifts:
+            shifted = []
             for name, f in (SHIFTS | narrow_fields(0.9)).items():
                 xs = eval_tensor(rows, size, fraction=args.fraction, sog_p=sog, shift=f)
                 za, zb = logits(model, xs), logits(other, xs)
-                print(f"shift {name}:\n  {args.ckpt}: {scores(za)}\n  {args.vs}: {scores(zb)}\n  balanced accuracy {versus(za, zb)}", flush=True)
+                shifted += [(za, zb)] if name in SHIFTS else []
+                print(f"shift {name}:\n  {args.ckpt}: {scores(za)}\n  {args.vs}: {scores(zb)}\n  {versus(za, zb)}", flush=True)
+            print(f"mean balanced accuracy over the {len(shifted)} shifts of shifts.py: {mean_over(shifted)}", flush=True)
     if args.field_crop:
         plain = logits(model, eval_tensor(rows, size, fraction=args.fraction, sog_p=sog, fit_field=False))
         changed = int((np.abs(plain - base).max(1) > 0).sum())
@@ -111,7 +143,7 @@ def main() -> None:
               f"plain {scores(plain)}; {versus(base, plain)}", flush=True)
         for name, f in (SHIFTS | narrow_fields(0.9, 0.8)).items():
             za, zb = (logits(model, eval_tensor(rows, size, fraction=args.fraction, sog_p=sog, shift=f, fit_field=ff)) for ff in (True, False))
-            print(f"shift {name}:\n  fitted crop: {scores(za)}\n  plain square: {scores(zb)}\n  fitted vs plain: balanced accuracy {versus(za, zb)}", flush=True)
+            print(f"shift {name}:\n  fitted crop: {scores(za)}\n  plain square: {scores(zb)}\n  fitted vs plain: {versus(za, zb)}", flush=True)
     for s in args.sizes:
         z = logits(model, eval_tensor(rows, s, fraction=args.fraction, sog_p=sog))
         print(f"input {s} px instead of {size}: {scores(z)}; vs {size} px: {versus(z, base)}", flush=True)
