@@ -100,7 +100,8 @@ def main() -> None:
     sd = average(combo)
     torch.save({"model": sd, "epoch": states[combo[0]]["epoch"], "val_bacc": bacc, "size": states[0]["size"], "seed": states[0]["seed"], "sog_p": states[0].get("sog_p", 0),
                 "sources": [str(args.ckpts[i]) for i in combo], "blend": args.blend}, args.out)
-    print(f"selected {[str(args.ckpts[i]) for i in combo]}: val balanced acc {bacc:.4f} -> {args.out}")
+    blended = f", blended with {args.blend[0]} at weight {args.blend[1]}" if args.blend else ""
+    print(f"selected {[str(args.ckpts[i]) for i in combo]}{blended}: val balanced acc {bacc:.4f} -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,10 @@ resampled lesions for both sides, so the interval is for the difference, which i
   --tta: does averaging the model over flips / right-angle rotations (test-time augmentation) or over several
          centred crops help the checkpoint, against its single default view?
   --vs B.pt: is the checkpoint better than B on the same view? (balanced accuracy, benign vs malignant accuracy and
-         melanoma-vs-nevus AUC on the biopsy-proven pairs, the issue's three targets, each with a paired interval)
+         melanoma-vs-nevus AUC on the biopsy-proven pairs, the issue's three targets, each with a paired interval; and
+         the benign-vs-malignant AUC, which unlike the accuracy does not depend on the operating point: a model can
+         trade balanced accuracy for benign-vs-malignant accuracy, as a larger prior correction does, without ranking
+         photos any better)
   --vs B.pt --shifts: and under each camera/light shift of shifts.py (plus a narrower round field of view), and on
          the mean balanced accuracy over the shifts of shifts.py?
   --field-crop: does the default crop fitted inside a round field of view (data.field_square) help the checkpoint,
@@ -86,13 +89,13 @@ def main() -> None:
         pred, called = p.argmax(1), p[:, MALIGNANT].sum(1) >= 0.5
         mel_score = p[:, mel] / (p[:, mel] + p[:, nv])
 
-        def auc(i: np.ndarray) -> float:
-            truth = y[i][pair[i]] == mel
-            return roc_curve(truth.astype(int), mel_score[i][pair[i]])[2] if 0 < truth.sum() < len(truth) else float("nan")
+        def auc(truth: np.ndarray, score: np.ndarray) -> float:
+            return roc_curve(truth.astype(int), score)[2] if 0 < truth.sum() < len(truth) else float("nan")
 
         return {"balanced acc": lambda i: balanced_accuracy(y[i], pred[i], len(LABELS)),
                 "benign vs malignant": lambda i: float((called[i] == malignant[i]).mean()),
-                "melanoma vs nevus AUC (biopsy-proven)": auc}
+                "benign vs malignant AUC": lambda i: auc(malignant[i], p[i][:, MALIGNANT].sum(1)),
+                "melanoma vs nevus AUC (biopsy-proven)": lambda i: auc(y[i][pair[i]] == mel, mel_score[i][pair[i]])}
 
     everything = np.arange(len(y))
 
