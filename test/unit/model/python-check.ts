@@ -1,0 +1,26 @@
+/**
+ * The training scripts' self-checks (training/check_*.py: synthetic inputs, no dataset) run from vitest with
+ * Debian's python3, skipped with a printed reason where it cannot import what they need.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+
+const root = path.resolve(__dirname, '../../..');
+const python = '/usr/bin/python3';
+
+/** Why the check cannot run here ('' when it can): python3 missing or lacking one of the modules. */
+export function missingPython(modules: string[], install: string): string {
+  const ok = existsSync(python) && spawnSync(python, ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore' }).status === 0;
+  return ok ? '' : `${python} cannot import ${modules.join(' and ')} (apt-get install ${install})`;
+}
+
+/** Runs training/<script>, echoes its output, and expects it to exit 0 with `passed` and no FAILED line. */
+export function expectCheckPasses(script: string, passed: RegExp): void {
+  const run = spawnSync(python, [path.join(root, 'training', script)], { encoding: 'utf8' });
+  process.stdout.write(run.stdout);
+  expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/FAILED/);
+  expect(run.status).toBe(0);
+  expect(run.stdout).toMatch(passed);
+}
