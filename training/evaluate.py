@@ -18,7 +18,7 @@ import torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).parent))
 from data import HAM, LABELS, MALIGNANT, Augmenter, centre_square, eval_tensor, load_rgb, read_rows, split_by_lesion, to_input  # noqa: E402
 from export import dequantized, write_tfjs  # noqa: E402
-from metrics import balanced_accuracy, cluster_bootstrap, confusion, ece, roc_curve, softmax  # noqa: E402
+from metrics import SEED, balanced_accuracy, cluster_bootstrap, confusion, ece, roc_curve, softmax  # noqa: E402
 from model import MID_LAYER, SkinNet, load_checkpoint  # noqa: E402
 from ood_cases import generated_cases, natural_photos  # noqa: E402
 from photo_stats import NAMES as STAT_NAMES, photo_stats  # noqa: E402
@@ -29,7 +29,6 @@ from shifts import round_field, scores, shift_report  # noqa: E402
 SECOND = {"nv": 0, "bkl": 1, "df": 2, "vasc": 2, "mel": 3, "bcc": 4, "akiec": 4}
 K_PCA = 64
 CROP_FRACTIONS = (1.0, 0.9, 0.8, 0.7)
-SEED = 20170125
 
 
 def run(model: SkinNet, x: torch.Tensor, batch: int = 128) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

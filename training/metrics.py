@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+SEED = 20170125  # the evaluation's seed: lesion bootstraps here, augmented validation views in evaluate.py
+
 
 def softmax(z: np.ndarray, t: float = 1.0) -> np.ndarray:
     """Row-wise softmax of logits / t."""
@@ -56,7 +58,7 @@ def ece(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[float, list[d
     return total / len(y), out
 
 
-def cluster_bootstrap(groups: np.ndarray, stat, n: int = 1000, seed: int = 20170125) -> list[float]:
+def cluster_bootstrap(groups: np.ndarray, stat, n: int = 1000, seed: int = SEED) -> list[float]:
     """95% interval of stat(idx) resampling lesions (clusters), not images."""
     rng = np.random.default_rng(seed)
     uniq, inv = np.unique(groups, return_inverse=True)

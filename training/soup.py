@@ -55,8 +55,9 @@ def main() -> None:
     if device.type == "cpu":
         torch.set_num_threads(2)
     states = [torch.load(c, map_location="cpu", weights_only=False) for c in args.ckpts]
-    blend = (float(args.blend[1]), torch.load(args.blend[0], map_location="cpu", weights_only=False)) if args.blend else None
-    if len({(s["size"], s.get("sog_p", 0)) for s in states + ([blend[1]] if blend else [])}) > 1:
+    start = [torch.load(args.blend[0], map_location="cpu", weights_only=False)] if args.blend else []
+    blend = (float(args.blend[1]), start[0]["model"]) if args.blend else None
+    if len({(s["size"], s.get("sog_p", 0)) for s in states + start}) > 1:
         sys.exit("checkpoints differ in input size or colour constancy; their weights cannot be averaged")
     val = split_by_lesion(read_rows())["val"]
     x = eval_tensor(val, states[0]["size"], sog_p=states[0].get("sog_p", 0))
@@ -65,7 +66,7 @@ def main() -> None:
     results = []
 
     def average(combo: tuple[int, ...]) -> dict:
-        return weight_average([states[i]["model"] for i in combo], blend and (blend[0], blend[1]["model"]))
+        return weight_average([states[i]["model"] for i in combo], blend)
 
     def score(combo: tuple[int, ...]) -> float:
         model.load_state_dict(average(combo))

@@ -113,23 +113,24 @@ def main() -> None:
         return next((a for a in np.round(np.arange(0, 2.0001, 0.05), 2)
                      if measures(z, a)["benign vs malignant"](everything) >= target), None)
 
+    def paired(fa, fb) -> str:
+        """fa - fb on all images, with the 95% interval of a lesion bootstrap that resamples both sides alike."""
+        diff = lambda i: fa(i) - fb(i)  # noqa: E731
+        lo, hi = cluster_bootstrap(groups, diff, n=500)
+        return f"difference {diff(everything):+.4f} (95% paired interval {lo:+.4f} to {hi:+.4f})"
+
     def versus(z: np.ndarray, ref: np.ndarray) -> str:
-        """Paired differences z - ref of each score with 95% lesion-bootstrap intervals."""
-        out = []
-        for (name, fa), fb in zip(measures(z).items(), measures(ref).values()):
-            diff = lambda i: fa(i) - fb(i)  # noqa: E731
-            lo, hi = cluster_bootstrap(groups, diff, n=500)
-            out.append(f"{name} difference {diff(everything):+.4f} (95% paired interval {lo:+.4f} to {hi:+.4f})")
-        return "; ".join(out)
+        """Paired differences z - ref of each score."""
+        return "; ".join(f"{name} {paired(fa, fb)}" for (name, fa), fb in zip(measures(z).items(), measures(ref).values()))
 
     def mean_over(pairs: list[tuple[np.ndarray, np.ndarray]]) -> str:
-        """Mean balanced accuracy over several shifted views, both sides, and the paired interval of the difference."""
-        fa = [measures(za)["balanced acc"] for za, _ in pairs]
-        fb = [measures(zb)["balanced acc"] for _, zb in pairs]
-        diff = lambda i: float(np.mean([f(i) for f in fa]) - np.mean([f(i) for f in fb]))  # noqa: E731
-        lo, hi = cluster_bootstrap(groups, diff, n=500)
-        return (f"{np.mean([f(everything) for f in fa]):.4f} vs {np.mean([f(everything) for f in fb]):.4f}, "
-                f"difference {diff(everything):+.4f} (95% paired interval {lo:+.4f} to {hi:+.4f})")
+        """Mean balanced accuracy over several shifted views, both sides, and the paired difference."""
+        def mean_of(side: tuple[np.ndarray, ...]):
+            fs = [measures(z)["balanced acc"] for z in side]
+            return lambda i: float(np.mean([f(i) for f in fs]))
+
+        fa, fb = (mean_of(side) for side in zip(*pairs))
+        return f"{fa(everything):.4f} vs {fb(everything):.4f}, {paired(fa, fb)}"
 
     print(f"validation: {len(y)} images of {len(set(groups))} lesions; crop {args.fraction}, prior correction alpha {args.alpha}")
     x = eval_tensor(rows, size, fraction=args.fraction, sog_p=sog)
@@ -157,10 +158,7 @@ def main() -> None:
                 print(f"  {name}: " + ("never reached" if alphas[name] is None else f"alpha {alphas[name]}: {scores(z, alphas[name])}"))
             if None not in alphas.values():
                 fa, fb = measures(base, alphas[args.ckpt])["balanced acc"], measures(ref, alphas[args.vs])["balanced acc"]
-                diff = lambda i: fa(i) - fb(i)  # noqa: E731
-                lo, hi = cluster_bootstrap(groups, diff, n=500)
-                print(f"  balanced acc difference {diff(everything):+.4f} (95% paired interval {lo:+.4f} to {hi:+.4f}; "
-                      "the prior corrections stay fixed in the bootstrap)", flush=True)
+                print(f"  balanced acc {paired(fa, fb)} (the prior corrections stay fixed in the bootstrap)", flush=True)
     if args.field_crop:
         plain = logits(model, eval_tensor(rows, size, fraction=args.fraction, sog_p=sog, fit_field=False))
         changed = int((np.abs(plain - base).max(1) > 0).sum())
