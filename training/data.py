@@ -42,6 +42,19 @@ def read_rows() -> list[Row]:
         ]
 
 
+def sampling_weights(labels: np.ndarray, biopsy: np.ndarray, n_classes: int, biopsied: float = 1.0) -> np.ndarray:
+    """Per-image sampling probabilities: each class gets mass ~ n_c^(1/2) (so an image ~ n_c^(-1/2)), and
+    within a class a biopsy-proven image is drawn `biopsied` times as often as one diagnosed by follow-up,
+    consensus or confocal microscopy. The class masses do not depend on `biopsied`, so the logit adjustment's
+    sampled prior stays n_c^(1/2); only which images of nv, bkl, df and vasc are seen changes (the lesions a
+    clinician found suspicious enough to excise, the hard cases of the melanoma-vs-nevus task)."""
+    counts = np.bincount(labels, minlength=n_classes).astype(np.float64)
+    within = np.where(biopsy, biopsied, 1.0)
+    mass = np.bincount(labels, weights=within, minlength=n_classes)
+    w = within / mass[labels] * counts[labels] ** 0.5
+    return w / w.sum()
+
+
 def split_by_lesion(rows: list[Row], seed: int = 20170125, val: float = 0.15, test: float = 0.15) -> dict[str, list[Row]]:
     """Stratified split of lesion ids (never images) into train / val / test."""
     by_lesion: dict[str, list[Row]] = {}

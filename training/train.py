@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).parent))
-from data import BACKBONE, HAM, LABELS, Augmenter, eval_tensor, load_mask, load_rgb, read_rows, split_by_lesion  # noqa: E402
+from data import BACKBONE, HAM, LABELS, Augmenter, eval_tensor, load_mask, load_rgb, read_rows, sampling_weights, split_by_lesion  # noqa: E402
 from metrics import balanced_accuracy  # noqa: E402
 from model import FROZEN_LAYERS, SkinNet  # noqa: E402
 
@@ -80,6 +80,8 @@ def main() -> None:
     ap.add_argument("--mask-aux", type=float, default=0.0, metavar="W",
                     help="auxiliary loss of weight W: a 1x1 conv on the last feature map predicts the lesion mask of each view "
                          "(../shared masks, same geometry), so the features are asked where the lesion is; the head is not exported (0 = off)")
+    ap.add_argument("--biopsied", type=float, default=1.0, metavar="W",
+                    help="within each class, draw biopsy-proven images W times as often as the others (class shares unchanged; 1 = off)")
     ap.add_argument("--init", type=Path, help="start from this checkpoint's weights (continue a run with a new schedule)")
     args = ap.parse_args()
 
@@ -128,8 +130,7 @@ def main() -> None:
     counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
     # Balance the 58:1 imbalance half by sampling (p ~ n^-1/2 per image) and half by loss weights
     # (w ~ n^-1/2), so the effective objective is class-balanced without repeating df/vasc 60 times an epoch.
-    samp_w = counts[labels] ** -0.5
-    samp_w /= samp_w.sum()
+    samp_w = sampling_weights(labels, np.array([r.biopsy for r in train]), len(LABELS), args.biopsied)
     cls_w = counts ** -0.5
     cls_w = cls_w / (cls_w[labels] * samp_w).sum()
     cls_w_t = torch.tensor(cls_w, dtype=torch.float32, device=device)
