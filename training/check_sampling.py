@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
+from checks import report  # noqa: E402
 from data import sampling_weights  # noqa: E402
 
 
@@ -25,12 +26,7 @@ def main() -> None:
         "W=3: biopsied image 3x its class-mates": (w3[0] / w3[1:4], np.array([3.0, 3.0, 3.0])),
         "W=3: class with no biopsies unchanged": (w3[5:], plain[5:]),
     }
-    failed = [name for name, (got, want) in checks.items() if not np.allclose(got, want)]
-    for name, (got, want) in checks.items():
-        print(f"{'FAILED' if name in failed else 'ok'}: {name}: {np.round(got, 4).tolist()} (want {np.round(want, 4).tolist()})")
-    if failed:
-        sys.exit(1)
-    print("sampling check passed")
+    report("sampling", checks)
 
 
 if __name__ == "__main__":
