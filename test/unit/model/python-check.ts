@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../../..');
 const python = '/usr/bin/python3';
@@ -23,4 +23,16 @@ export function expectCheckPasses(script: string, passed: RegExp): void {
   expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/FAILED/);
   expect(run.status).toBe(0);
   expect(run.stdout).toMatch(passed);
+}
+
+/**
+ * One vitest suite `suite` with one test `test` that runs training/<script> and expects `passed`, skipped with a
+ * printed reason where python3 cannot import `modules` (`install`: the Debian packages that provide them).
+ */
+export function describePythonCheck(suite: string, test: string, script: string, passed: RegExp, modules: string[], install: string): void {
+  const reason = missingPython(modules, install);
+  if (reason) console.log(`${suite} check skipped: ${reason}`);
+  describe.skipIf(Boolean(reason))(suite, () => {
+    it(test, () => expectCheckPasses(script, passed), 60_000);
+  });
 }
