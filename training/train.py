@@ -128,8 +128,8 @@ def main() -> None:
 
     labels = np.array([r.label for r in train])
     counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
-    # Balance the 58:1 imbalance half by sampling (p ~ n^-1/2 per image) and half by loss weights
-    # (w ~ n^-1/2), so the effective objective is class-balanced without repeating df/vasc 60 times an epoch.
+    # Balance the 58:1 imbalance half by sampling (class share ~ n^1/2, data.sampling_weights) and half by loss
+    # weights (w ~ n^-1/2), so the effective objective is class-balanced without repeating df/vasc 60 times an epoch.
     samp_w = sampling_weights(labels, np.array([r.biopsy for r in train]), len(LABELS), args.biopsied)
     cls_w = counts ** -0.5
     cls_w = cls_w / (cls_w[labels] * samp_w).sum()
@@ -137,7 +137,7 @@ def main() -> None:
     # Logit adjustment instead: the sampler shows class c with probability q_c ~ n_c^(1/2); training on
     # logits + log q makes the raw logits estimate the class-balanced posterior, without multiplying the
     # gradients of the ~80 df and vasc images (which overfit under weights).
-    sampled_prior = counts**0.5 / (counts**0.5).sum()
+    sampled_prior = np.bincount(labels, weights=samp_w, minlength=len(LABELS))  # the sampler's class shares
     log_q = torch.tensor(np.log(sampled_prior), dtype=torch.float32, device=device)
 
     model = SkinNet(BACKBONE, frozen=args.frozen).to(device).to(memory_format=torch.channels_last)

@@ -11,13 +11,13 @@ const root = path.resolve(__dirname, '../../..');
 const python = '/usr/bin/python3';
 
 /** Why the check cannot run here ('' when it can): python3 missing or lacking one of the modules. */
-export function missingPython(modules: string[], install: string): string {
+function missingPython(modules: string[], install: string): string {
   const ok = existsSync(python) && spawnSync(python, ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore' }).status === 0;
   return ok ? '' : `${python} cannot import ${modules.join(' and ')} (apt-get install ${install})`;
 }
 
 /** Runs training/<script>, echoes its output, and expects it to exit 0 with `passed` and no FAILED line. */
-export function expectCheckPasses(script: string, passed: RegExp): void {
+function expectCheckPasses(script: string, passed: RegExp): void {
   const run = spawnSync(python, [path.join(root, 'training', script)], { encoding: 'utf8' });
   process.stdout.write(run.stdout);
   expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/FAILED/);
