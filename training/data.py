@@ -19,6 +19,9 @@ LABELS = ["akiec", "bcc", "bkl", "df", "mel", "nv", "vasc"]
 MALIGNANT = [LABELS.index(c) for c in ("akiec", "bcc", "mel")]
 SHARED = Path(os.environ.get("SKINLENS_SHARED") or os.environ.get("SHARED_DIR") or Path(__file__).resolve().parents[1] / ".." / "shared").resolve()
 HAM = SHARED / "data" / "ham10000"
+# Dermoscopic collections beside HAM10000 (../shared/README.md): other ISIC contributors and another hospital.
+SOURCES = {"ham10000": HAM, "isic2017": SHARED / "data" / "isic2017", "isic_archive_extra": SHARED / "data" / "isic_archive_extra",
+           "ph2": SHARED / "data" / "ph2"}
 BACKBONE = SHARED / "weights" / "mobilenet_v2_100_224_qat_uint8_notop"
 
 
@@ -31,6 +34,11 @@ class Row:
     file: str
     crop: str
     mask: str = ""  # lesion segmentation at the original 600x450 (train.py --mask-aux)
+    source: str = "ham10000"  # a key of SOURCES: every report can be split by where the photo came from
+
+    @property
+    def path(self) -> Path:
+        return SOURCES[self.source] / self.file
 
 
 def read_rows() -> list[Row]:
@@ -42,14 +50,44 @@ def read_rows() -> list[Row]:
         ]
 
 
-def sampling_weights(labels: np.ndarray, biopsy: np.ndarray, n_classes: int, biopsied: float = 1.0) -> np.ndarray:
+def read_external(source: str, splits: tuple[str, ...] = ()) -> list[Row]:
+    """Rows of another collection (isic2017, isic_archive_extra, ph2), labelled with HAM10000's codes. No lesion ids
+    are published for them, so one image counts as one lesion; none has a 224 crop or a mask. `splits` keeps only
+    those of isic2017's challenge splits (train, val, test). PH2's three labels map to nv / mel (label_ham7)."""
+    with open(SOURCES[source] / "labels.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    if splits:
+        rows = [r for r in rows if r["split"] in splits]
+    return [Row(r["image_id"], LABELS.index(r.get("label_ham7") or r["label"]), f"{source}:{r['image_id']}",
+                source == "ph2" or r.get("label_ham7") == "mel", r["file"], "", "", source) for r in rows]
+
+
+def training_rows(sources: tuple[str, ...] = ("isic2017", "isic_archive_extra")) -> list[Row]:
+    """The training split: HAM10000's lesion-grouped train part plus the named collections' training images
+    (isic2017: its challenge train split; its val split is kept for model selection, its test split for measuring)."""
+    rows = split_by_lesion(read_rows())["train"]
+    for s in sources:
+        rows += read_external(s, ("train",) if s == "isic2017" else ())
+    return rows
+
+
+def sampling_weights(labels: np.ndarray, biopsy: np.ndarray, n_classes: int, biopsied: float = 1.0,
+                     sources: np.ndarray | None = None) -> np.ndarray:
     """Per-image sampling probabilities: each class gets mass ~ n_c^(1/2) (so an image ~ n_c^(-1/2)), and
     within a class a biopsy-proven image is drawn `biopsied` times as often as one diagnosed by follow-up,
     consensus or confocal microscopy. The class masses do not depend on `biopsied`, so the logit adjustment's
     sampled prior stays n_c^(1/2); only which images of nv, bkl, df and vasc are seen changes (the lesions a
-    clinician found suspicious enough to excise, the hard cases of the melanoma-vs-nevus task)."""
+    clinician found suspicious enough to excise, the hard cases of the melanoma-vs-nevus task).
+
+    With `sources` (one name per image), each source's share of a class is ~ its count there ^(1/2) instead of its
+    count, so HAM10000's 4,700 training nevi do not drown isic2017's 1,400: the class masses stay n_c^(1/2)."""
     counts = np.bincount(labels, minlength=n_classes).astype(np.float64)
     within = np.where(biopsy, biopsied, 1.0)
+    if sources is not None:
+        for c in range(n_classes):
+            for s in np.unique(sources[labels == c]):
+                sel = (labels == c) & (sources == s)
+                within[sel] *= sel.sum() ** 0.5 / within[sel].sum()
     mass = np.bincount(labels, weights=within, minlength=n_classes)
     w = within / mass[labels] * counts[labels] ** 0.5
     return w / w.sum()
@@ -161,7 +199,7 @@ def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float
     the plain centre square); `shift` (shifts.py) changes the stored photo first, as another camera would."""
     ims = []
     for r in rows:
-        img = load_rgb(HAM / (r.crop if sharp else r.file))
+        img = load_rgb(HAM / r.crop if sharp else r.path)
         if shift is not None:
             img = np.clip(np.rint(shift(img.astype(np.float32))), 0, 255).astype(np.uint8)
         y, x, side = field_square(img, fraction) if fit_field else centre_box(img.shape[0], img.shape[1], fraction)
@@ -219,8 +257,11 @@ class Augmenter:
     Random draws (sample, on the CPU, one seeded stream) are separate from the image work (apply, batched on
     the device the sources live on: the GPU when training has one), so a batch's views are the same on any device."""
 
-    def __init__(self, size: int, seed: int, sog_p: float = 0, min_scale: float = 0.55, field_p: float = 0):
+    def __init__(self, size: int, seed: int, sog_p: float = 0, min_scale: float = 0.55, field_p: float = 0,
+                 aspect: float = 0, colour: float = 1.0):
         self.size = size
+        self.aspect = aspect  # views squeezed along one axis by up to this fraction (isic2017's squashed squares)
+        self.colour = colour  # half-widths of the colour draws, as a multiple of the shipped recipe's
         self.sog_p = sog_p
         self.min_scale = min_scale
         self.field_p = field_p
@@ -244,10 +285,16 @@ class Augmenter:
         flip = -1.0 if self.u(0, 1) < 0.5 else 1.0
         c, s = math.cos(theta), math.sin(theta)
         half = side_in / 2
-        # input pixel = centre + half * R @ (flip*u, v), in affine_grid's normalised coordinates.
+        # Squeeze one axis of the view (a narrower source range along it) by up to `aspect`: isic2017's photos were
+        # squashed to squares by their mirror, and real photos are not, so the model sees both. Stays inside the square.
+        su, sv = 1.0, 1.0
+        if self.aspect:
+            squeeze = 1.0 - self.u(0.0, self.aspect)
+            su, sv = (squeeze, 1.0) if self.u(0, 1) < 0.5 else (1.0, squeeze)
+        # input pixel = centre + half * R @ (flip*u*su, v*sv), in affine_grid's normalised coordinates.
         affine = [
-            [half * c * flip / (w / 2), -half * s / (w / 2), (cx - w / 2) / (w / 2)],
-            [half * s * flip / (h / 2), half * c / (h / 2), (cy - h / 2) / (h / 2)],
+            [half * c * flip * su / (w / 2), -half * s * sv / (w / 2), (cx - w / 2) / (w / 2)],
+            [half * s * flip * su / (h / 2), half * c * sv / (h / 2), (cy - h / 2) / (h / 2)],
         ]
         ratio = side_in / self.size  # grid_sample has no antialiasing: big downscales are pre-blurred
         v = View(use_crop, affine, 0.45 * ratio if ratio > 1.3 else 0.0)
@@ -258,11 +305,16 @@ class Augmenter:
             v.sharpen = (amount, self.u(0.6, 1.5))
         if self.u(0, 1) < 0.2:
             v.down = self.u(0.45, 0.8)
-        v.gamma = math.exp(self.u(-0.25, 0.25))
-        v.gains = (self.u(0.85, 1.15), self.u(0.85, 1.15), self.u(0.85, 1.15))
-        v.brightness = self.u(0.75, 1.25)
-        v.saturation = self.u(0.6, 1.4)
-        v.contrast = self.u(0.75, 1.25)
+        k = self.colour
+
+        def around_one(half_width: float) -> float:
+            return self.u(max(0.05, 1 - k * half_width), 1 + k * half_width)
+
+        v.gamma = math.exp(self.u(-0.25 * k, 0.25 * k))
+        v.gains = (around_one(0.15), around_one(0.15), around_one(0.15))
+        v.brightness = around_one(0.25)
+        v.saturation = around_one(0.4)
+        v.contrast = around_one(0.25)
         if self.u(0, 1) < 0.2:
             noise = torch.randn((1, 3, self.size, self.size), generator=self.g)
             v.noise = noise * self.u(0.005, 0.03)

@@ -20,8 +20,8 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).parent))
-from data import BACKBONE, HAM, LABELS, Augmenter, eval_tensor, load_mask, load_rgb, read_rows, sampling_weights, split_by_lesion  # noqa: E402
-from metrics import balanced_accuracy  # noqa: E402
+from data import BACKBONE, HAM, LABELS, Augmenter, eval_tensor, load_mask, load_rgb, read_external, read_rows, sampling_weights, split_by_lesion, training_rows  # noqa: E402
+from metrics import balanced_accuracy, roc_curve  # noqa: E402
 from model import FROZEN_LAYERS, SkinNet  # noqa: E402
 
 TCMALLOC = "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4"
@@ -82,6 +82,11 @@ def main() -> None:
                          "(../shared masks, same geometry), so the features are asked where the lesion is; the head is not exported (0 = off)")
     ap.add_argument("--biopsied", type=float, default=1.0, metavar="W",
                     help="within each class, draw biopsy-proven images W times as often as the others (class shares unchanged; 1 = off)")
+    ap.add_argument("--sources", default="", help="comma-separated collections trained on beside HAM10000 (isic2017 = its train split, isic_archive_extra); "
+                    "isic2017's val split then scores every epoch (melanoma vs nevus AUC)")
+    ap.add_argument("--aspect", type=float, default=0.0, help="squeeze one axis of each view by up to this fraction (0 = off)")
+    ap.add_argument("--colour", type=float, default=1.0, help="colour augmentation strength: half-widths of the gain, gamma, brightness, saturation and contrast draws x this")
+    ap.add_argument("--threads", type=int, default=0, help="torch threads on a CPU (0 = at least 2)")
     ap.add_argument("--init", type=Path, help="start from this checkpoint's weights (continue a run with a new schedule)")
     args = ap.parse_args()
 
@@ -90,7 +95,7 @@ def main() -> None:
     np.random.seed(args.seed)
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if device.type == "cpu":
-        torch.set_num_threads(max(2, torch.get_num_threads()))  # torch counts 1 physical core here; 2 threads measured faster
+        torch.set_num_threads(args.threads or max(2, torch.get_num_threads()))  # torch counts 1 physical core here; 2 threads measured faster
     else:  # the CPU only draws random numbers and feeds the GPU; several runs may share it
         torch.set_num_threads(max(1, (os.cpu_count() or 4) // 4))
         torch.backends.cudnn.benchmark = True
@@ -104,12 +109,16 @@ def main() -> None:
         log.flush()
 
     parts = split_by_lesion(read_rows())
-    train, val = parts["train"], parts["val"]
+    sources = tuple(s for s in args.sources.split(",") if s)
+    train, val = training_rows(sources), parts["val"]
+    xval = read_external("isic2017", ("val",)) if sources else []  # another clinic's view of each epoch
+    if args.mask_aux and any(not r.mask for r in train):
+        raise SystemExit("--mask-aux needs a lesion mask for every training image; only HAM10000 has them")
     if args.smoke:
-        train = [r for c in range(len(LABELS)) for r in [x for x in train if x.label == c][:3]]
+        train = [r for c in range(len(LABELS)) for src in ("ham10000",) + sources for r in [x for x in train if x.label == c and x.source == src][:3]]
         val = [r for c in range(len(LABELS)) for r in [x for x in val if x.label == c][:2]]
         args.epochs = 1
-    say(f"train {len(train)} images, val {len(val)} images, device {device}, size {args.size}, frozen layers {args.frozen}")
+    say(f"train {len(train)} images ({', '.join(f'{s} {sum(r.source == s for r in train)}' for s in ('ham10000',) + sources)}), val {len(val)} images, isic2017 val {len(xval)}, device {device}, size {args.size}, frozen layers {args.frozen}")
     if device.type == "cpu" and "tcmalloc" not in os.environ.get("LD_PRELOAD", ""):
         # glibc returns each large activation to the kernel and page-faults it back on the next step; with
         # tcmalloc a 224 px step ran 2.5-4.5x faster here (training/README.md, "Speed on a CPU").
@@ -117,20 +126,23 @@ def main() -> None:
 
     t_load = time.time()
     with ThreadPoolExecutor(8) as pool:  # PIL decodes without the GIL
-        frames = list(pool.map(lambda r: torch.from_numpy(load_rgb(HAM / r.file).copy()).to(device), train))
+        frames = list(pool.map(lambda r: torch.from_numpy(load_rgb(r.path).copy()).to(device), train))
         crops = list(pool.map(lambda r: torch.from_numpy(load_rgb(HAM / r.crop).copy()).to(device) if r.crop else None, train))
         # each mask scaled to its frame's size (w, h), so one view's affine reads both
         masks = list(pool.map(lambda r, fr: torch.from_numpy(load_mask(HAM / r.mask, (fr.shape[1], fr.shape[0])).copy()).to(device),
                               train, frames)) if args.mask_aux else []
-    xval = eval_tensor(val, args.size, sog_p=args.shades_of_grey)
+    x_val = eval_tensor(val, args.size, sog_p=args.shades_of_grey)
     yval = np.array([r.label for r in val])
+    x_other = eval_tensor(xval, args.size, sog_p=args.shades_of_grey) if xval else None
+    y_other = np.array([r.label for r in xval])
     say(f"images loaded in {time.time() - t_load:.0f}s (augmented on {device})")
 
     labels = np.array([r.label for r in train])
     counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
     # Balance the 58:1 imbalance half by sampling (class share ~ n^1/2, data.sampling_weights) and half by loss
     # weights (w ~ n^-1/2), so the effective objective is class-balanced without repeating df/vasc 60 times an epoch.
-    samp_w = sampling_weights(labels, np.array([r.biopsy for r in train]), len(LABELS), args.biopsied)
+    samp_w = sampling_weights(labels, np.array([r.biopsy for r in train]), len(LABELS), args.biopsied,
+                              np.array([r.source for r in train]) if sources else None)
     cls_w = counts ** -0.5
     cls_w = cls_w / (cls_w[labels] * samp_w).sum()
     cls_w_t = torch.tensor(cls_w, dtype=torch.float32, device=device)
@@ -162,7 +174,8 @@ def main() -> None:
     steps_per_epoch = max(1, len(train) // args.batch)
     total = steps_per_epoch * args.epochs
     warm = min(steps_per_epoch, total // 10 + 1)
-    aug = Augmenter(args.size, args.seed, sog_p=args.shades_of_grey, min_scale=args.min_scale, field_p=args.field)
+    aug = Augmenter(args.size, args.seed, sog_p=args.shades_of_grey, min_scale=args.min_scale, field_p=args.field,
+                    aspect=args.aspect, colour=args.colour)
     rng = np.random.default_rng(args.seed)
     mix_rng = np.random.default_rng(args.seed + 1000)  # separate stream: runs without --mixup sample as before
     step, best = 0, -1.0
@@ -233,13 +246,24 @@ def main() -> None:
             loss_sum += loss.detach() * len(sel)  # no .item(): the GPU need not wait for each step
             if b % 50 == 0:
                 say(f"epoch {epoch} step {b}/{steps_per_epoch} loss {loss.item():.3f}{f' (mask {aux_loss.item():.3f})' if aux_loss is not None else ''} {seen / (time.time() - t0):.1f} img/s")
-        with torch.no_grad():
-            logits = torch.cat([ema(xval[i : i + 128].to(device)).cpu() for i in range(0, len(xval), 128)])
-        pred = logits.argmax(1).numpy()
+        def logits_of(x: torch.Tensor) -> torch.Tensor:
+            with torch.no_grad():
+                return torch.cat([ema(x[i : i + 128].to(device)).cpu() for i in range(0, len(x), 128)])
+
+        pred = logits_of(x_val).argmax(1).numpy()
         bacc = balanced_accuracy(yval, pred, len(LABELS))
         acc = float((pred == yval).mean())
-        say(f"epoch {epoch} done: train loss {float(loss_sum) / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}, {time.time() - t0:.0f}s")
-        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup, "field": args.field, "mask_aux": args.mask_aux}
+        other = ""
+        xauc = None
+        if x_other is not None:
+            p = torch.softmax(logits_of(x_other), 1).numpy()
+            mn = np.isin(y_other, [LABELS.index("mel"), LABELS.index("nv")])
+            mel, nv = p[mn, LABELS.index("mel")], p[mn, LABELS.index("nv")]
+            xauc = float(roc_curve((y_other[mn] == LABELS.index("mel")).astype(int), mel / np.maximum(1e-12, mel + nv))[2])
+            other = f", isic2017 val melanoma vs nevus AUC {xauc:.4f}"
+        say(f"epoch {epoch} done: train loss {float(loss_sum) / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}{other}, {time.time() - t0:.0f}s")
+        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "xval_auc": xauc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup, "field": args.field, "mask_aux": args.mask_aux,
+                 "sources": list(sources)}
         torch.save(state, args.out / "last.pt")
         if args.keep_epochs:
             torch.save(state, args.out / f"epoch{epoch}.pt")
