@@ -2,6 +2,7 @@
 import { About } from './About';
 import { CalibrationPlot } from './CalibrationPlot';
 import { ConfusionTable } from './ConfusionTable';
+import { CrossClinic } from './CrossClinic';
 import { Headline } from './Headline';
 import { NotAvailable } from './NotAvailable';
 import { PerClassTable } from './PerClassTable';
@@ -30,6 +31,10 @@ export function ModelCard({ metrics, names }: ModelCardProps) {
       <section className="card-section" aria-labelledby="card-h-headline">
         <h3 id="card-h-headline">Headline results on the internal test split</h3>
         <Headline metrics={m} />
+      </section>
+      <section className="card-section" aria-labelledby="card-h-cross">
+        <h3 id="card-h-cross">Inside and outside the training clinics</h3>
+        <CrossClinic cross={m.crossClinic} />
       </section>
       <section className="card-section" aria-labelledby="card-h-roc">
         <h3 id="card-h-roc">ROC curves (Esteva et al. Figure 3 tasks, biopsy-proven)</h3>

@@ -92,6 +92,26 @@ export interface ModelMetrics {
   quantization?: QuantizationMetrics;
   ood?: OodMetrics;
   saliency?: SaliencyMetrics;
+  crossClinic?: CrossClinicMetrics;
+}
+
+/** One evaluation set of metrics.json "crossClinic" (training/cross_clinic.py). */
+export interface CrossClinicSet {
+  name?: string;
+  images?: number;
+  melanomas?: number;
+  nevi?: number;
+  balancedAccuracy?: WithCi;
+  melanomaVsNevusAuc?: WithCi;
+  melanomaSensitivity?: WithCi;
+  declined?: WithCi;
+}
+
+/** metrics.json "crossClinic": the internal test and other clinics' photos, each through the batch CLI. */
+export interface CrossClinicMetrics {
+  about?: string;
+  command?: string;
+  sets?: Record<string, CrossClinicSet>;
 }
 
 /** metrics.json "saliency": how much of the saliency map falls on the lesion (training/saliency_mask.py). */

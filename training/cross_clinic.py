@@ -1,0 +1,177 @@
+"""The model inside and outside HAM10000's two clinics, side by side, measured as a user meets it: every photo goes
+through the batch CLI (`npm run predict`: the exported, quantized graph, the app's default crop and its
+out-of-scope gate), and this script scores the CSV it prints.
+
+Sets: the HAM10000 internal test (lesion-grouped, 1469 images), isic2017's test split (595 images from other ISIC
+contributors) and PH2 (200 images from a Portuguese hospital). Both external sets are for measuring only. For each:
+balanced accuracy over the classes present (top-1 of all seven), melanoma-vs-nevus AUC (p(mel) / (p(mel) + p(nv));
+biopsy-proven images only on the internal test, as the model card's ROC), melanoma sensitivity of the top-1 call,
+and the share declined as out of scope; 95% intervals from a lesion bootstrap (one image = one lesion outside
+HAM10000). With --vs, paired intervals of each difference to another export (resampling the same lesions).
+
+Usage: /usr/bin/python3 training/cross_clinic.py [--model public/model] [--vs DIR] [--write]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+from data import HAM, LABELS, read_external, read_rows, split_by_lesion  # noqa: E402
+from metrics import SEED, balanced_accuracy, roc_curve  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+MEL, NV = LABELS.index("mel"), LABELS.index("nv")
+SETS = {"internal_test": "HAM10000 internal test (the two training clinics)",
+        "isic2017_test": "isic2017 test (other ISIC contributors)",
+        "ph2": "PH2 (Hospital Pedro Hispano, Portugal)"}
+
+
+def evaluation_sets() -> dict[str, dict]:
+    """Per set: image paths, labels, lesion groups, and which images count for the melanoma-vs-nevus AUC."""
+    out = {}
+    test = split_by_lesion(read_rows())["test"]
+    out["internal_test"] = {"files": [HAM / r.file for r in test], "y": [r.label for r in test],
+                            "groups": [r.lesion_id for r in test], "auc_mask": [r.biopsy for r in test]}
+    for name, rows in (("isic2017_test", read_external("isic2017", ("test",))), ("ph2", read_external("ph2"))):
+        out[name] = {"files": [r.path for r in rows], "y": [r.label for r in rows], "groups": [r.lesion_id for r in rows],
+                     "auc_mask": [True] * len(rows)}
+    return {k: {kk: np.array(v) if kk != "files" else v for kk, v in s.items()} for k, s in out.items()}
+
+
+def predictions(model_dir: Path, files: list[Path], cache: Path, threads: int) -> dict[str, dict]:
+    """The CLI's rows for these files, keyed by path (cached by the export's weights and the file list)."""
+    key = hashlib.sha256((model_dir / "weights.bin").read_bytes() + (model_dir / "metadata.json").read_bytes()
+                         + "\n".join(map(str, files)).encode()).hexdigest()[:16]
+    path = cache / f"predict-{key}.csv"
+    if not path.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        cmd = ["node", str(ROOT / "cli" / "run.mjs"), "--format", "csv", "--model", str(model_dir), "--threads", str(threads),
+               *map(str, files)]
+        print(f"running the CLI on {len(files)} photos with {model_dir} ...", flush=True)
+        r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise SystemExit(f"predict failed ({r.returncode}): {r.stderr[-2000:]}")
+        path.write_text(r.stdout)
+    return {row["file"]: row for row in csv.DictReader(io.StringIO(path.read_text()))}
+
+
+def scores(rows: list[dict], s: dict) -> dict[str, np.ndarray]:
+    p = np.array([[float(r[c]) for c in LABELS] for r in rows])
+    top = np.array([LABELS.index(r["top"]) for r in rows])
+    return {"p": p, "top": top, "declined": np.array([r["in_scope"] != "1" for r in rows]),
+            "kind": np.array([r.get("photo_kind", "") for r in rows])}
+
+
+def statistics(y: np.ndarray, auc_mask: np.ndarray):
+    """The set's statistics as functions of (scores, image indices): each raises ValueError where undefined."""
+    def bacc(sc, i):
+        return balanced_accuracy(y[i], sc["top"][i], len(LABELS))
+
+    def auc(sc, i):
+        i = i[auc_mask[i] & np.isin(y[i], [MEL, NV])]
+        yy = (y[i] == MEL).astype(int)
+        if yy.min() == yy.max():
+            raise ValueError("one class")
+        p = sc["p"][i]
+        return roc_curve(yy, p[:, MEL] / np.maximum(1e-12, p[:, MEL] + p[:, NV]))[2]
+
+    def sensitivity(sc, i):
+        i = i[y[i] == MEL]
+        if not len(i):
+            raise ValueError("no melanoma")
+        return float((sc["top"][i] == MEL).mean())
+
+    def declined(sc, i):
+        return float(sc["declined"][i].mean())
+
+    return {"balancedAccuracy": bacc, "melanomaVsNevusAuc": auc, "melanomaSensitivity": sensitivity, "declined": declined}
+
+
+def bootstrap(groups: np.ndarray, fn, n: int = 1000) -> list[float]:
+    """95% interval of fn(idx), resampling lesions."""
+    rng = np.random.default_rng(SEED)
+    uniq, inv = np.unique(groups, return_inverse=True)
+    members = [np.where(inv == g)[0] for g in range(len(uniq))]
+    vals = []
+    for _ in range(n):
+        idx = np.concatenate([members[g] for g in rng.integers(0, len(uniq), len(uniq))])
+        try:
+            vals.append(fn(idx))
+        except ValueError:
+            continue
+    return [float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))]
+
+
+def report(model_dir: Path, vs: Path | None, cache: Path, threads: int) -> dict:
+    sets = evaluation_sets()
+    files = [f for s in sets.values() for f in s["files"]]
+    mine = predictions(model_dir, files, cache, threads)
+    theirs = predictions(vs, files, cache, threads) if vs else None
+    out = {"about": "each photo through the batch CLI (the exported graph, the default crop, the out-of-scope gate); "
+                    "intervals: 95% lesion bootstrap; AUC on biopsy-proven images on the internal test, all images elsewhere",
+           "command": " ".join(["/usr/bin/python3", "training/cross_clinic.py", *sys.argv[1:]]), "sets": {}}
+    for name, s in sets.items():
+        rows = [mine[str(f)] for f in s["files"]]
+        sc = scores(rows, s)
+        idx = np.arange(len(rows))
+        stats = statistics(s["y"], s["auc_mask"])
+        entry = {"name": SETS[name], "images": len(rows), "classes": [LABELS[c] for c in sorted(set(s["y"].tolist()))],
+                 "melanomas": int((s["y"] == MEL).sum()), "nevi": int((s["y"] == NV).sum())}
+        for key, fn in stats.items():
+            entry[key] = {"value": fn(sc, idx)} | ({} if key == "declined" else {"ci": bootstrap(s["groups"], lambda i, fn=fn: fn(sc, i))})
+        if sc["kind"].any():
+            entry["photoKind"] = {k: float((sc["kind"] == k).mean()) for k in ("dermoscopic", "clinical", "other")}
+        if theirs is not None:
+            ref = scores([theirs[str(f)] for f in s["files"]], s)
+            entry["versus"] = {"model": str(vs)}
+            for key in ("balancedAccuracy", "melanomaVsNevusAuc", "melanomaSensitivity"):
+                fn = stats[key]
+                entry["versus"][key] = {"reference": fn(ref, idx), "difference": fn(sc, idx) - fn(ref, idx),
+                                        "ci": bootstrap(s["groups"], lambda i, fn=fn: fn(sc, i) - fn(ref, i))}
+            entry["versus"]["declined"] = {"reference": stats["declined"](ref, idx)}
+        out["sets"][name] = entry
+    return out
+
+
+def fmt(v: dict) -> str:
+    return f"{v['value']:.3f}" + (f" ({v['ci'][0]:.3f}-{v['ci'][1]:.3f})" if "ci" in v else "")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", type=Path, default=ROOT / "public" / "model")
+    ap.add_argument("--vs", type=Path, help="another export to compare with, paired (e.g. the previous public/model)")
+    ap.add_argument("--write", action="store_true", help="store the report as metrics.json's crossClinic block of --model")
+    ap.add_argument("--cache", type=Path, default=ROOT / "training" / "runs" / "cross-clinic")
+    ap.add_argument("--threads", type=int, default=2, help="CLI decode threads")
+    args = ap.parse_args()
+    rep = report(args.model.resolve(), args.vs.resolve() if args.vs else None, args.cache, args.threads)
+    for name, e in rep["sets"].items():
+        print(f"{e['name']}: {e['images']} images ({e['melanomas']} melanomas, {e['nevi']} nevi)")
+        for key in ("balancedAccuracy", "melanomaVsNevusAuc", "melanomaSensitivity", "declined"):
+            line = f"  {key}: {fmt(e[key])}"
+            if "versus" in e and key in e["versus"]:
+                d = e["versus"][key]
+                line += f"   vs {d['reference']:.3f}" + (f": {d['difference']:+.3f} ({d['ci'][0]:+.3f} to {d['ci'][1]:+.3f})" if "difference" in d else "")
+            print(line)
+        if "photoKind" in e:
+            print("  photo kind: " + ", ".join(f"{k} {v:.3f}" for k, v in e["photoKind"].items()))
+    if args.write:
+        path = args.model / "metrics.json"
+        metrics = json.loads(path.read_text())
+        metrics["crossClinic"] = rep
+        path.write_text(json.dumps(metrics, indent=1))
+        print(f"wrote crossClinic into {path}")
+
+
+if __name__ == "__main__":
+    main()
