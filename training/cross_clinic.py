@@ -4,8 +4,8 @@ out-of-scope gate), and this script scores the CSV it prints.
 
 Sets: the HAM10000 internal test (lesion-grouped, 1469 images), isic2017's test split (595 images from other ISIC
 contributors) and PH2 (200 images from a Portuguese hospital). Both external sets are for measuring only. For each:
-balanced accuracy over the classes present (top-1 of all seven), melanoma-vs-nevus AUC (p(mel) / (p(mel) + p(nv));
-biopsy-proven images only on the internal test, as the model card's ROC), melanoma sensitivity of the top-1 call,
+balanced accuracy over the classes present (top-1 of all seven), melanoma-vs-nevus AUC (p(mel) / (p(mel) + p(nv)),
+as the model card's ROC, and p(mel) alone; biopsy-proven images only on the internal test), melanoma sensitivity of the top-1 call,
 and the share declined as out of scope; 95% intervals from a lesion bootstrap (one image = one lesion outside
 HAM10000). With --vs, paired intervals of each difference to another export (resampling the same lesions).
 
@@ -76,13 +76,14 @@ def statistics(y: np.ndarray, auc_mask: np.ndarray):
     def bacc(sc, i):
         return balanced_accuracy(y[i], sc["top"][i], len(LABELS))
 
-    def auc(sc, i):
-        i = i[auc_mask[i] & np.isin(y[i], [MEL, NV])]
-        yy = (y[i] == MEL).astype(int)
-        if yy.min() == yy.max():
-            raise ValueError("one class")
-        p = sc["p"][i]
-        return roc_curve(yy, p[:, MEL] / np.maximum(1e-12, p[:, MEL] + p[:, NV]))[2]
+    def auc_of(score):
+        def auc(sc, i):
+            i = i[auc_mask[i] & np.isin(y[i], [MEL, NV])]
+            yy = (y[i] == MEL).astype(int)
+            if yy.min() == yy.max():
+                raise ValueError("one class")
+            return roc_curve(yy, score(sc["p"][i]))[2]
+        return auc
 
     def sensitivity(sc, i):
         i = i[y[i] == MEL]
@@ -93,7 +94,12 @@ def statistics(y: np.ndarray, auc_mask: np.ndarray):
     def declined(sc, i):
         return float(sc["declined"][i].mean())
 
-    return {"balancedAccuracy": bacc, "melanomaVsNevusAuc": auc, "melanomaSensitivity": sensitivity, "declined": declined}
+    # The model card's score, p(mel) / (p(mel) + p(nv)), and p(mel) alone (which also counts the other five classes'
+    # share against melanoma, as a reader of the CLI's probability column would).
+    ratio = auc_of(lambda p: p[:, MEL] / np.maximum(1e-12, p[:, MEL] + p[:, NV]))
+    alone = auc_of(lambda p: p[:, MEL])
+    return {"balancedAccuracy": bacc, "melanomaVsNevusAuc": ratio, "melanomaVsNevusAucMelAlone": alone,
+            "melanomaSensitivity": sensitivity, "declined": declined}
 
 
 def bootstrap(groups: np.ndarray, fn, n: int = 1000) -> list[float]:
@@ -128,12 +134,12 @@ def report(model_dir: Path, vs: Path | None, cache: Path, threads: int) -> dict:
                  "melanomas": int((s["y"] == MEL).sum()), "nevi": int((s["y"] == NV).sum())}
         for key, fn in stats.items():
             entry[key] = {"value": fn(sc, idx)} | ({} if key == "declined" else {"ci": bootstrap(s["groups"], lambda i, fn=fn: fn(sc, i))})
-        if sc["kind"].any():
+        if (sc["kind"] != "").any():
             entry["photoKind"] = {k: float((sc["kind"] == k).mean()) for k in ("dermoscopic", "clinical", "other")}
         if theirs is not None:
             ref = scores([theirs[str(f)] for f in s["files"]], s)
             entry["versus"] = {"model": str(vs)}
-            for key in ("balancedAccuracy", "melanomaVsNevusAuc", "melanomaSensitivity"):
+            for key in ("balancedAccuracy", "melanomaVsNevusAuc", "melanomaVsNevusAucMelAlone", "melanomaSensitivity"):
                 fn = stats[key]
                 entry["versus"][key] = {"reference": fn(ref, idx), "difference": fn(sc, idx) - fn(ref, idx),
                                         "ci": bootstrap(s["groups"], lambda i, fn=fn: fn(sc, i) - fn(ref, i))}
@@ -157,7 +163,7 @@ def main() -> None:
     rep = report(args.model.resolve(), args.vs.resolve() if args.vs else None, args.cache, args.threads)
     for name, e in rep["sets"].items():
         print(f"{e['name']}: {e['images']} images ({e['melanomas']} melanomas, {e['nevi']} nevi)")
-        for key in ("balancedAccuracy", "melanomaVsNevusAuc", "melanomaSensitivity", "declined"):
+        for key in ("balancedAccuracy", "melanomaVsNevusAuc", "melanomaVsNevusAucMelAlone", "melanomaSensitivity", "declined"):
             line = f"  {key}: {fmt(e[key])}"
             if "versus" in e and key in e["versus"]:
                 d = e["versus"][key]
