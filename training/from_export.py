@@ -2,29 +2,26 @@
 
 Checkpoints live in training/runs/, which is not committed, so a new machine has none. This reads model.json and
 weights.bin back (float16 and uint8 kernels decoded exactly as tfjs does), removes the prior correction that
-evaluate.py folded into the head's bias (metrics.json prior_correction.alpha times the log train-split prior), and
+the evaluation folded into the head's bias (metrics.json prior_correction.alpha times the log train-split prior), and
 writes {"model", "size", "sog_p", ...} so that train.py --init and soup.py can start from the shipped weights.
 The decoded weights are the quantized ones (float16, the largest kernels uint8), not the float weights that were
 evaluated before export, so its validation score can differ slightly from the one recorded for the shipped model.
 
-Usage: /usr/bin/python3 training/from_export.py --out training/runs/shipped/1.3.0.pt [--model-dir public/model] [--score]
+Usage: python3 -m training.from_export --out training/runs/shipped/1.3.0.pt [--model-dir public/model] [--score]
 """
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import BACKBONE, LABELS, read_rows, split_by_lesion  # noqa: E402
-from export import decode  # noqa: E402
-from model import SkinNet  # noqa: E402
+from training.lib.data import BACKBONE, ROOT, LABELS, read_rows, split_by_lesion
+from training.lib.tfjs_export import decode
+from training.lib.model import SkinNet
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def read_weights(model_dir: Path) -> dict[str, np.ndarray]:
@@ -67,7 +64,7 @@ def rebuild(model_dir: Path) -> tuple[SkinNet, dict]:
         prior = np.bincount([r.label for r in train], minlength=len(LABELS)) / len(train)
         model.head.weight.copy_(torch.from_numpy(np.ascontiguousarray(w["logits/kernel"].T)))
         model.head.bias.copy_(torch.from_numpy((w["logits/bias"] - alpha * np.log(prior)).astype(np.float32)))
-    # soup.py --stored-scores and pack.py need a validation score: the one evaluate.py recorded for the float weights
+    # soup.py --stored-scores and pack.py need a validation score: the one the evaluation recorded for the float weights
     # at the full frame (the crop train.py and soup.py score); main(--score) replaces it with the rebuilt weights' own.
     recorded = float(metrics["crop"]["validation_balanced_accuracy"]["1.0"])
     state = {"model": model.state_dict(), "epoch": -1, "val_bacc": recorded, "size": int(meta["input"]["size"]), "seed": None,
@@ -83,8 +80,8 @@ def main() -> None:
     args = ap.parse_args()
     model, state = rebuild(args.model_dir)
     if args.score:
-        from data import eval_tensor
-        from metrics import balanced_accuracy
+        from training.lib.data import eval_tensor
+        from training.lib.metrics import balanced_accuracy
 
         torch.set_num_threads(2)
         val = split_by_lesion(read_rows())["val"]

@@ -1,61 +1,166 @@
-"""Prints the model card's numbers (markdown) from public/model/metrics.json and metadata.json, so the README
-and docs/model-card.md quote the evaluation output instead of retyped figures.
+"""The model card, written from public/model/metrics.json, metadata.json and taxonomy.json, so that every number in
+docs/model-card.md and README.md's results table comes from the evaluation's output, never retyped.
 
-Usage: /usr/bin/python3 training/model_card.py > docs/model-card-numbers.md
+Usage: python3 -m training.model_card --markdown > docs/model-card.md     (the full card)
+       python3 -m training.model_card --summary                           (README.md's results table)
+test/unit/training/model-card.test.ts checks that both committed copies match what this prints.
+Needs only the standard library.
 """
+from __future__ import annotations
+
+import argparse
 import json
 from pathlib import Path
 
-root = Path(__file__).resolve().parents[1] / "public" / "model"
-m = json.loads((root / "metrics.json").read_text())
-meta = json.loads((root / "metadata.json").read_text())
-taxonomy = json.loads((root / "taxonomy.json").read_text())
+MODEL = Path(__file__).resolve().parents[1] / "public" / "model"
 
 
-def names(node, out):
-    out[node["id"]] = node["name"]
-    for c in node.get("children", []):
-        names(c, out)
-    return out
+def load(model_dir: Path = MODEL) -> tuple[dict, dict, dict[str, str]]:
+    """metrics.json, metadata.json, and each taxonomy id's name."""
+    metrics = json.loads((model_dir / "metrics.json").read_text())
+    meta = json.loads((model_dir / "metadata.json").read_text())
+    names: dict[str, str] = {}
+
+    def walk(node: dict) -> None:
+        names[node["id"]] = node["name"]
+        for c in node.get("children", []):
+            walk(c)
+
+    taxonomy = model_dir / "taxonomy.json"  # the evaluation does not write it: an export outside public/model has none
+    walk(json.loads((taxonomy if taxonomy.exists() else MODEL / "taxonomy.json").read_text())["root"])
+    return metrics, meta, names
 
 
-N = names(taxonomy["root"], {})
-ci = lambda d: f"{d['value']:.3f} (95% CI {d['ci'][0]:.3f}-{d['ci'][1]:.3f})"  # noqa: E731
-t = m["test"]
-print(f"Internal test: {m['split']['test']['images']} images of {m['split']['test']['lesions']} lesions "
-      f"(lesion-grouped, never seen in training or model selection). Model {m['model']['version']}, input {m['model']['input_size']} px.\n")
-print("| measure | value |\n|---|---|")
-print(f"| balanced multiclass accuracy (mean recall, ISIC 2018 metric) | {ci(t['balancedAccuracy'])} |")
-print(f"| accuracy | {ci(t['accuracy'])} |")
-print(f"| benign vs malignant accuracy | {ci(t['topLevel']['accuracy'])} |")
-print(f"| second-level (5 groups) accuracy | {ci(t['secondLevel']['accuracy'])} |")
-for r in m["roc"]:
-    print(f"| ROC AUC, {r['task']} (biopsy-proven, n={r['n']}, {r['n_positive']} positive) | {ci(r['auc'])} |")
-c = m["calibration"]
-print(f"| expected calibration error, before / after temperature {c['temperature']:.2f} | {c['before']['ece']:.3f} / {c['after']['ece']:.3f} |")
-s = m["sharp"]
-print(f"| balanced accuracy on the sharper 224 px crops ({s['images']} test images) | {s['balancedAccuracy']:.3f} |")
-q = m["quantization"]
-print(f"| quantized vs float: top-1 agreement / balanced accuracy | {q['top1_agreement']:.4f} / {q['balanced_accuracy_quantized']:.3f} vs {q['balanced_accuracy_float']:.3f} |")
-o = m["ood"]
-ld, nd = o["lesions_declined"], o["non_lesions_declined"]
-print(f"| lesion photos wrongly declined as out of scope (internal test / sharper crops) | {ld['internal_test']:.3f} / {ld['internal_test_sharp_224']:.3f} |")
-print(f"| non-lesion images declined (natural photos n={nd['ood_natural_n']} / generated n={nd['generated_n']} / all) | {nd['ood_natural']:.3f} / {nd['generated']:.3f} / {nd['all']:.3f} |")
-sh = m.get("shifted")
-if sh:
-    print(f"| balanced accuracy with camera/light shifts (internal test, {len(sh['conditions'])} shifts): mean / worst | {sh['meanBalancedAccuracy']:.3f} / {sh['worstBalancedAccuracy']:.3f} |")
-sal = m.get("saliency")
-if sal:
-    print(f"| share of the saliency map on the lesion ({sal['photos']} test photos; lesion's share of the view {sal['even']:.3f}) / map's peak on the lesion | {ci(sal['onLesion'])} / {sal['peakOnLesion']:.3f} |")
-print(f"| weights | {sum(w['bytes'] for w in meta['weights']):,} bytes |")
-print("\nPer class (internal test):\n\n| diagnosis | images | sensitivity | specificity | PPV |\n|---|---:|---:|---:|---:|")
-for p in t["perClass"]:
-    ppv = f"{p['ppv']:.3f}" if p["ppv"] is not None else "n/a"
-    print(f"| {N[p['label']]} ({p['label']}) | {p['support']} | {p['sensitivity']:.3f} | {p['specificity']:.3f} | {ppv} |")
-if sh:
-    print("\nCamera and light shifts (`training/shifts.py`; each applied to the test photos before preprocessing):\n\n| condition | balanced accuracy | benign vs malignant |\n|---|---:|---:|")
-    print(f"| none | {sh['clean']['balancedAccuracy']:.3f} | {sh['clean']['topLevelAccuracy']:.3f} |")
-    for k, v in sh["conditions"].items():
-        print(f"| {k} | {v['balancedAccuracy']:.3f} | {v['topLevelAccuracy']:.3f} |")
-if nd.get("accepted"):
-    print(f"\nNon-lesion images that were not declined: {', '.join(nd['accepted'])}.")
+def ci(d: dict) -> str:
+    return f"{d['value']:.3f} (95% CI {d['ci'][0]:.3f}-{d['ci'][1]:.3f})"
+
+
+def summary(m: dict) -> str:
+    """The headline numbers: README.md's results table."""
+    t = m["test"]
+    mel = next(r for r in m["roc"] if r["task"] == "melanoma vs nevus")
+    rows = [
+        "| internal test (HAM10000, lesions never used in training) | value |",
+        "|---|---|",
+        f"| balanced accuracy over the seven diagnoses | {ci(t['balancedAccuracy'])} |",
+        f"| benign vs malignant accuracy | {ci(t['topLevel']['accuracy'])} |",
+        f"| melanoma vs nevus ROC AUC (biopsy-proven) | {ci(mel['auc'])} |",
+        f"| melanoma sensitivity | {next(p for p in t['perClass'] if p['label'] == 'mel')['sensitivity']:.3f} |",
+        f"| non-lesion images declined / lesion photos wrongly declined | {m['ood']['non_lesions_declined']['all']:.3f} / {m['ood']['lesions_declined']['internal_test']:.3f} |",
+    ]
+    return "\n".join(rows)
+
+
+def numbers(m: dict, meta: dict, names: dict[str, str]) -> str:
+    """The full tables: overall, per class, shifts, accepted non-lesions."""
+    t = m["test"]
+    out = [f"Internal test: {m['split']['test']['images']} images of {m['split']['test']['lesions']} lesions "
+           f"(lesion-grouped, never seen in training or model selection). Model {m['model']['version']}, input {m['model']['input_size']} px.\n",
+           "| measure | value |\n|---|---|",
+           f"| balanced multiclass accuracy (mean recall, ISIC 2018 metric) | {ci(t['balancedAccuracy'])} |",
+           f"| accuracy | {ci(t['accuracy'])} |",
+           f"| benign vs malignant accuracy | {ci(t['topLevel']['accuracy'])} |",
+           f"| second-level (5 groups) accuracy | {ci(t['secondLevel']['accuracy'])} |"]
+    for r in m["roc"]:
+        out.append(f"| ROC AUC, {r['task']} (biopsy-proven, n={r['n']}, {r['n_positive']} positive) | {ci(r['auc'])} |")
+    c, s, q = m["calibration"], m["sharp"], m["quantization"]
+    out.append(f"| expected calibration error, before / after temperature {c['temperature']:.2f} | {c['before']['ece']:.3f} / {c['after']['ece']:.3f} |")
+    out.append(f"| balanced accuracy on the sharper 224 px crops ({s['images']} test images) | {s['balancedAccuracy']:.3f} |")
+    out.append(f"| quantized vs float: top-1 agreement / balanced accuracy | {q['top1_agreement']:.4f} / {q['balanced_accuracy_quantized']:.3f} vs {q['balanced_accuracy_float']:.3f} |")
+    ld, nd = m["ood"]["lesions_declined"], m["ood"]["non_lesions_declined"]
+    out.append(f"| lesion photos wrongly declined as out of scope (internal test / sharper crops / round field of view) | {ld['internal_test']:.3f} / {ld['internal_test_sharp_224']:.3f} / {ld['internal_test_round_field_of_view']:.3f} |")
+    out.append(f"| non-lesion images declined (natural photos n={nd['ood_natural_n']} / generated n={nd['generated_n']} / all) | {nd['ood_natural']:.3f} / {nd['generated']:.3f} / {nd['all']:.3f} |")
+    held = m["ood"].get("heldout_natural")
+    if held:
+        out.append(f"| held-out photos declined (n={held['n']}, not used to build the check) | {held['declined']:.3f} |")
+    sh, sal = m.get("shifted"), m.get("saliency")
+    if sh:
+        out.append(f"| balanced accuracy with camera/light shifts ({len(sh['conditions'])} shifts): mean / worst | {sh['meanBalancedAccuracy']:.3f} / {sh['worstBalancedAccuracy']:.3f} |")
+    if sal:
+        out.append(f"| share of the saliency map on the lesion ({sal['photos']} test photos; lesion's share of the view {sal['even']:.3f}) / map's peak on the lesion | {ci(sal['onLesion'])} / {sal['peakOnLesion']:.3f} |")
+    out.append(f"| weights | {sum(w['bytes'] for w in meta['weights']):,} bytes |")
+    out.append("\nPer class (internal test):\n\n| diagnosis | images | sensitivity | specificity | PPV |\n|---|---:|---:|---:|---:|")
+    for p in t["perClass"]:
+        ppv = f"{p['ppv']:.3f}" if p["ppv"] is not None else "n/a"
+        out.append(f"| {names[p['label']]} ({p['label']}) | {p['support']} | {p['sensitivity']:.3f} | {p['specificity']:.3f} | {ppv} |")
+    if sh:
+        out.append("\nCamera and light shifts (each applied to the test photos before preprocessing; same decision rule):\n\n"
+                   "| condition | balanced accuracy | benign vs malignant |\n|---|---:|---:|")
+        out.append(f"| none | {sh['clean']['balancedAccuracy']:.3f} | {sh['clean']['topLevelAccuracy']:.3f} |")
+        for k, v in sh["conditions"].items():
+            out.append(f"| {k} | {v['balancedAccuracy']:.3f} | {v['topLevelAccuracy']:.3f} |")
+    if nd.get("accepted"):
+        out.append(f"\nNon-lesion images that were not declined: {', '.join(nd['accepted'])}.")
+    return "\n".join(out)
+
+
+def card(m: dict, meta: dict, names: dict[str, str]) -> str:
+    """docs/model-card.md."""
+    v = m["model"]["version"]
+    crop, prior, cal = m["crop"], m["prior_correction"], m["calibration"]
+    sal = m.get("saliency")
+    parts = [
+        f"# Model card: {meta['name']} {v}",
+        "",
+        "<!-- Generated by `python3 -m training.model_card --markdown > docs/model-card.md` from public/model/; do not edit. -->",
+        "",
+        f"**Intended use.** {meta['intendedUse']} It estimates which of seven diagnoses a dermoscopic photo (taken "
+        "through a dermatoscope) most resembles; it cannot rule out cancer.",
+        "",
+        "## Model",
+        f"- MobileNetV2 1.0 (ImageNet) with a linear head over the seven HAM10000 diagnoses, input {m['model']['input_size']} px, "
+        f"exported to TensorFlow.js ({meta['quantization']}).",
+        f"- Default crop: the centred square of {crop['fraction']:.0%} of the short side (fitted inside a dermatoscope's round "
+        "field of view when the photo shows one), chosen on the validation split.",
+        f"- Prior correction alpha {prior['alpha']} (folded into the head's bias) and temperature {cal['temperature']:.2f}, both "
+        "fitted on the validation split.",
+        "- Out of scope: " + m["ood"]["method"] + ", " + m["ood"]["photo_check"] + ".",
+        "- How it was trained: [training/README.md](../training/README.md); what else was tried: [experiments.md](experiments.md).",
+        "",
+        "## Data",
+        "HAM10000 (Tschandl, Rosendahl & Kittler, *Sci Data* 5:180161, 2018): 10,015 dermoscopic images of 7,470 lesions "
+        "from two clinics (Vienna, Queensland), split 70/15/15 by lesion (never by image), stratified by diagnosis: "
+        + ", ".join(f"{k} {s['images']} images of {s['lesions']} lesions" for k, s in m["split"].items()) + ". "
+        "Intervals are 95% bootstraps over lesions.",
+        "",
+        "## Results",
+        numbers(m, meta, names),
+        "",
+    ]
+    if sal:
+        parts += ["Saliency: on every third test photo whose lesion covers 2-90% of the default view, "
+                  f"{sal['onLesion']['value']:.3f} of the map's mass lies on the lesion as outlined by HAM10000's masks, which "
+                  f"cover {sal['even']:.3f} of the view; the map's peak lies on the lesion in {sal['peakOnLesion']:.0%} of them. "
+                  "Read it as where the answer is most sensitive, not as an outline of what is wrong.", ""]
+    parts += [
+        "## Limits",
+        "- Trained and tested on dermoscopic photos from two clinics; phone photos without a dermatoscope, other clinics "
+        "and cameras will score worse, and the internal test overstates real-world accuracy.",
+        "- HAM10000 records no skin tone and comes mostly from fair-skinned patients: accuracy on darker skin is unknown.",
+        "- Seven diagnoses only: anything else (squamous cell carcinoma beyond in-situ, rare tumours, rashes) is forced "
+        "into one of them or declined.",
+        "- Probabilities come from a class-balanced model: they are not the chance that a lesion is cancer in the general "
+        "population. The page says \"have a doctor look\" whenever the malignant group reaches 20%.",
+        "",
+        "## Provenance",
+        f"- Evaluation: `{m['command']}` ({m['created']}).",
+        f"- Data: {meta['provenance']['data']}.",
+        f"- Backbone: {meta['provenance']['backbone']}.",
+        f"- Licences: data {meta['license']['data']}; backbone {meta['license']['backbone']}; code {meta['license']['code']}.",
+    ]
+    return "\n".join(parts)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    what = ap.add_mutually_exclusive_group()
+    what.add_argument("--markdown", action="store_true", help="the full card (docs/model-card.md)")
+    what.add_argument("--summary", action="store_true", help="the headline table (README.md)")
+    ap.add_argument("--model-dir", type=Path, default=MODEL)
+    args = ap.parse_args()
+    m, meta, names = load(args.model_dir)
+    print(summary(m) if args.summary else card(m, meta, names) if args.markdown else numbers(m, meta, names))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,14 +1,12 @@
 """Model selection among checkpoints and their weight averages ("model soup", Wortsman et al. 2022) by
 validation balanced accuracy. Writes the winner as a checkpoint.
 
-Usage: /usr/bin/python3 training/soup.py --out training/runs/selected.pt CKPT [CKPT ...]
+Usage: python3 -m training.soup --out training/runs/selected.pt CKPT [CKPT ...]
 Up to four checkpoints: every subset is tried. More (e.g. the last epochs of one run): each alone and the average
 of all of them (a uniform soup, like stochastic weight averaging over the end of the schedule).
 --greedy instead: the greedy soup of the paper: checkpoints sorted by their own validation score, each added to the
 average only if that does not lower it. --uniform: only the average of all of them, chosen in advance rather than
 by validation (single views and epochs differ by 1-4 points of validation noise: docs/results/tta-1.3.0-val.txt).
---uniform --blend START W: writes (1 - W) x that average + W x START, the checkpoint the run started from (WiSE-FT,
-Wortsman et al. 2022: a fine-tuned model blended with its starting point often keeps the gains of both).
 All checkpoints must share a starting point (one run, or runs started from the same checkpoint) and their
 preprocessing (size, colour constancy).
 """
@@ -22,19 +20,14 @@ from pathlib import Path
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import BACKBONE, LABELS, eval_tensor, read_rows, split_by_lesion  # noqa: E402
-from metrics import balanced_accuracy  # noqa: E402
-from model import SkinNet  # noqa: E402
+from training.lib.data import BACKBONE, LABELS, eval_tensor, read_rows, split_by_lesion
+from training.lib.metrics import balanced_accuracy
+from training.lib.model import SkinNet
 
 
-def weight_average(models: list[dict], blend: tuple[float, dict] | None = None) -> dict:
-    """The mean of state dicts; with blend (W, START): (1 - W) x that mean + W x START."""
-    mean = {n: sum(m[n].float() for m in models) / len(models) for n in models[0]}
-    if not blend:
-        return mean
-    w, start = blend
-    return {n: (1 - w) * mean[n] + w * start[n].float() for n in mean}
+def weight_average(models: list[dict]) -> dict:
+    """The mean of state dicts (integer buffers averaged as floats)."""
+    return {n: sum(m[n].float() for m in models) / len(models) for n in models[0]}
 
 
 def main() -> None:
@@ -45,19 +38,13 @@ def main() -> None:
     how.add_argument("--uniform", action="store_true", help="score and write only the average of all checkpoints")
     ap.add_argument("--stored-scores", action="store_true",
                     help="with --greedy: order by each checkpoint's recorded val_bacc (written by train.py / soup.py on this same validation split) instead of re-scoring each alone")
-    ap.add_argument("--blend", nargs=2, metavar=("START", "W"),
-                    help="with --uniform: blend the average with the run's starting checkpoint START at weight W (see above)")
     ap.add_argument("ckpts", type=Path, nargs="+")
     args = ap.parse_args()
-    if args.blend and not args.uniform:
-        ap.error("--blend needs --uniform")
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if device.type == "cpu":
         torch.set_num_threads(2)
     states = [torch.load(c, map_location="cpu", weights_only=False) for c in args.ckpts]
-    start = [torch.load(args.blend[0], map_location="cpu", weights_only=False)] if args.blend else []
-    blend = (float(args.blend[1]), start[0]["model"]) if args.blend else None
-    if len({(s["size"], s.get("sog_p", 0)) for s in states + start}) > 1:
+    if len({(s["size"], s.get("sog_p", 0)) for s in states}) > 1:
         sys.exit("checkpoints differ in input size or colour constancy; their weights cannot be averaged")
     val = split_by_lesion(read_rows())["val"]
     x = eval_tensor(val, states[0]["size"], sog_p=states[0].get("sog_p", 0))
@@ -66,7 +53,7 @@ def main() -> None:
     results = []
 
     def average(combo: tuple[int, ...]) -> dict:
-        return weight_average([states[i]["model"] for i in combo], blend)
+        return weight_average([states[i]["model"] for i in combo])
 
     def score(combo: tuple[int, ...]) -> float:
         model.load_state_dict(average(combo))
@@ -74,8 +61,6 @@ def main() -> None:
             pred = torch.cat([model(x[i : i + 256].to(device)).argmax(1).cpu() for i in range(0, len(x), 256)]).numpy()
         bacc = balanced_accuracy(y, pred, len(LABELS))
         names = " + ".join(f"{args.ckpts[i]} (epoch {states[i]['epoch']})" for i in combo)
-        if blend:
-            names = f"{1 - blend[0]:g} x the average of [{names}] + {blend[0]:g} x {args.blend[0]}"
         print(f"val balanced acc {bacc:.4f}: {names}", flush=True)
         results.append((bacc, combo))
         return bacc
@@ -100,9 +85,8 @@ def main() -> None:
         bacc, combo = max(results, key=lambda r: r[0])
     sd = average(combo)
     torch.save({"model": sd, "epoch": states[combo[0]]["epoch"], "val_bacc": bacc, "size": states[0]["size"], "seed": states[0]["seed"], "sog_p": states[0].get("sog_p", 0),
-                "sources": [str(args.ckpts[i]) for i in combo], "blend": args.blend}, args.out)
-    blended = f", blended with {args.blend[0]} at weight {args.blend[1]}" if args.blend else ""
-    print(f"selected {[str(args.ckpts[i]) for i in combo]}{blended}: val balanced acc {bacc:.4f} -> {args.out}")
+                "sources": [str(args.ckpts[i]) for i in combo]}, args.out)
+    print(f"selected {[str(args.ckpts[i]) for i in combo]}: val balanced acc {bacc:.4f} -> {args.out}")
 
 
 if __name__ == "__main__":

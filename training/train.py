@@ -1,6 +1,10 @@
-"""Fine-tune MobileNetV2 on HAM10000 (lesion-grouped split). Seeded; writes checkpoints to --out.
+"""Fine-tune MobileNetV2 on HAM10000 (lesion-grouped split), optionally with other collections. Seeded; writes
+every epoch's EMA weights (last.pt, best.pt, with --keep-epochs epochN.pt) to --out.
 
-Usage: /usr/bin/python3 training/train.py --out training/runs/main [--epochs 30] [--smoke]
+The defaults are the shipped recipe's first stage (224 px, logit-adjusted objective, peak lr 3e-4, from the ImageNet
+backbone); its later stages continue with --init, --lr, --frozen, --mixup and --seed (training/reproduce.sh).
+
+Usage: python3 -m training.train --out training/runs/main [--minutes 90 --epochs 100] [--smoke]
 """
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ import json
 import math
 import os
 import random
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,69 +22,35 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import BACKBONE, HAM, LABELS, Augmenter, eval_tensor, load_mask, load_rgb, read_external, read_rows, sampling_weights, split_by_lesion, training_rows  # noqa: E402
-from metrics import balanced_accuracy, roc_curve  # noqa: E402
-from model import FROZEN_LAYERS, SkinNet  # noqa: E402
+from training.lib.data import BACKBONE, HAM, LABELS, Augmenter, eval_tensor, load_rgb, read_external, read_rows, sampling_weights, split_by_lesion, training_rows
+from training.lib.metrics import balanced_accuracy, roc_curve
+from training.lib.model import FROZEN_LAYERS, SkinNet
 
 TCMALLOC = "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4"
-
-
-@torch.no_grad()
-def sam_ascend(params: list[torch.Tensor], rho: float) -> None:
-    """SAM's first half: move each weight by rho * g / ||g|| (the whole gradient's norm), remembering the move."""
-    grads = [p.grad for p in params if p.grad is not None]
-    norm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads])) + 1e-12
-    for p in params:
-        if p.grad is None:
-            continue
-        e = p.grad * (rho / norm)
-        p.add_(e)
-        p.sam_e = e  # type: ignore[attr-defined]
-
-
-@torch.no_grad()
-def sam_descend(params: list[torch.Tensor]) -> None:
-    """SAM's second half: back to the original weights, keeping the gradient taken at the moved ones."""
-    for p in params:
-        e = getattr(p, "sam_e", None)
-        if e is not None:
-            p.sub_(e)
-            del p.sam_e
+# Layers below FROZEN_LAYERS (generic ImageNet filters), when --frozen unfreezes them, move at this fraction of the
+# learning rate (discriminative fine-tuning, Howard & Ruder 2018; 1.2.0's stage).
+EARLY_LR = 0.3
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--epochs", type=int, default=30)
-    ap.add_argument("--size", type=int, default=160)
+    ap.add_argument("--size", type=int, default=224)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=3e-4)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--smoke", action="store_true", help="a few steps on a few images (CI)")
     ap.add_argument("--minutes", type=float, default=0, help="time budget: the cosine schedule follows elapsed time and stops there (0 = by epochs only)")
-    ap.add_argument("--objective", choices=["weighted", "logit-adjusted"], default="weighted",
+    ap.add_argument("--objective", choices=["weighted", "logit-adjusted"], default="logit-adjusted",
                     help="weighted: sqrt sampling + sqrt class weights; logit-adjusted: sqrt sampling + the sampled class prior added to the logits in the loss (Menon et al. 2021), no weights")
     ap.add_argument("--keep-epochs", action="store_true", help="also keep every epoch's EMA weights (for soup.py)")
     ap.add_argument("--shades-of-grey", type=float, default=0, metavar="P",
                     help="shades-of-grey colour constancy with this Minkowski norm (6 is usual; 0 = off), in training and in every later use of the checkpoint")
-    ap.add_argument("--min-scale", type=float, default=0.55, help="smallest random crop side, as a fraction of the short side, before the rotation's inscribed square")
     ap.add_argument("--frozen", type=int, default=FROZEN_LAYERS,
                     help=f"leading backbone layers kept at their starting weights (default {FROZEN_LAYERS}: stem + 3 blocks; 0 = fine-tune all)")
-    ap.add_argument("--early-lr", type=float, default=0.3,
-                    help="learning-rate factor for the layers that the default freezes, when --frozen unfreezes them")
     ap.add_argument("--mixup", type=float, default=0, metavar="A",
                     help="mixup (Zhang et al. 2018): blend each batch with a shuffled copy, weight ~ Beta(A, A), and the loss likewise (0 = off)")
-    ap.add_argument("--sam", type=float, default=0, metavar="RHO",
-                    help="sharpness-aware minimisation (Foret et al. 2021): each step takes the gradient at the weights moved "
-                         "RHO along the normalised gradient, toward flatter minima; two passes per step (0 = off)")
-    ap.add_argument("--field", type=float, default=0.0,
-                    help="probability of a dermatoscope's round field of view (black outside a random circle) in a training view")
-    ap.add_argument("--mask-aux", type=float, default=0.0, metavar="W",
-                    help="auxiliary loss of weight W: a 1x1 conv on the last feature map predicts the lesion mask of each view "
-                         "(../shared masks, same geometry), so the features are asked where the lesion is; the head is not exported (0 = off)")
-    ap.add_argument("--biopsied", type=float, default=1.0, metavar="W",
-                    help="within each class, draw biopsy-proven images W times as often as the others (class shares unchanged; 1 = off)")
     ap.add_argument("--sources", default="", help="comma-separated collections trained on beside HAM10000 (isic2017 = its train split, isic_archive_extra); "
                     "isic2017's val split then scores every epoch (melanoma vs nevus AUC)")
     ap.add_argument("--aspect", type=float, default=0.0, help="squeeze one axis of each view by up to this fraction (0 = off)")
@@ -112,8 +81,6 @@ def main() -> None:
     sources = tuple(s for s in args.sources.split(",") if s)
     train, val = training_rows(sources), parts["val"]
     xval = read_external("isic2017", ("val",)) if sources else []  # another clinic's view of each epoch
-    if args.mask_aux and any(not r.mask for r in train):
-        raise SystemExit("--mask-aux needs a lesion mask for every training image; only HAM10000 has them")
     if args.smoke:
         train = [r for c in range(len(LABELS)) for src in ("ham10000",) + sources for r in [x for x in train if x.label == c and x.source == src][:3]]
         val = [r for c in range(len(LABELS)) for r in [x for x in val if x.label == c][:2]]
@@ -121,16 +88,13 @@ def main() -> None:
     say(f"train {len(train)} images ({', '.join(f'{s} {sum(r.source == s for r in train)}' for s in ('ham10000',) + sources)}), val {len(val)} images, isic2017 val {len(xval)}, device {device}, size {args.size}, frozen layers {args.frozen}")
     if device.type == "cpu" and "tcmalloc" not in os.environ.get("LD_PRELOAD", ""):
         # glibc returns each large activation to the kernel and page-faults it back on the next step; with
-        # tcmalloc a 224 px step ran 2.5-4.5x faster here (training/README.md, "Speed on a CPU").
+        # tcmalloc a 224 px step ran 2.5-4.5x faster here (training/README.md, "On a CPU").
         say(f"hint: LD_PRELOAD={TCMALLOC} trains 2.5-4.5x faster on a CPU (apt-get install libtcmalloc-minimal4)")
 
     t_load = time.time()
     with ThreadPoolExecutor(8) as pool:  # PIL decodes without the GIL
         frames = list(pool.map(lambda r: torch.from_numpy(load_rgb(r.path).copy()).to(device), train))
         crops = list(pool.map(lambda r: torch.from_numpy(load_rgb(HAM / r.crop).copy()).to(device) if r.crop else None, train))
-        # each mask scaled to its frame's size (w, h), so one view's affine reads both
-        masks = list(pool.map(lambda r, fr: torch.from_numpy(load_mask(HAM / r.mask, (fr.shape[1], fr.shape[0])).copy()).to(device),
-                              train, frames)) if args.mask_aux else []
     x_val = eval_tensor(val, args.size, sog_p=args.shades_of_grey)
     yval = np.array([r.label for r in val])
     x_other = eval_tensor(xval, args.size, sog_p=args.shades_of_grey) if xval else None
@@ -141,8 +105,7 @@ def main() -> None:
     counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
     # Balance the 58:1 imbalance half by sampling (class share ~ n^1/2, data.sampling_weights) and half by loss
     # weights (w ~ n^-1/2), so the effective objective is class-balanced without repeating df/vasc 60 times an epoch.
-    samp_w = sampling_weights(labels, np.array([r.biopsy for r in train]), len(LABELS), args.biopsied,
-                              np.array([r.source for r in train]) if sources else None)
+    samp_w = sampling_weights(labels, len(LABELS), np.array([r.source for r in train]) if sources else None)
     cls_w = counts ** -0.5
     cls_w = cls_w / (cls_w[labels] * samp_w).sum()
     cls_w_t = torch.tensor(cls_w, dtype=torch.float32, device=device)
@@ -157,25 +120,20 @@ def main() -> None:
         model.load_state_dict(torch.load(args.init, map_location="cpu", weights_only=False)["model"])
         say(f"initialised from {args.init}")
     ema = copy.deepcopy(model).eval()
-    aux_head = torch.nn.Conv2d(1280, 1, 1).to(device) if args.mask_aux else None
-    head_params = list(model.head.parameters()) + (list(aux_head.parameters()) if aux_head else [])
+    head_params = list(model.head.parameters())
     layers = list(model.backbone.mods.values())
-    # Layers below FROZEN_LAYERS (generic ImageNet filters), when unfrozen, move more slowly (discriminative
-    # fine-tuning, Howard & Ruder 2018).
     early = [p for m in layers[:FROZEN_LAYERS] for p in m.parameters() if p.requires_grad]
     body = [p for m in layers[FROZEN_LAYERS:] for p in m.parameters() if p.requires_grad]
     groups = [{"params": head_params, "lr": args.lr * 3, "weight_decay": 1e-4}]
-    for params, lr in ((body, args.lr), (early, args.lr * args.early_lr)):
+    for params, lr in ((body, args.lr), (early, args.lr * EARLY_LR)):
         groups.append({"params": [p for p in params if p.ndim > 1], "lr": lr, "weight_decay": 1e-4})
         groups.append({"params": [p for p in params if p.ndim <= 1], "lr": lr, "weight_decay": 0.0})
     opt = torch.optim.AdamW([g for g in groups if g["params"]])
-    trainable = [p for g in groups for p in g["params"]]
     base_lrs = [g["lr"] for g in opt.param_groups]
     steps_per_epoch = max(1, len(train) // args.batch)
     total = steps_per_epoch * args.epochs
     warm = min(steps_per_epoch, total // 10 + 1)
-    aug = Augmenter(args.size, args.seed, sog_p=args.shades_of_grey, min_scale=args.min_scale, field_p=args.field,
-                    aspect=args.aspect, colour=args.colour)
+    aug = Augmenter(args.size, args.seed, sog_p=args.shades_of_grey, aspect=args.aspect, colour=args.colour)
     rng = np.random.default_rng(args.seed)
     mix_rng = np.random.default_rng(args.seed + 1000)  # separate stream: runs without --mixup sample as before
     step, best = 0, -1.0
@@ -199,7 +157,6 @@ def main() -> None:
             fr, cr = [frames[i] for i in sel], [crops[i] for i in sel]
             views = aug.sample(fr, cr)
             x = aug.apply(fr, cr, views).contiguous(memory_format=torch.channels_last)
-            m = aug.masks([masks[i] for i in sel], fr, views, args.size // 32) if aux_head else None
             y = torch.tensor(labels[sel], device=device)
             if progress() >= 1:
                 break
@@ -211,30 +168,15 @@ def main() -> None:
                 lam = float(mix_rng.beta(args.mixup, args.mixup))
                 perm = torch.from_numpy(mix_rng.permutation(len(sel))).to(device)
                 x = lam * x + (1 - lam) * x[perm]
-                if m is not None:
-                    m = lam * m + (1 - lam) * m[perm]
-            def objective() -> tuple[torch.Tensor, torch.Tensor | None]:
-                """The training loss, and its mask part (None without --mask-aux) for the log."""
-                z, fmap = model(x, with_map=True) if aux_head else (model(x), None)
-                if args.objective == "logit-adjusted":
-                    z = z + log_q
-                weight = cls_w_t if args.objective == "weighted" else None
-                loss = lam * F.cross_entropy(z, y, weight=weight, label_smoothing=0.05)
-                if perm is not None:
-                    loss = loss + (1 - lam) * F.cross_entropy(z, y[perm], weight=weight, label_smoothing=0.05)
-                if not aux_head:
-                    return loss, None
-                aux = F.binary_cross_entropy_with_logits(aux_head(fmap), m)
-                return loss + args.mask_aux * aux, aux
-
+            z = model(x)
+            if args.objective == "logit-adjusted":
+                z = z + log_q
+            weight = cls_w_t if args.objective == "weighted" else None
+            loss = lam * F.cross_entropy(z, y, weight=weight, label_smoothing=0.05)
+            if perm is not None:
+                loss = loss + (1 - lam) * F.cross_entropy(z, y[perm], weight=weight, label_smoothing=0.05)
             opt.zero_grad(set_to_none=True)
-            loss, aux_loss = objective()
             loss.backward()
-            if args.sam > 0:
-                sam_ascend(trainable, args.sam)
-                opt.zero_grad(set_to_none=True)
-                objective()[0].backward()
-                sam_descend(trainable)
             opt.step()
             with torch.no_grad():
                 d = min(ema_decay, (1 + step) / (10 + step))
@@ -245,7 +187,7 @@ def main() -> None:
             seen += len(sel)
             loss_sum += loss.detach() * len(sel)  # no .item(): the GPU need not wait for each step
             if b % 50 == 0:
-                say(f"epoch {epoch} step {b}/{steps_per_epoch} loss {loss.item():.3f}{f' (mask {aux_loss.item():.3f})' if aux_loss is not None else ''} {seen / (time.time() - t0):.1f} img/s")
+                say(f"epoch {epoch} step {b}/{steps_per_epoch} loss {loss.item():.3f} {seen / (time.time() - t0):.1f} img/s")
         def logits_of(x: torch.Tensor) -> torch.Tensor:
             with torch.no_grad():
                 return torch.cat([ema(x[i : i + 128].to(device)).cpu() for i in range(0, len(x), 128)])
@@ -262,7 +204,7 @@ def main() -> None:
             xauc = float(roc_curve((y_other[mn] == LABELS.index("mel")).astype(int), mel / np.maximum(1e-12, mel + nv))[2])
             other = f", isic2017 val melanoma vs nevus AUC {xauc:.4f}"
         say(f"epoch {epoch} done: train loss {float(loss_sum) / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}{other}, {time.time() - t0:.0f}s")
-        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "xval_auc": xauc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup, "field": args.field, "mask_aux": args.mask_aux,
+        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "xval_auc": xauc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup,
                  "sources": list(sources)}
         torch.save(state, args.out / "last.pt")
         if args.keep_epochs:

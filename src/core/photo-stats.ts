@@ -1,6 +1,6 @@
 /**
  * Simple statistics of the model input that separate photos of skin from flat colours, noise, text, screens
- * and very dark or washed-out frames. Mirrored exactly by training/photo_stats.py, which fits the accepted
+ * and very dark or washed-out frames. Mirrored exactly by training/lib/photo_stats.py, which fits the accepted
  * ranges on validation lesions (plain and augmented); the ranges ship in metadata.json (ood.photo).
  */
 

@@ -36,7 +36,7 @@ export interface ColourConstancy {
 }
 
 /**
- * The centred square whose side is `fraction` of the short side (rounded to whole pixels, as training/data.py
+ * The centred square whose side is `fraction` of the short side (rounded to whole pixels, as training/lib/data.py
  * centre_square): the default crop. fraction 1 is the largest centred square.
  */
 export function centredSquare(width: number, height: number, fraction = 1): CropSquare {
@@ -51,7 +51,7 @@ function centredOfSize(width: number, height: number, size: number): CropSquare 
 /**
  * A dermatoscope's round field of view: pixels darker than FIELD_DARK in every channel, in an unbroken run from the
  * border towards the centre covering at least FIELD_MIN_RUN of the ray, on at least three of the four corner rays.
- * Same constants and walk as training/data.py field_square.
+ * Same constants and walk as training/lib/data.py field_square.
  */
 const FIELD_DARK = 40;
 const FIELD_MIN_RUN = 0.03;
@@ -59,7 +59,7 @@ const FIELD_MIN_SIDE = 0.4;
 
 /**
  * The default crop: centredSquare's square, shrunk (still centred) to fit inside a dark round field of view when the
- * photo shows one, so the model does not read black corners it never saw in training (as training/data.py
+ * photo shows one, so the model does not read black corners it never saw in training (as training/lib/data.py
  * field_square). Not shrunk below FIELD_MIN_SIDE of the short side.
  */
 export function fieldSquare(img: RgbaImage, fraction = 1): CropSquare {
@@ -217,7 +217,7 @@ export function cropResize(img: RgbaImage, crop: CropSquare, size: number): Floa
 }
 
 /**
- * Shades of grey on RGB floats in [0, 255], in place, as training/data.py shades_of_grey: the illuminant estimate
+ * Shades of grey on RGB floats in [0, 255], in place, as training/lib/data.py shades_of_grey: the illuminant estimate
  * e_c = mean((x_c / 255)^p)^(1/p) is scaled to unit length, each channel is multiplied by 1 / (sqrt(3) e_c), and
  * values are clipped to [0, 255]. A grey estimate leaves the image unchanged; a colour cast of the camera or the
  * dermatoscope's light is divided out, so photos from other clinics look more like the training images.

@@ -4,7 +4,7 @@
  * Why not tf.grad: on the wasm backend it fails (no Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropInput /
  * Filter or Relu6 gradient kernels), and elsewhere it also computes every filter gradient, which saliency never
  * uses. The input gradient needs only forward ops that every backend has: matMul, conv2d, depthwiseConv2d, pad,
- * concat, comparisons. Supported layers are exactly what training/export.py writes (and the shared MobileNetV2):
+ * concat, comparisons. Supported layers are exactly what training/lib/tfjs_export.py writes (and the shared MobileNetV2):
  * InputLayer, Conv2D, DepthwiseConv2D ('same' padding, relu6 or linear), Add, GlobalAveragePooling2D, Dense, and
  * Concatenate on the last axis (the out-of-scope output joins two projections).
  */

@@ -1,6 +1,6 @@
 /**
  * Photos that are not skin lesions are declined: no probabilities are shown. The page must make the same
- * decision as the evaluation (training/evaluate.py, recorded in public/model/metrics.json) for every photo in
+ * decision as the evaluation (training/evaluate, recorded in public/model/metrics.json) for every photo in
  * ../shared/data/ood_natural: declined ones show the decline, the few the gate lets through (listed in
  * metrics.json as accepted, a known shortfall) show a result.
  */

@@ -1,5 +1,5 @@
 /**
- * Shape of public/model/metrics.json as written by training/evaluate.py. Every section is optional because the
+ * Shape of public/model/metrics.json as written by training/evaluate/. Every section is optional because the
  * card must render whatever part of the file is present (and say "not available" for the rest).
  */
 
@@ -114,7 +114,7 @@ export interface CrossClinicMetrics {
   sets?: Record<string, CrossClinicSet>;
 }
 
-/** metrics.json "saliency": how much of the saliency map falls on the lesion (training/saliency_mask.py). */
+/** metrics.json "saliency": how much of the saliency map falls on the lesion (training/lib/saliency.py). */
 export interface SaliencyMetrics {
   what?: string;
   photos?: number;
@@ -126,7 +126,7 @@ export interface SaliencyMetrics {
   peakOnLesion?: number;
 }
 
-/** metrics.json "shifted": the internal test under camera and light shifts (training/shifts.py). */
+/** metrics.json "shifted": the internal test under camera and light shifts (training/lib/shifts.py). */
 export interface ShiftMetrics {
   what?: string;
   clean?: { balancedAccuracy?: number; topLevelAccuracy?: number };

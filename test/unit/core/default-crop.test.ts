@@ -12,7 +12,7 @@ describe('default crop (metadata.input.cropFraction)', () => {
   it('is the largest centred square at fraction 1, and a smaller centred one below, in whole pixels', () => {
     expect(centredSquare(200, 150)).toEqual({ x: 25, y: 0, size: 150 });
     expect(centredSquare(200, 150, 0.8)).toEqual({ x: 40, y: 15, size: 120 });
-    // As training/data.py centre_square: side round(short * f), offsets floor((side_long - side) / 2).
+    // As training/lib/data.py centre_square: side round(short * f), offsets floor((side_long - side) / 2).
     expect(centredSquare(201, 151, 0.7)).toEqual({ x: 47, y: 22, size: 106 });
     expect(centredSquare(3, 3, 0.01)).toEqual({ x: 1, y: 1, size: 1 });
   });

@@ -3,7 +3,7 @@ import reference from '../../fixtures/photo-stats-reference.json';
 import { photoOutOfRange, photoStats, type PhotoStats } from '../../../src/core/photo-stats';
 
 const S = reference.size;
-// The same formulas as training/photo_stats_reference.py, which wrote the Python values.
+// The same formulas as training/fixtures/photo_stats_reference.py, which wrote the Python values.
 const formulas: Record<string, (y: number, x: number, c: number) => number> = {
   ramp: (y, x, c) => (y * 31 + x * 17 + c * 7) % 256,
   skin: (y, x, c) => [180 + ((x * y) % 40), 120 + ((x * 3) % 30), 90 + ((y * 5) % 20)][c]!,

@@ -3,7 +3,7 @@ import reference from '../../fixtures/preprocess-reference.json';
 import { centredSquare, fieldSquare, shadesOfGrey, toModelInput, type InputSpec, type RgbaImage } from '../../../src/core/preprocess';
 
 const { width: W, height: H, size, cropFraction } = reference;
-// The same formulas as training/preprocess_reference.py, which wrote the PyTorch inputs.
+// The same formulas as training/fixtures/preprocess_reference.py, which wrote the PyTorch inputs.
 const formulas: Record<string, (y: number, x: number, c: number) => number> = {
   ramp: (y, x, c) => (y * 31 + x * 17 + c * 7) % 256,
   'blue-cast-lesion': (y, x, c) => ((x - 30) ** 2 + (y - 22) ** 2 < 100 ? 60 : 150 + ((x * y) % 20)) * [0.7, 0.9, 1.3][c]!,
@@ -16,7 +16,7 @@ function image(f: (y: number, x: number, c: number) => number): RgbaImage {
   return { width: W, height: H, data };
 }
 
-describe('toModelInput matches training/data.py (crop, resize, shades of grey, normalisation)', () => {
+describe('toModelInput matches training/lib/data.py (crop, resize, shades of grey, normalisation)', () => {
   for (const [name, f] of Object.entries(formulas)) {
     for (const p of ['0', '6'] as const) {
       it(`${name}, shades-of-grey p=${p}`, () => {
@@ -32,9 +32,9 @@ describe('toModelInput matches training/data.py (crop, resize, shades of grey, n
   }
 });
 
-describe('fieldSquare matches training/data.py field_square (the default crop inside a round field of view)', () => {
+describe('fieldSquare matches training/lib/data.py field_square (the default crop inside a round field of view)', () => {
   const { width: fw, height: fh, cropFraction: ff, crops } = reference.field;
-  // The same photos as training/preprocess_reference.py: skin-like texture, near-black outside the field.
+  // The same photos as training/fixtures/preprocess_reference.py: skin-like texture, near-black outside the field.
   const fields: Record<string, [number, number, number] | null> = {
     'centred 1.0': [0, 0, 1.0], 'centred 0.9': [0, 0, 0.9], 'off-centre 0.8': [9, -6, 0.8], 'wide 1.2': [0, 0, 1.2],
     none: [0, 0, 9.0], 'tiny 0.4': [0, 0, 0.4], 'one dark corner': null,

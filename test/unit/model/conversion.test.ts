@@ -1,7 +1,8 @@
 /**
  * Proves the PyTorch -> tfjs conversion (issue 2): the exported float model matches PyTorch within 1e-3 on 20
  * real HAM10000 images, and the quantized export matches PyTorch running the same decoded weights. Runs
- * training/parity.py (smoke-trains unless PARITY_CKPT names a checkpoint); needs ../shared and python3-torch.
+ * training/checks/parity.py, which unless PARITY_CKPT names a checkpoint first runs the reproduction's first step,
+ * `bash training/reproduce.sh --smoke` (so CI fails when that step breaks); needs ../shared and python3-torch.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -34,9 +35,9 @@ describe.skipIf(Boolean(reason))('PyTorch -> tfjs conversion', () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('float export matches PyTorch within 1e-3; quantized export matches decoded-weight PyTorch', async () => {
-    const args = [path.join(root, 'training/parity.py'), '--out', out];
+    const args = ['-m', 'training.checks.parity', '--out', out];
     if (process.env.PARITY_CKPT) args.push('--ckpt', process.env.PARITY_CKPT);
-    execFileSync(python, args, { stdio: 'inherit', env: { ...process.env, SHARED_DIR: shared } });
+    execFileSync(python, args, { stdio: 'inherit', cwd: root, env: { ...process.env, SHARED_DIR: shared } });
     await tf.setBackend('cpu');
     const ref = JSON.parse(readFileSync(path.join(out, 'reference.json'), 'utf8')) as {
       n: number;

@@ -1,7 +1,7 @@
 /**
  * training/from_export.py rebuilds a training checkpoint from the shipped public/model (training/runs is not
  * committed, so a new machine has no checkpoint to continue from). This runs its self-check
- * (training/check_from_export.py): the rebuilt weights, written back in tfjs layout with the prior correction
+ * (training/checks/from_export.py): the rebuilt weights, written back in tfjs layout with the prior correction
  * folded in again, reproduce every shipped weight. Needs ../shared (backbone topology, labels) and python3-torch.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,8 +19,9 @@ if (reason) console.log(`checkpoint-from-export check skipped: ${reason}`);
 
 describe.skipIf(Boolean(reason))('checkpoint rebuilt from the shipped model', () => {
   it('reproduces every shipped weight when exported again', () => {
-    const run = spawnSync(python, [path.join(root, 'training/check_from_export.py')], {
+    const run = spawnSync(python, ['-m', 'training.checks.from_export'], {
       encoding: 'utf8',
+      cwd: root,
       env: { ...process.env, SHARED_DIR: shared },
     });
     process.stdout.write(run.stdout);

@@ -1,6 +1,7 @@
 /**
- * The training scripts' self-checks (training/check_*.py: synthetic inputs, no dataset) run from vitest with
- * Debian's python3, skipped with a printed reason where it cannot import what they need.
+ * The training package's self-checks (training/checks/*.py: synthetic inputs, no dataset) run from vitest with
+ * Debian's python3 as `python3 -m training.checks.<name>` from the repository root, skipped with a printed reason
+ * where it cannot import what they need.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,9 +17,9 @@ function missingPython(modules: string[], install: string): string {
   return ok ? '' : `${python} cannot import ${modules.join(' and ')} (apt-get install ${install})`;
 }
 
-/** Runs training/<script>, echoes its output, and expects it to exit 0 with `passed` and no FAILED line. */
-function expectCheckPasses(script: string, passed: RegExp): void {
-  const run = spawnSync(python, [path.join(root, 'training', script)], { encoding: 'utf8' });
+/** Runs `python3 -m <module>`, echoes its output, and expects it to exit 0 with `passed` and no FAILED line. */
+function expectCheckPasses(module: string, passed: RegExp): void {
+  const run = spawnSync(python, ['-m', module], { encoding: 'utf8', cwd: root });
   process.stdout.write(run.stdout);
   expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/FAILED/);
   expect(run.status).toBe(0);
@@ -26,13 +27,14 @@ function expectCheckPasses(script: string, passed: RegExp): void {
 }
 
 /**
- * One vitest suite `suite` with one test `test` that runs training/<script> and expects `passed`, skipped with a
+ * One vitest suite `suite` with one test `test` that runs the Python module `module` (e.g. training.checks.soup)
+ * and expects `passed`, skipped with a
  * printed reason where python3 cannot import `modules` (`install`: the Debian packages that provide them).
  */
-export function describePythonCheck(suite: string, test: string, script: string, passed: RegExp, modules: string[], install: string): void {
+export function describePythonCheck(suite: string, test: string, module: string, passed: RegExp, modules: string[], install: string): void {
   const reason = missingPython(modules, install);
   if (reason) console.log(`${suite} check skipped: ${reason}`);
   describe.skipIf(Boolean(reason))(suite, () => {
-    it(test, () => expectCheckPasses(script, passed), 60_000);
+    it(test, () => expectCheckPasses(module, passed), 60_000);
   });
 }

@@ -1,14 +1,14 @@
 /**
- * training/data.py's sampler weights (class shares ~ n^(1/2), biopsy-proven images up-weighted within a class by
- * train.py --biopsied): runs training/check_sampling.py on a toy label list, no dataset. Needs python3-torch and
- * python3-numpy (data.py imports both).
+ * training/lib/data.py's sampler weights (class shares ~ n^(1/2); with several sources, each source's share of a
+ * class ~ its count^(1/2)): runs training/checks/sampling.py on a toy label list, no dataset. Needs python3-torch
+ * and python3-numpy (lib/data.py imports both).
  */
 import { describePythonCheck } from './python-check';
 
 describePythonCheck(
   'training sampler',
-  'keeps class shares and up-weights biopsy-proven images within a class',
-  'check_sampling.py',
+  'keeps class shares n^(1/2), and within a class each source ~ its count^(1/2)',
+  'training.checks.sampling',
   /sampling check passed/,
   ['torch', 'numpy'],
   'python3-torch python3-numpy',

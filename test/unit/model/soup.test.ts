@@ -1,13 +1,13 @@
 /**
- * training/soup.py's weight arithmetic (uniform average of checkpoints, blend with the starting checkpoint):
- * runs training/check_soup.py on small tensors, no dataset. Needs python3-torch.
+ * training/soup.py's weight arithmetic (the uniform average of checkpoints): runs training/checks/soup.py on small
+ * tensors, no dataset. Needs python3-torch.
  */
 import { describePythonCheck } from './python-check';
 
 describePythonCheck(
   'checkpoint soups',
-  'average and blend weights as documented',
-  'check_soup.py',
+  'averages weights as documented',
+  'training.checks.soup',
   /soup check passed/,
   ['torch'],
   'python3-torch',

@@ -2,31 +2,30 @@
 pooled activations (fitted on every 4th training image), thresholded at the 0.985 quantile of validation images
 plus augmented validation images, and the share of lesions (half the internal test) and of non-lesions
 (ood_natural + generated cases) it declines. The non-lesion images here are the same ones the evaluation reports,
-so the chosen layer's rate on them is optimistic; evaluate.py adds photos that took no part in the choice.
+so the chosen layer's rate on them is optimistic; the evaluation adds photos that took no part in the choice.
 
-Usage: /usr/bin/python3 training/ood_layers.py [--ckpt training/runs/selected.pt]
+Usage: python3 -m training.analyses.ood_layers [--ckpt training/runs/selected.pt]
 """
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import eval_tensor, read_rows, split_by_lesion  # noqa: E402
-from evaluate import SEED, MidFit, augmented_views  # noqa: E402
-from model import load_checkpoint  # noqa: E402
-from ood_cases import generated_cases, natural_photos  # noqa: E402
+from training.lib.data import ROOT, eval_tensor, read_rows, split_by_lesion
+from training.evaluate.fit import MidFit, augmented_views
+from training.lib.metrics import SEED
+from training.lib.model import load_checkpoint
+from training.lib.ood_cases import generated_cases, natural_photos
 
 LAYERS = [f"MobilenetV2_expanded_conv_{i}_add" for i in (2, 5, 9, 12, 15)] + ["MobilenetV2_expanded_conv_16_project"]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--ckpt", type=Path, default=Path(__file__).parent / "runs" / "selected.pt")
+    ap.add_argument("--ckpt", type=Path, default=ROOT / "training" / "runs" / "selected.pt")
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)

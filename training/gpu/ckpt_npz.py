@@ -1,7 +1,7 @@
 """Convert a checkpoint (train.py / soup.py) to and from .npz: plain arrays plus a JSON header, readable by any
 numpy and torch version (a checkpoint written by a GPU machine's newer torch need not load in Debian's).
 
-Usage: /usr/bin/python3 training/ckpt_npz.py IN.pt OUT.npz    or    IN.npz OUT.pt
+Usage: python3 -m training.gpu.ckpt_npz IN.pt OUT.npz    or    IN.npz OUT.pt
 """
 from __future__ import annotations
 

@@ -1,14 +1,12 @@
 """Training throughput of MobileNetV2 at several input sizes and numbers of frozen layers (random data).
 
-Usage: /usr/bin/python3 training/speed.py
+Usage: python3 -m training.analyses.speed
 """
-import sys
 import time
 
 import torch
-sys.path.insert(0, __import__('os').path.dirname(__file__))
-from tfjs_graph import load_backbone
-from data import BACKBONE
+from training.lib.tfjs_graph import load_backbone
+from training.lib.data import BACKBONE
 torch.set_num_threads(2)
 g,_=load_backbone(BACKBONE)
 head=torch.nn.Linear(1280,7)

@@ -1,4 +1,4 @@
-"""Shared ending of the arithmetic self-checks (check_soup.py, check_sampling.py): prints each named check as ok
+"""Shared ending of the arithmetic self-checks (checks/soup.py, checks/sampling.py): prints each named check as ok
 or FAILED with what it got and wanted, exits 1 if any failed, else prints '<what> check passed'."""
 from __future__ import annotations
 

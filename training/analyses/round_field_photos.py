@@ -1,21 +1,19 @@
 """Writes validation photos as they are and as seen through a dermatoscope's round field of view (black outside a
 centred circle; shifts.round_field), as PNG files for checking the CLI or the page by hand:
 
-  /usr/bin/python3 training/round_field_photos.py --out /tmp/round-field [--every 30] [--limit 50] [--diameters 1.0,0.9]
+  python3 -m training.analyses.round_field_photos --out /tmp/round-field [--every 30] [--limit 50] [--diameters 1.0,0.9]
   for d in /tmp/round-field/*; do npm run --silent predict -- "$d" | tail -n +2 | awk -F, -v d="$d" '{s += $9} END {print d, "in scope", s "/" NR}'; done
 """
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import HAM, load_rgb, read_rows, split_by_lesion  # noqa: E402
-from shifts import round_field  # noqa: E402
+from training.lib.data import HAM, load_rgb, read_rows, split_by_lesion
+from training.lib.shifts import round_field
 
 
 def main() -> None:

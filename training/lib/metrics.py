@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-SEED = 20170125  # the evaluation's seed: lesion bootstraps here, augmented validation views in evaluate.py
+SEED = 20170125  # the evaluation's seed: lesion bootstraps here, augmented validation views in evaluate/fit.py
 
 
 def softmax(z: np.ndarray, t: float = 1.0) -> np.ndarray:

@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from model import SkinNet
+from training.lib.model import SkinNet
 
 # tfjs quantizes per tensor only. Per-tensor uint8 on the fine-tuned kernels moved 11% of top-1 decisions in a
-# trial (training/evaluate.py, quantization block), so kernels are float16 except the largest ones, which stay
+# trial (the evaluation's quantization block), so kernels are float16 except the largest ones, which stay
 # uint8 until the weights fit the 4 MB budget with some margin. Linear "project" kernels are never uint8: the
 # same trial showed uint8 on expanded_conv_16_project alone flipping 2.4% of top-1 decisions, while uint8 on
 # Conv_1 or an expand kernel (both followed by relu6) flipped none beyond float16's own 0.4%.
@@ -149,7 +149,7 @@ def write_tfjs(model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray
     cfg["layers"].append(dense_layer("ood_proj", proj_w.shape[1], "global_avg_pool"))
     third = "ood_proj"
     if mid is not None:
-        from model import MID_LAYER
+        from training.lib.model import MID_LAYER
 
         cfg["layers"].append(pool_layer("ood_mid_pool", MID_LAYER))
         cfg["layers"].append(dense_layer("ood_mid", mid[0].shape[1], "ood_mid_pool"))
@@ -167,6 +167,7 @@ def write_tfjs(model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray
     shard = "weights.bin"
     (out_dir / shard).write_bytes(data)
     spec["weightsManifest"] = [{"paths": [shard], "weights": entries}]
+    # The writer's name when the shipped model was exported, kept so that an export reproduces model.json byte for byte.
     spec["generatedBy"] = "skinlens training/export.py"
     spec["convertedBy"] = "training/export.py (PyTorch -> tfjs layers-model, " + ("float16 kernels, largest kernels uint8 affine" if quantize else "float32") + ")"
     (out_dir / "model.json").write_text(json.dumps(spec))

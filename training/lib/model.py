@@ -3,21 +3,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import torch
 import torch.nn as nn
 
-from tfjs_graph import load_backbone
+from training.lib.data import BACKBONE
+from training.lib.tfjs_graph import load_backbone
 
 # Stem and the first three inverted-residual blocks stay at their ImageNet weights: they are generic edge and
 # colour detectors, they run at the highest resolution (most of the backward cost), and freezing them more
-# than doubled training speed on 2 CPU cores (110 vs 49 images/s at 160 px, batch 32, `training/speed.py` on an idle machine).
+# than doubled training speed on 2 CPU cores (110 vs 49 images/s at 160 px, batch 32, `python3 -m training.analyses.speed` on an idle machine).
 FROZEN_LAYERS = 9
-# 64-channel block output (stride 16) whose pooled mean feeds the second out-of-scope distance (evaluate.py MidFit):
+# 64-channel block output (stride 16) whose pooled mean feeds the second out-of-scope distance (evaluate/fit.py MidFit):
 # mid-level texture and colour statistics, where photos of animals, food or rooms differ from dermoscopy more
 # clearly than in the last layer, which fine-tuning made lesion-specific.
 MID_LAYER = "MobilenetV2_expanded_conv_9_add"
-# The last 1280-channel map before global pooling (7x7 at 224 px): where train.py --mask-aux asks for the lesion.
-MAP_LAYER = "MobilenetV2_Conv_1"
 
 
 class SkinNet(nn.Module):
@@ -32,22 +32,30 @@ class SkinNet(nn.Module):
             for p in m.parameters():
                 p.requires_grad = i >= frozen
 
-    def forward(self, x: torch.Tensor, with_features: bool = False, with_map: bool = False):
-        out = self.backbone(x, keep=(MID_LAYER,) if with_features else (MAP_LAYER,) if with_map else ())
+    def forward(self, x: torch.Tensor, with_features: bool = False):
+        out = self.backbone(x, keep=(MID_LAYER,) if with_features else ())
         feats = out["output"]
         logits = self.head(self.drop(feats))
         if with_features:
             return logits, feats, out[MID_LAYER].mean(dim=(2, 3))
-        if with_map:
-            return logits, out[MAP_LAYER]
         return logits
 
 
 def load_checkpoint(path: Path) -> tuple[SkinNet, dict]:
     """A checkpoint written by train.py or soup.py as an eval-mode SkinNet, and its state dict (epoch, size, ...)."""
-    from data import BACKBONE
-
     state = torch.load(path, map_location="cpu", weights_only=False)
     model = SkinNet(BACKBONE)
     model.load_state_dict(state["model"])
     return model.eval(), state
+
+
+def run(model: SkinNet, x: torch.Tensor, batch: int = 128) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Logits, pooled final features and pooled MID_LAYER output of every image."""
+    logits, feats, mids = [], [], []
+    with torch.no_grad():
+        for i in range(0, len(x), batch):
+            lg, f, m = model(x[i : i + batch], with_features=True)
+            logits.append(lg)
+            feats.append(f)
+            mids.append(m)
+    return tuple(torch.cat(v).numpy().astype(np.float64) for v in (logits, feats, mids))  # type: ignore[return-value]

@@ -17,7 +17,8 @@ from PIL import Image
 LABELS = ["akiec", "bcc", "bkl", "df", "mel", "nv", "vasc"]
 # The malignant branch of public/model/taxonomy.json (akiec: in situ / premalignant, grouped with the carcinomas).
 MALIGNANT = [LABELS.index(c) for c in ("akiec", "bcc", "mel")]
-SHARED = Path(os.environ.get("SKINLENS_SHARED") or os.environ.get("SHARED_DIR") or Path(__file__).resolve().parents[1] / ".." / "shared").resolve()
+ROOT = Path(__file__).resolve().parents[2]  # the repository
+SHARED = Path(os.environ.get("SKINLENS_SHARED") or os.environ.get("SHARED_DIR") or ROOT / ".." / "shared").resolve()
 HAM = SHARED / "data" / "ham10000"
 # Dermoscopic collections beside HAM10000 (../shared/README.md): other ISIC contributors and another hospital.
 SOURCES = {"ham10000": HAM, "isic2017": SHARED / "data" / "isic2017", "isic_archive_extra": SHARED / "data" / "isic_archive_extra",
@@ -33,7 +34,7 @@ class Row:
     biopsy: bool
     file: str
     crop: str
-    mask: str = ""  # lesion segmentation at the original 600x450 (train.py --mask-aux)
+    mask: str = ""  # lesion segmentation at the original 600x450 (lib/saliency.py measures the saliency map on it)
     source: str = "ham10000"  # a key of SOURCES: every report can be split by where the photo came from
 
     @property
@@ -71,18 +72,13 @@ def training_rows(sources: tuple[str, ...] = ("isic2017", "isic_archive_extra"))
     return rows
 
 
-def sampling_weights(labels: np.ndarray, biopsy: np.ndarray, n_classes: int, biopsied: float = 1.0,
-                     sources: np.ndarray | None = None) -> np.ndarray:
-    """Per-image sampling probabilities: each class gets mass ~ n_c^(1/2) (so an image ~ n_c^(-1/2)), and
-    within a class a biopsy-proven image is drawn `biopsied` times as often as one diagnosed by follow-up,
-    consensus or confocal microscopy. The class masses do not depend on `biopsied`, so the logit adjustment's
-    sampled prior stays n_c^(1/2); only which images of nv, bkl, df and vasc are seen changes (the lesions a
-    clinician found suspicious enough to excise, the hard cases of the melanoma-vs-nevus task).
+def sampling_weights(labels: np.ndarray, n_classes: int, sources: np.ndarray | None = None) -> np.ndarray:
+    """Per-image sampling probabilities: each class gets mass ~ n_c^(1/2) (so an image ~ n_c^(-1/2)).
 
     With `sources` (one name per image), each source's share of a class is ~ its count there ^(1/2) instead of its
     count, so HAM10000's 4,700 training nevi do not drown isic2017's 1,400: the class masses stay n_c^(1/2)."""
     counts = np.bincount(labels, minlength=n_classes).astype(np.float64)
-    within = np.where(biopsy, biopsied, 1.0)
+    within = np.ones(len(labels))
     if sources is not None:
         for c in range(n_classes):
             for s in np.unique(sources[labels == c]):
@@ -196,7 +192,7 @@ def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float
                 shift: Callable[[np.ndarray], np.ndarray] | None = None, fit_field: bool = True) -> torch.Tensor:
     """The evaluation view: the centre square (side = fraction of the short side) of the 200x150 frame, or of the
     224 crop when sharp, fitted inside a round field of view as the app and the CLI do (field_square; fit_field=False:
-    the plain centre square); `shift` (shifts.py) changes the stored photo first, as another camera would."""
+    the plain centre square); `shift` (lib/shifts.py) changes the stored photo first, as another camera would."""
     ims = []
     for r in rows:
         img = load_rgb(HAM / r.crop if sharp else r.path)
@@ -219,18 +215,6 @@ def _blur(x: torch.Tensor, sigma: float) -> torch.Tensor:
     return F.conv2d(x, k.view(1, 1, -1, 1).repeat(c, 1, 1, 1), groups=c)
 
 
-def dermoscope_field(x: torch.Tensor, fields: list[tuple[float, float, float, float, float]]) -> torch.Tensor:
-    """Darken NxCxHxW images outside a circle, as a dermatoscope's round field of view does. Each field is (centre u,
-    centre v, radius, edge width, dark level) in the image's [-1, 1] coordinates and [0, 1] levels."""
-    n, _, h, w = x.shape
-    f = torch.tensor(fields, dtype=torch.float32, device=x.device).view(n, 5, 1, 1)
-    v = torch.linspace(-1, 1, h, device=x.device).view(1, h, 1)
-    u = torch.linspace(-1, 1, w, device=x.device).view(1, 1, w)
-    dist = ((u - f[:, 0]) ** 2 + (v - f[:, 1]) ** 2).sqrt()
-    inside = ((f[:, 2] - dist) / f[:, 3]).clamp(0, 1).unsqueeze(1)  # 1 inside, 0 outside, a ramp of the edge's width
-    return x * inside + f[:, 4].unsqueeze(1) * (1 - inside)
-
-
 @dataclass
 class View:
     """One training view's random draws (Augmenter.sample), applied by Augmenter.apply."""
@@ -247,7 +231,11 @@ class View:
     saturation: float = 1.0
     contrast: float = 1.0
     noise: torch.Tensor | None = None  # 1x3xSxS, already scaled
-    field: tuple[float, float, float, float, float] | None = None  # dermoscope field: centre u, v, radius, edge width, dark level
+
+
+# The smallest random crop side, as a fraction of the short side, before the rotation's inscribed square (a milder
+# 0.7 learned faster but ended lower: docs/experiments.md, stage 7).
+MIN_SCALE = 0.55
 
 
 class Augmenter:
@@ -257,14 +245,11 @@ class Augmenter:
     Random draws (sample, on the CPU, one seeded stream) are separate from the image work (apply, batched on
     the device the sources live on: the GPU when training has one), so a batch's views are the same on any device."""
 
-    def __init__(self, size: int, seed: int, sog_p: float = 0, min_scale: float = 0.55, field_p: float = 0,
-                 aspect: float = 0, colour: float = 1.0):
+    def __init__(self, size: int, seed: int, sog_p: float = 0, aspect: float = 0, colour: float = 1.0):
         self.size = size
         self.aspect = aspect  # views squeezed along one axis by up to this fraction (isic2017's squashed squares)
         self.colour = colour  # half-widths of the colour draws, as a multiple of the shipped recipe's
         self.sog_p = sog_p
-        self.min_scale = min_scale
-        self.field_p = field_p
         self.g = torch.Generator().manual_seed(seed)
 
     def u(self, a: float, b: float) -> float:
@@ -276,7 +261,7 @@ class Augmenter:
             h, w = crop_hw
         # The lesion sits near the centre of HAM frames; the 224 crop already is the centre square.
         base = min(h, w)
-        side = base * self.u(self.min_scale, 1.0)
+        side = base * self.u(MIN_SCALE, 1.0)
         theta = self.u(0.0, 2 * math.pi)
         side_in = side / (abs(math.cos(theta)) + abs(math.sin(theta)))
         slack = (base - side) / 2
@@ -318,10 +303,6 @@ class Augmenter:
         if self.u(0, 1) < 0.2:
             noise = torch.randn((1, 3, self.size, self.size), generator=self.g)
             v.noise = noise * self.u(0.005, 0.03)
-        # Many dermatoscopes (and phone adapters) show a round field of view with black around it; HAM frames rarely
-        # do. Draws only when enabled, so runs without it see the same views as before.
-        if self.field_p and self.u(0, 1) < self.field_p:
-            v.field = (self.u(-0.15, 0.15), self.u(-0.15, 0.15), self.u(0.8, 1.35), self.u(0.02, 0.1), self.u(0.0, 0.08))
         return v
 
     def sample(self, frames: list[torch.Tensor], crops: list[torch.Tensor | None]) -> list[View]:
@@ -371,29 +352,8 @@ class Augmenter:
         noisy = [i for i, v in enumerate(views) if v.noise is not None]
         if noisy:
             x[noisy] += torch.cat([views[i].noise for i in noisy]).to(dev)
-        fielded = [i for i, v in enumerate(views) if v.field is not None]
-        if fielded:
-            x[fielded] = dermoscope_field(x[fielded], [views[i].field for i in fielded])
         x = shades_of_grey(x.clamp(0, 1) * 255.0, self.sog_p)
         return (x - 128.0) / 128.0
-
-    def masks(self, masks: list[torch.Tensor], frames: list[torch.Tensor], views: list[View], out: int) -> torch.Tensor:
-        """The lesion masks (HxW uint8, frame geometry) seen through the same views: Nx1x(out)x(out) lesion fractions.
-
-        A view of the sharper 224 crop is mapped back onto its frame: the crop is the frame's central square, so its
-        normalised x is the frame's scaled by h/w and its y is the frame's."""
-        dev = masks[0].device
-        thetas = []
-        for fr, v in zip(frames, views):
-            t = torch.tensor(v.affine, dtype=torch.float32)
-            if v.use_crop:
-                t[0] *= fr.shape[0] / fr.shape[1]
-            thetas.append(t)
-        src = torch.stack(masks).unsqueeze(1).float() / 255.0
-        fine = out * 4
-        grid = F.affine_grid(torch.stack(thetas).to(dev), [len(masks), 1, fine, fine], align_corners=False)
-        m = F.grid_sample(src, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
-        return F.avg_pool2d(m, 4)
 
     def __call__(self, frames: list[torch.Tensor], crops: list[torch.Tensor | None]) -> torch.Tensor:
         return self.apply(frames, crops, self.sample(frames, crops))

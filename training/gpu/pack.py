@@ -10,8 +10,8 @@ the pack is checked against the one from ../shared.
 The images travel as one uncompressed zip (data/ham10000/images.zip): unpack it there first
 (`python3 -m zipfile -e .pack/data/ham10000/images.zip .pack/data/ham10000`), as training/gpu/stage10.sh does.
 
-Usage: /usr/bin/python3 training/pack.py --out .pack [--quality 80] [--init CKPT]
-Then: SKINLENS_SHARED=.pack python3 training/train.py ...
+Usage: python3 -m training.gpu.pack --out .pack [--quality 80] [--init CKPT]
+Then: SKINLENS_SHARED=.pack python3 -m training.train ...
 """
 from __future__ import annotations
 
@@ -26,8 +26,7 @@ from pathlib import Path
 import torch
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import BACKBONE, HAM  # noqa: E402
+from training.lib.data import BACKBONE, HAM, ROOT
 
 COLUMNS = ["image_id", "label", "lesion_id", "biopsy_proven", "file", "file_224crop"]
 
@@ -38,7 +37,7 @@ def main() -> None:
     ap.add_argument("--quality", type=int, default=80)
     ap.add_argument("--init", type=Path, help="also store this checkpoint's weights as float16 (init.pt) to continue from")
     args = ap.parse_args()
-    from data import read_rows, split_by_lesion
+    from training.lib.data import read_rows, split_by_lesion
 
     rows = list(csv.DictReader(open(HAM / "labels.csv", newline="")))
     parts = split_by_lesion(read_rows())
@@ -82,10 +81,10 @@ def main() -> None:
     if missing:
         sys.exit(f"{len(missing)} frames missing from the pack")
     check = subprocess.run([sys.executable, "-c", (
-        "import sys; sys.path.insert(0, 'training'); from data import read_rows, split_by_lesion; "
+        "from training.lib.data import read_rows, split_by_lesion; "
         "p = split_by_lesion(read_rows()); print(' '.join(r.image_id for k in ('train', 'val') for r in p[k]))")],
         capture_output=True, text=True, check=True, env={"SKINLENS_SHARED": str(args.out.resolve()), "PATH": "/usr/bin:/bin"},
-        cwd=Path(__file__).resolve().parents[1])
+        cwd=ROOT)
     ref = " ".join(r.image_id for k in ("train", "val") for r in parts[k])
     if check.stdout.strip() != ref:
         sys.exit("the split computed from the pack differs from the one from ../shared")

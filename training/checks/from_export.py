@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import LABELS, read_rows, split_by_lesion  # noqa: E402
-from export import tfjs_arrays  # noqa: E402
-from from_export import ROOT, read_weights, rebuild  # noqa: E402
+from training.lib.data import LABELS, ROOT, read_rows, split_by_lesion
+from training.lib.tfjs_export import tfjs_arrays
+from training.from_export import read_weights, rebuild
 
 
 def main() -> None:

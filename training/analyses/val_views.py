@@ -11,14 +11,14 @@ resampled lesions for both sides, so the interval is for the difference, which i
          does, without ranking photos any better)
   --vs B.pt --at-top 0.85: and at matched operating points: each model with the smallest prior correction at which
          its benign-vs-malignant accuracy reaches 0.85 (the issue asks for that and balanced accuracy >= 0.75 at once)
-  --vs B.pt --shifts: and under each camera/light shift of shifts.py (plus a narrower round field of view), and on
-         the mean balanced accuracy over the shifts of shifts.py?
+  --vs B.pt --shifts: and under each camera/light shift of lib/shifts.py (plus a narrower round field of view), and on
+         the mean balanced accuracy over the shifts of lib/shifts.py?
   --field-crop: does the default crop fitted inside a round field of view (data.field_square) help the checkpoint,
          against the plain centre square, on clean photos, under each shift and under narrower round fields?
   --sizes 256,288: does the checkpoint gain from a larger input than it was trained at (the "FixRes" effect,
          Touvron et al. 2019: random-crop training shows objects larger than a centre crop does)?
 
-Usage: /usr/bin/python3 training/val_views.py --ckpt A.pt [--tta] [--vs B.pt [--shifts] [--at-top 0.85]] [--field-crop] [--sizes 256,288] [--fraction 0.8] [--alpha 0.05] [--threads 1]
+Usage: python3 -m training.analyses.val_views --ckpt A.pt [--tta] [--vs B.pt [--shifts] [--at-top 0.85]] [--field-crop] [--sizes 256,288] [--fraction 0.8] [--alpha 0.05] [--threads 1]
 --fraction and --alpha default to the shipped model's crop and prior correction (public/model/metrics.json).
 """
 from __future__ import annotations
@@ -31,12 +31,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import LABELS, MALIGNANT, eval_tensor, read_rows, split_by_lesion  # noqa: E402
-from evaluate import run  # noqa: E402
-from metrics import balanced_accuracy, cluster_bootstrap, roc_curve, softmax  # noqa: E402
-from model import SkinNet, load_checkpoint  # noqa: E402
-from shifts import SHIFTS, round_field  # noqa: E402
+from training.lib.data import LABELS, MALIGNANT, ROOT, eval_tensor, read_rows, split_by_lesion
+from training.lib.metrics import balanced_accuracy, cluster_bootstrap, roc_curve, softmax
+from training.lib.model import SkinNet, load_checkpoint, run
+from training.lib.shifts import SHIFTS, round_field
 
 # The dihedral group of the square: the identity, flips, transposes (right-angle rotations combined with flips).
 VIEWS = {
@@ -49,7 +47,7 @@ CROP_SETS = [(0.7, 0.8, 0.9), (0.6, 0.8, 1.0), (0.7, 0.8, 0.9, 1.0), (0.6, 0.7, 
 
 
 def narrow_fields(*diameters: float) -> dict:
-    """Round fields of view narrower than shifts.py's (which is as wide as the short side), as named shifts."""
+    """Round fields of view narrower than lib/shifts.py's (which is as wide as the short side), as named shifts."""
     return {f"round field of view, diameter {d} x the short side": (lambda d: lambda im: round_field(im, d))(d) for d in diameters}
 
 
@@ -58,7 +56,7 @@ def logits(model: SkinNet, x: torch.Tensor, view=VIEWS["identity"]) -> np.ndarra
 
 
 def main() -> None:
-    shipped = json.loads((Path(__file__).resolve().parents[1] / "public" / "model" / "metrics.json").read_text())
+    shipped = json.loads((ROOT / "public" / "model" / "metrics.json").read_text())
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", type=Path, required=True)
     ap.add_argument("--tta", action="store_true")
@@ -150,7 +148,7 @@ def main() -> None:
                 za, zb = logits(model, xs), logits(other, xs)
                 shifted += [(za, zb)] if name in SHIFTS else []
                 print(f"shift {name}:\n  {args.ckpt}: {scores(za)}\n  {args.vs}: {scores(zb)}\n  {versus(za, zb)}", flush=True)
-            print(f"mean balanced accuracy over the {len(shifted)} shifts of shifts.py: {mean_over(shifted)}", flush=True)
+            print(f"mean balanced accuracy over the {len(shifted)} shifts of lib/shifts.py: {mean_over(shifted)}", flush=True)
         if args.at_top:
             alphas = {args.ckpt: at_top(base, args.at_top), args.vs: at_top(ref, args.at_top)}
             print(f"at benign vs malignant >= {args.at_top} (each model's smallest prior correction that reaches it):")

@@ -1,25 +1,19 @@
 """Camera and light shifts for a robustness check: what another clinic's camera or lamp might do to the same
 lesion. Each shift is applied to the stored photo before preprocessing, as a different camera would.
 
-Usage (a checkpoint on its own, with the decision rule of a metrics.json):
-  /usr/bin/python3 training/shifts.py --ckpt training/runs/stage6/soup-tail.pt --metrics public/model/metrics.json
-evaluate.py reports the same figures for the model it exports (metrics.json "shifted").
+The evaluation reports them for the model it exports (metrics.json "shifted"); training.analyses.shifts measures a
+checkpoint on its own.
 """
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-from pathlib import Path
 from typing import Callable
 
 import numpy as np
 import torch
 from PIL import Image, ImageFilter
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import LABELS, MALIGNANT, Row, eval_tensor, read_rows, split_by_lesion  # noqa: E402
-from metrics import balanced_accuracy, softmax  # noqa: E402
+from training.lib.data import LABELS, MALIGNANT, Row, eval_tensor
+from training.lib.metrics import balanced_accuracy, softmax
 
 
 def _gains(img: np.ndarray, g: tuple[float, float, float]) -> np.ndarray:
@@ -68,45 +62,3 @@ def shift_report(logits_of: Callable[[torch.Tensor], np.ndarray], rows: list[Row
     return {"what": f"{split} photos changed before preprocessing as another camera or lamp might; same decision rule",
             "clean": clean, "conditions": out, "worstBalancedAccuracy": worst,
             "meanBalancedAccuracy": float(np.mean([v["balancedAccuracy"] for v in out.values()]))}
-
-
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--ckpt", type=Path, required=True)
-    ap.add_argument("--metrics", type=Path, required=True, help="metrics.json whose prior correction and crop to use")
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--split", choices=["test", "val"], default="test", help="val: compare candidate models without touching the test split")
-    ap.add_argument("--alpha", type=float, help="prior correction instead of the metrics file's")
-    ap.add_argument("--fraction", type=float, help="default crop instead of the metadata's")
-    ap.add_argument("--write", action="store_true", help="store the test-split report in the metrics file as \"shifted\" (as evaluate.py does)")
-    args = ap.parse_args()
-    torch.set_num_threads(args.threads)
-    from model import load_checkpoint
-
-    model, state = load_checkpoint(args.ckpt)
-    meta = json.loads(args.metrics.read_text())
-    alpha = meta["prior_correction"]["alpha"] if args.alpha is None else args.alpha
-    fraction = args.fraction or json.loads((args.metrics.parent / "metadata.json").read_text())["input"].get("cropFraction", 1.0)
-    parts = split_by_lesion(read_rows())
-    train_y = np.array([r.label for r in parts["train"]])
-    adjust = alpha * np.log(np.bincount(train_y, minlength=len(LABELS)) / len(train_y))
-    sog = state.get("sog_p", 0)
-    T = meta["calibration"]["temperature"]
-
-    def logits_of(x: torch.Tensor) -> np.ndarray:
-        with torch.no_grad():
-            return (torch.cat([model(x[i : i + 128]) for i in range(0, len(x), 128)]).numpy() + adjust) / T
-
-    rows = parts[args.split]
-    clean = scores(logits_of(eval_tensor(rows, state["size"], fraction=fraction, sog_p=sog)), np.array([r.label for r in rows]))
-    print(f"{args.ckpt}: alpha {alpha}, crop {fraction}, shades of grey p={sog}; clean {clean}")
-    report = shift_report(logits_of, rows, state["size"], fraction, sog, clean, split={"test": "internal test", "val": "validation"}[args.split])
-    print(json.dumps(report, indent=1))
-    if args.write and args.split == "test":
-        meta["shifted"] = report
-        args.metrics.write_text(json.dumps(meta, indent=1))
-        print(f"wrote shifted into {args.metrics}")
-
-
-if __name__ == "__main__":
-    main()

@@ -2,15 +2,12 @@
 gradients, stripes, very dark and washed-out frames, screenshots of the app when docs/screenshots exists)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from data import SHARED, centre_square, load_rgb, to_input
+from training.lib.data import ROOT, SHARED, centre_square, load_rgb, to_input
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _tensor(img: np.ndarray, size: int, fraction: float = 1.0, sog_p: float = 0) -> torch.Tensor:

@@ -1,13 +1,15 @@
 """Conversion check data: export a checkpoint (or a smoke-trained model) to tfjs as float32 and as the shipped
 quantized mix, and write 20 real internal-test inputs with the PyTorch outputs for the Node test to compare.
 
-Usage: /usr/bin/python3 training/parity.py --out DIR [--ckpt training/runs/main/best.pt]
-Without --ckpt it first runs train.py --smoke (a few steps on a few images), as CI does.
+Usage: python3 -m training.checks.parity --out DIR [--ckpt training/runs/main/best.pt]
+Without --ckpt it first runs the reproduction's first step with --smoke (`bash training/reproduce.sh --smoke`: a few
+steps on a few images), so CI runs that step and fails when it breaks.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +17,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import read_rows, split_by_lesion, eval_tensor  # noqa: E402
-from export import dequantized, write_tfjs  # noqa: E402
-from model import load_checkpoint  # noqa: E402
+from training.lib.data import ROOT, eval_tensor, read_rows, split_by_lesion
+from training.lib.tfjs_export import dequantized, write_tfjs
+from training.lib.model import load_checkpoint
 
 
 def main() -> None:
@@ -31,10 +32,9 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     ckpt = args.ckpt
     if ckpt is None:
-        run = args.out / "smoke-run"
-        # --mask-aux: CI also runs that code path (it needs the masks from ../shared); the head is not exported
-        subprocess.run([sys.executable, str(Path(__file__).parent / "train.py"), "--out", str(run), "--smoke", "--mask-aux", "0.5"], check=True)
-        ckpt = run / "best.pt"
+        runs = (args.out / "smoke-run").resolve()
+        subprocess.run(["bash", str(ROOT / "training" / "reproduce.sh"), "--smoke"], check=True, env={**os.environ, "RUNS": str(runs), "PYTHON": sys.executable})
+        ckpt = runs / "stage6" / "best.pt"
     model, state = load_checkpoint(ckpt)
     size = state["size"]
     test = split_by_lesion(read_rows())["test"]

@@ -1,0 +1,1 @@
+"""One-off questions about views and checkpoints, asked on validation data."""

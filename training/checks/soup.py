@@ -1,0 +1,26 @@
+"""Self-check of soup.py's weight arithmetic (no dataset, no model): the uniform average of state dicts.
+Run by test/unit/model/soup.test.ts."""
+from __future__ import annotations
+
+import torch
+
+from training.checks.report import report
+from training.soup import weight_average
+
+
+def main() -> None:
+    a = {"w": torch.tensor([1.0, 2.0]), "steps": torch.tensor(4)}
+    b = {"w": torch.tensor([3.0, 6.0]), "steps": torch.tensor(8)}
+    c = {"w": torch.tensor([-1.0, 0.0]), "steps": torch.tensor(0)}
+    checks = {
+        "mean of two": (weight_average([a, b])["w"], torch.tensor([2.0, 4.0])),
+        "integer buffers averaged": (weight_average([a, b])["steps"], torch.tensor(6.0)),
+        "... as floats": (weight_average([a, b])["steps"].is_floating_point(), True),
+        "mean of three": (weight_average([a, b, c])["w"], torch.tensor([1.0, 8.0 / 3])),
+        "one is itself": (weight_average([c])["w"], c["w"]),
+    }
+    report("soup", checks)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""What the evaluation writes into public/model/ (docs/model-contract.md): the tfjs model (model.json,
+weights.bin), metadata.json (what the app needs to run it), metrics.json (what was measured) and embedding.json
+(the t-SNE map of the internal test features)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from training.evaluate.fit import Gate
+from training.lib.data import LABELS
+from training.lib.model import MID_LAYER
+from training.lib.tfjs_export import write_tfjs
+
+
+def write_model(out: Path, model: torch.nn.Module, gate: Gate, *, version: str, created: str, size: int, fraction: float,
+                sog: float, temperature: float, quantization: str) -> None:
+    """model.json, weights.bin and metadata.json. `model`'s head already holds the prior correction."""
+    out.mkdir(parents=True, exist_ok=True)
+    ood, mid = gate.ood, gate.mid
+    weights = write_tfjs(model, size, ood.w, ood.b, out, quantize=True, mid=(mid.w, mid.b))
+    metadata = {
+        "name": "skinlens-mobilenetv2-ham10000",
+        "version": version,
+        "created": created,
+        "labels": LABELS,
+        "input": {"size": size, "mean": 128, "scale": 128, "layout": "NHWC", "colour": "RGB", "cropFraction": fraction,
+                  "crop": f"a square around the lesion (default: the centred square of {fraction:.0%} of the short side, chosen on validation), antialiased triangle-filter resize"}
+                 | ({"colourConstancy": {"method": "shades-of-grey", "p": sog}} if sog else {}),
+        "outputs": ["logits", "features", "ood_proj"],
+        "temperature": temperature,
+        "weights": weights,
+        "quantization": quantization,
+        "ood": {"mean": [round(float(v), 6) for v in ood.mean], "eigenvalues": [float(v) for v in ood.evals],
+                "classMeans": [[round(float(v), 6) for v in row] for row in ood.class_means],
+                "mahalanobisThreshold": gate.t_maha, "residualThreshold": gate.t_res, "borderlineFraction": 0.8,
+                "mid": {"layer": MID_LAYER, "dims": int(mid.w.shape[1]), "threshold": gate.t_mid},
+                "photo": gate.ranges},
+        "provenance": {
+            "data": "HAM10000 (Tschandl, Rosendahl, Kittler, Sci Data 5:180161, 2018), 10,015 dermoscopic images of 7,470 lesions; lesion-grouped stratified split 70/15/15 (seed 20170125)",
+            "backbone": "MobileNetV2 1.0/224 ImageNet, quantization-aware trained TFLite model from google-coral/test_data (TensorFlow Lite hosted models)",
+            "training": "training/train.py: fine-tuned all but the stem and first three blocks, rotation/flip/crop/colour/blur/sharpen augmentation, class-balanced objective; see training/README.md",
+        },
+        "license": {"data": "CC BY-NC 4.0 (HAM10000): non-commercial use, attribution required", "backbone": "Apache-2.0", "code": "Apache-2.0"},
+        "intendedUse": "Screening and teaching aid for dermoscopic photos of single skin lesions. Not a diagnosis.",
+    }
+    (out / "metadata.json").write_text(json.dumps(metadata, indent=1))
+
+
+def write_metrics(out: Path, metrics: dict) -> None:
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=1))
+
+
+def write_embedding(out: Path, feats: np.ndarray, y: np.ndarray, gate: Gate) -> None:
+    """embedding.json: a t-SNE map of the internal test features, each point with its out-of-scope projection, so
+    the app can place a new photo among its nearest neighbours."""
+    from sklearn.manifold import TSNE
+
+    xy = TSNE(n_components=2, init="pca", random_state=0, perplexity=30).fit_transform(feats / np.linalg.norm(feats, axis=1, keepdims=True))
+    xy = (xy - xy.min(0)) / (xy.max(0) - xy.min(0))
+    z = gate.ood.project(feats)
+    emb = {"method": "t-SNE (perplexity 30) of L2-normalised 1280-d features of the internal test images",
+           "pointFeatures": "ood_proj", "points": [{"x": round(float(a), 4), "y": round(float(b), 4), "label": LABELS[c],
+                                                      "z": [round(float(v), 3) for v in zz]} for (a, b), c, zz in zip(xy, y, z)]}
+    (out / "embedding.json").write_text(json.dumps(emb, separators=(",", ":")))
