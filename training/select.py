@@ -4,22 +4,20 @@ logs it) and melanoma-vs-nevus AUC on isic2017's val split (another clinic's pho
 candidate passes when its balanced accuracy is at least --floor and its AUC at least the reference's; of those that
 pass, the one with the higher mean of the two scores is picked.
 
-Usage: /usr/bin/python3 training/select.py --reference training/runs/shipped/1.3.0.pt CANDIDATE.pt [...]
+Usage: python3 -m training.select --reference training/runs/shipped/1.3.0.pt CANDIDATE.pt [...]
 """
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import LABELS, eval_tensor, read_external, read_rows, split_by_lesion  # noqa: E402
-from metrics import balanced_accuracy, roc_curve, softmax  # noqa: E402
-from model import load_checkpoint  # noqa: E402
+from training.lib.data import LABELS, eval_tensor, read_external, read_rows, split_by_lesion
+from training.lib.metrics import balanced_accuracy, roc_curve, softmax
+from training.lib.model import load_checkpoint
 
 MEL, NV = LABELS.index("mel"), LABELS.index("nv")
 

@@ -6,7 +6,7 @@ import type { CrossClinicSet } from '../../src/features/model-card/types';
 
 afterEach(cleanup);
 
-/** The shape training/cross_clinic.py writes. */
+/** The shape training/evaluate/cross_clinic.py writes. */
 const sets: Record<string, CrossClinicSet> = {
   internal_test: {
     name: 'HAM10000 internal test', images: 1469, melanomas: 158, nevi: 987,

@@ -2,8 +2,9 @@
 ROC curves, calibration, quantization and out-of-scope rates, each a block of public/model/metrics.json, with 95%
 intervals from a bootstrap over lesions.
 
-A report on another collection (isic2017 test, PH2: cross-clinic) is one more function here, called from
-evaluate/__main__.py and stored under its own key of metrics.json.
+Another collection measured from the checkpoint is one more function here, called from evaluate/__main__.py and
+stored under its own key of metrics.json; cross_clinic.py measures an export through the batch CLI instead
+(internal test, isic2017 test, PH2: metrics.json "crossClinic").
 """
 from __future__ import annotations
 

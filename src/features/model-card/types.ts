@@ -95,7 +95,7 @@ export interface ModelMetrics {
   crossClinic?: CrossClinicMetrics;
 }
 
-/** One evaluation set of metrics.json "crossClinic" (training/cross_clinic.py). */
+/** One evaluation set of metrics.json "crossClinic" (training/evaluate/cross_clinic.py). */
 export interface CrossClinicSet {
   name?: string;
   images?: number;

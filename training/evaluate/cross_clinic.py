@@ -9,7 +9,7 @@ as the model card's ROC, and p(mel) alone; biopsy-proven images only on the inte
 and the share declined as out of scope; 95% intervals from a lesion bootstrap (one image = one lesion outside
 HAM10000). With --vs, paired intervals of each difference to another export (resampling the same lesions).
 
-Usage: /usr/bin/python3 training/cross_clinic.py [--model public/model] [--vs DIR] [--write]
+Usage: python3 -m training.evaluate.cross_clinic [--model public/model] [--vs DIR] [--write]
 """
 from __future__ import annotations
 
@@ -24,11 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import HAM, LABELS, read_external, read_rows, split_by_lesion  # noqa: E402
-from metrics import SEED, balanced_accuracy, roc_curve  # noqa: E402
+from training.lib.data import HAM, LABELS, ROOT, read_external, read_rows, split_by_lesion
+from training.lib.metrics import SEED, balanced_accuracy, roc_curve
 
-ROOT = Path(__file__).resolve().parents[1]
 MEL, NV = LABELS.index("mel"), LABELS.index("nv")
 SETS = {"internal_test": "HAM10000 internal test (the two training clinics)",
         "isic2017_test": "isic2017 test (other ISIC contributors)",
@@ -124,7 +122,7 @@ def report(model_dir: Path, vs: Path | None, cache: Path, threads: int) -> dict:
     theirs = predictions(vs, files, cache, threads) if vs else None
     out = {"about": "each photo through the batch CLI (the exported graph, the default crop, the out-of-scope gate); "
                     "intervals: 95% lesion bootstrap; AUC on biopsy-proven images on the internal test, all images elsewhere",
-           "command": " ".join(["/usr/bin/python3", "training/cross_clinic.py", *sys.argv[1:]]), "sets": {}}
+           "command": " ".join(["python3", "-m", "training.evaluate.cross_clinic", *sys.argv[1:]]), "sets": {}}
     for name, s in sets.items():
         rows = [mine[str(f)] for f in s["files"]]
         sc = scores(rows, s)
