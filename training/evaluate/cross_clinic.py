@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from training.lib.data import HAM, LABELS, ROOT, read_external, read_rows, split_by_lesion
-from training.lib.metrics import SEED, balanced_accuracy, roc_curve
+from training.lib.metrics import balanced_accuracy, cluster_bootstrap, roc_curve
 
 MEL, NV = LABELS.index("mel"), LABELS.index("nv")
 SETS = {"internal_test": "HAM10000 internal test (the two training clinics)",
@@ -100,21 +100,6 @@ def statistics(y: np.ndarray, auc_mask: np.ndarray):
             "melanomaSensitivity": sensitivity, "declined": declined}
 
 
-def bootstrap(groups: np.ndarray, fn, n: int = 1000) -> list[float]:
-    """95% interval of fn(idx), resampling lesions."""
-    rng = np.random.default_rng(SEED)
-    uniq, inv = np.unique(groups, return_inverse=True)
-    members = [np.where(inv == g)[0] for g in range(len(uniq))]
-    vals = []
-    for _ in range(n):
-        idx = np.concatenate([members[g] for g in rng.integers(0, len(uniq), len(uniq))])
-        try:
-            vals.append(fn(idx))
-        except ValueError:
-            continue
-    return [float(np.percentile(vals, 2.5)), float(np.percentile(vals, 97.5))]
-
-
 def report(model_dir: Path, vs: Path | None, cache: Path, threads: int) -> dict:
     sets = evaluation_sets()
     files = [f for s in sets.values() for f in s["files"]]
@@ -131,7 +116,7 @@ def report(model_dir: Path, vs: Path | None, cache: Path, threads: int) -> dict:
         entry = {"name": SETS[name], "images": len(rows), "classes": [LABELS[c] for c in sorted(set(s["y"].tolist()))],
                  "melanomas": int((s["y"] == MEL).sum()), "nevi": int((s["y"] == NV).sum())}
         for key, fn in stats.items():
-            entry[key] = {"value": fn(sc, idx)} | ({} if key == "declined" else {"ci": bootstrap(s["groups"], lambda i, fn=fn: fn(sc, i))})
+            entry[key] = {"value": fn(sc, idx)} | ({} if key == "declined" else {"ci": cluster_bootstrap(s["groups"], lambda i, fn=fn: fn(sc, i))})
         if (sc["kind"] != "").any():
             entry["photoKind"] = {k: float((sc["kind"] == k).mean()) for k in ("dermoscopic", "clinical", "other")}
         if theirs is not None:
@@ -140,7 +125,7 @@ def report(model_dir: Path, vs: Path | None, cache: Path, threads: int) -> dict:
             for key in ("balancedAccuracy", "melanomaVsNevusAuc", "melanomaVsNevusAucMelAlone", "melanomaSensitivity"):
                 fn = stats[key]
                 entry["versus"][key] = {"reference": fn(ref, idx), "difference": fn(sc, idx) - fn(ref, idx),
-                                        "ci": bootstrap(s["groups"], lambda i, fn=fn: fn(sc, i) - fn(ref, i))}
+                                        "ci": cluster_bootstrap(s["groups"], lambda i, fn=fn: fn(sc, i) - fn(ref, i))}
             entry["versus"]["declined"] = {"reference": stats["declined"](ref, idx)}
         out["sets"][name] = entry
     return out
