@@ -5,7 +5,7 @@
 #
 #   bash training/reproduce.sh            # writes $RUNS (default training/runs/reproduce) and $RUNS/model-1.3.1
 #   OUT=public/model bash training/reproduce.sh   # ... and the final export into public/model
-#   bash training/reproduce.sh --smoke    # the first step only, a few steps on a few images (CI)
+#   bash training/reproduce.sh --smoke [train options]   # the first step only, a few steps on a few images (CI)
 #
 # The schedules follow elapsed time (--minutes), so how many epochs each stage fits depends on the machine; the
 # weight averages therefore take epochs by their place in the run (the last six; from a third of the run on),
@@ -25,7 +25,8 @@ epochs_from() {
 
 # 1. From the ImageNet backbone (the defaults of training.train): 1.1.0's run.
 if [ "${1:-}" = --smoke ]; then
-  exec $PY -m training.train --out "$RUNS/stage6" --smoke
+  shift
+  exec $PY -m training.train --out "$RUNS/stage6" --smoke "$@"
 fi
 $PY -m training.train --out "$RUNS/stage6" --minutes 90 --epochs 100 --keep-epochs
 S6=$RUNS/stage6
