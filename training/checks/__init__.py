@@ -1,1 +1,1 @@
-"""Self-checks of the pipeline, run by npm test (test/unit/model/*.test.ts)."""
+"""Self-checks of the pipeline, run by npm test (test/unit/training/*.test.ts)."""

@@ -3,7 +3,7 @@ a batch's views equal the same views made one at a time (the batched geometry, p
 colour parameters do not mix images up), the same seed gives the same batch, and the values stay in the model's
 input range. Every branch (crop source, antialiasing pre-blur, blur, sharpen, down-up, noise) is exercised, at 128 px with
 the squeeze and wider colour draws (aspect, colour) as well.
-Run by test/unit/model/augment.test.ts. Exits non-zero on failure.
+Run by test/unit/training/augment.test.ts. Exits non-zero on failure.
 
 Usage: python3 -m training.checks.augment
 """

@@ -1,6 +1,6 @@
 """Self-check of data.sampling_weights, the training sampler's per-image probabilities (no dataset): class shares
 ~ n_c^(1/2), each image ~ n_c^(-1/2), and with sources, each source's share of a class ~ its count there ^(1/2)
-while the class shares stay n_c^(1/2). Run by test/unit/model/sampling.test.ts."""
+while the class shares stay n_c^(1/2). Run by test/unit/training/sampling.test.ts."""
 from __future__ import annotations
 
 import numpy as np

@@ -1,5 +1,5 @@
 """Self-check of soup.py's weight arithmetic (no dataset, no model): the uniform average of state dicts.
-Run by test/unit/model/soup.test.ts."""
+Run by test/unit/training/soup.test.ts."""
 from __future__ import annotations
 
 import torch
