@@ -91,6 +91,13 @@ def numbers(m: dict, meta: dict, names: dict[str, str]) -> str:
             out.append(f"| {k} | {v['balancedAccuracy']:.3f} | {v['topLevelAccuracy']:.3f} |")
     if nd.get("accepted"):
         out.append(f"\nNon-lesion images that were not declined: {', '.join(nd['accepted'])}.")
+    cross = m.get("crossClinic")
+    if cross:
+        out.append("\nOther clinics (each photo through the batch CLI, `python3 -m training.evaluate.cross_clinic`):\n\n"
+                   "| set | images | balanced accuracy | melanoma vs nevus AUC | melanoma sensitivity | declined |\n|---|---:|---:|---:|---:|---:|")
+        for e in cross["sets"].values():
+            out.append(f"| {e['name']} | {e['images']} | {ci(e['balancedAccuracy'])} | {ci(e['melanomaVsNevusAuc'])} | "
+                       f"{ci(e['melanomaSensitivity'])} | {e['declined']['value']:.3f} |")
     return "\n".join(out)
 
 
