@@ -4,19 +4,17 @@
  * training/checks/parity.py, which unless PARITY_CKPT names a checkpoint first runs the reproduction's first step,
  * `bash training/reproduce.sh --smoke` (so CI fails when that step breaks); needs ../shared and python3-torch.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { missingDataOrTorch, shared } from './python-check';
 
 const root = path.resolve(__dirname, '../../..');
-const shared = path.resolve(process.env.SKINLENS_SHARED ?? process.env.SHARED_DIR ?? path.join(root, '..', 'shared'));
 const python = '/usr/bin/python3';
-const hasData = existsSync(path.join(shared, 'data/ham10000/labels.csv'));
-const hasTorch = existsSync(python) && spawnSync(python, ['-c', 'import torch, PIL'], { stdio: 'ignore' }).status === 0;
-const reason = !hasData ? `no HAM10000 at ${shared}` : !hasTorch ? `${python} cannot import torch and PIL (apt-get install python3-torch python3-pil)` : '';
+const reason = missingDataOrTorch();
 if (reason) console.log(`conversion parity skipped: ${reason}`);
 
 async function load(dir: string): Promise<tf.LayersModel> {

@@ -5,16 +5,13 @@
  * folded in again, reproduce every shipped weight. Needs ../shared (backbone topology, labels) and python3-torch.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { missingDataOrTorch, shared } from './python-check';
 
 const root = path.resolve(__dirname, '../../..');
-const shared = path.resolve(process.env.SKINLENS_SHARED ?? process.env.SHARED_DIR ?? path.join(root, '..', 'shared'));
 const python = '/usr/bin/python3';
-const hasData = existsSync(path.join(shared, 'data/ham10000/labels.csv'));
-const hasTorch = existsSync(python) && spawnSync(python, ['-c', 'import torch, PIL'], { stdio: 'ignore' }).status === 0;
-const reason = !hasData ? `no HAM10000 at ${shared}` : !hasTorch ? `${python} cannot import torch and PIL (apt-get install python3-torch python3-pil)` : '';
+const reason = missingDataOrTorch();
 if (reason) console.log(`checkpoint-from-export check skipped: ${reason}`);
 
 describe.skipIf(Boolean(reason))('checkpoint rebuilt from the shipped model', () => {

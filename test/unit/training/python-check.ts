@@ -11,10 +11,19 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(__dirname, '../../..');
 const python = '/usr/bin/python3';
 
+/** ../shared (or $SKINLENS_SHARED / $SHARED_DIR): the data and backbone that the dataset checks read. */
+export const shared = path.resolve(process.env.SKINLENS_SHARED ?? process.env.SHARED_DIR ?? path.join(root, '..', 'shared'));
+
 /** Why the check cannot run here ('' when it can): python3 missing or lacking one of the modules. */
 function missingPython(modules: string[], install: string): string {
   const ok = existsSync(python) && spawnSync(python, ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore' }).status === 0;
   return ok ? '' : `${python} cannot import ${modules.join(' and ')} (apt-get install ${install})`;
+}
+
+/** Why a check on HAM10000 with PyTorch cannot run here ('' when it can): no data at `shared`, or no torch and PIL. */
+export function missingDataOrTorch(): string {
+  if (!existsSync(path.join(shared, 'data/ham10000/labels.csv'))) return `no HAM10000 at ${shared}`;
+  return missingPython(['torch', 'PIL'], 'python3-torch python3-pil');
 }
 
 /** Runs `python3 -m <module>`, echoes its output, and expects it to exit 0 with `passed` and no FAILED line. */
