@@ -48,6 +48,24 @@ def summary(m: dict) -> str:
         f"| melanoma sensitivity | {next(p for p in t['perClass'] if p['label'] == 'mel')['sensitivity']:.3f} |",
         f"| non-lesion images declined / lesion photos wrongly declined | {m['ood']['non_lesions_declined']['all']:.3f} / {m['ood']['lesions_declined']['internal_test']:.3f} |",
     ]
+    if "crossClinic" in m:
+        rows += ["", cross_clinic_table(m["crossClinic"])]
+    return "\n".join(rows)
+
+
+def cross_clinic_table(cc: dict) -> str:
+    """The internal test beside the other clinics' photos (training/evaluate/cross_clinic.py), one column a set."""
+    sets = list(cc["sets"].values())
+
+    def cell(e: dict, key: str) -> str:
+        return "-" if key not in e else ci(e[key]) if "ci" in e[key] else f"{e[key]['value']:.3f}"
+
+    rows = ["| each photo through the batch CLI | " + " | ".join(f"{e['name']} ({e['images']} photos)" for e in sets) + " |",
+            "|---|" + "---|" * len(sets)]
+    for key, label in (("balancedAccuracy", "balanced accuracy over the classes present"),
+                       ("melanomaVsNevusAuc", "melanoma vs nevus ROC AUC"),
+                       ("melanomaSensitivity", "melanoma sensitivity"), ("declined", "share declined as out of scope")):
+        rows.append(f"| {label} | " + " | ".join(cell(e, key) for e in sets) + " |")
     return "\n".join(rows)
 
 
