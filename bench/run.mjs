@@ -107,7 +107,7 @@ const kindOf = (p) =>
 function serve() {
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
-    let p = decodeURIComponent(u.pathname);
+    const p = decodeURIComponent(u.pathname);
     let file;
     if (p.startsWith('/bench-assets/backbone/')) file = path.join(BACKBONE, path.basename(p));
     else if (p === '/bench' || p.startsWith('/bench/')) file = path.join(BUILD, p.slice('/bench'.length) || '/');

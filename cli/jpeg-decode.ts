@@ -74,7 +74,7 @@ export async function decodeJpegTurbo(bytes: Uint8Array): Promise<RgbaImage> {
     const why = messages.at(-1) ?? (e instanceof Error ? e.message : String(e));
     throw new Error(why.replace(/\s+$/, ''));
   }
-  if (!img || !img.width || !img.height) throw new Error('JPEG has no pixels');
+  if (!img?.width || !img.height) throw new Error('JPEG has no pixels');
   const d = img.data;
   // Copied unless the pixels own their buffer (a view into the module's heap would change on the next decode).
   const data = d.byteOffset === 0 && d.buffer.byteLength === d.byteLength ? new Uint8Array(d.buffer) : new Uint8Array(d);

@@ -39,7 +39,7 @@ async function build() {
     });
     mkdirSync(outdir, { recursive: true });
     for (const e of ENTRIES) {
-      const name = path.basename(e, '.ts') + '.mjs';
+      const name = `${path.basename(e, '.ts')}.mjs`;
       renameSync(path.join(tmp, name), path.join(outdir, name));
     }
     const inputs = [...Object.keys(r.metafile.inputs), 'cli/run.mjs', 'package.json', 'tsconfig.json'];

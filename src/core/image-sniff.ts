@@ -40,7 +40,8 @@ export function sniffImage(b: Uint8Array): ImageSniff {
     if (/avif|avis/.test(brands)) return { format: 'avif' };
     if (/hei[cxms]|hev[cx]|mif1|msf1/.test(brands)) return { format: 'heic' };
   }
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(b.subarray(0, 1024)).replace(/^\uFEFF/, '').trimStart();
+  // Byte by byte, not TextDecoder (core has no host APIs): the markup tested below is ASCII, and a UTF-8 BOM is its bytes.
+  const head = ascii(b, 0, Math.min(b.length, 1024)).replace(/^\u00EF\u00BB\u00BF/, '').trimStart();
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head)) return { format: 'svg' };
   return { format: 'unknown' };
 }

@@ -104,11 +104,6 @@ export function clampCrop(crop: CropSquare, width: number, height: number, minSi
   return { x, y, size };
 }
 
-/** Converts a crop between two scalings of one image (for example display pixels -> decoded pixels). */
-export function scaleCrop(crop: CropSquare, factor: number): CropSquare {
-  return { x: crop.x * factor, y: crop.y * factor, size: crop.size * factor };
-}
-
 interface Taps {
   start: Int32Array;
   count: Int32Array;

@@ -39,6 +39,7 @@ export function SaliencyOverlay({ photo, map, opacity, onOpacityChange, label, s
   const o = Number.isFinite(opacity) ? Math.min(1, Math.max(0, opacity)) : 0;
   const prepared = useMemo(() => prepare(map), [map]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new size resizes the canvas, which clears it: draw again
   useEffect(() => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');

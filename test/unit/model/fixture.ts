@@ -66,7 +66,7 @@ export function makeFixtureModelDir(dir: string, size = 160, k = 8): string {
   if (existsSync(path.join(out, 'metadata.json'))) return out;
   mkdirSync(out, { recursive: true });
   const base = baseModel();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the topology is untyped JSON edited in place
   const spec = base.spec as any;
   const cfg = spec.modelTopology.config;
   cfg.layers[0].config.batch_input_shape = [null, size, size, 3];
