@@ -1,6 +1,7 @@
 /** Pure helpers for the model card: defensive reads of metrics.json, number formatting and chart geometry. */
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
+import { formatPercent } from '../../core/format';
 import type { CalibrationBin, WithCi } from './types';
 
 /** The value if it is a finite number, else undefined. */
@@ -11,7 +12,7 @@ export function num(v: unknown): number | undefined {
 /** A fraction as a percentage, "85.3%", or "not available". */
 export function pct(v: unknown, digits = 1): string {
   const n = num(v);
-  return n === undefined ? 'not available' : `${(n * 100).toFixed(digits)}%`;
+  return n === undefined ? 'not available' : formatPercent(n, digits);
 }
 
 /** A statistic with its interval: "85.3% (95% CI 80.1–88.2%)"; without a valid interval just the value. */

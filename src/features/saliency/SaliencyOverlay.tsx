@@ -1,5 +1,6 @@
 /** The cropped photo with its saliency heatmap on top, an opacity slider, a legend and what the picture means. */
 import { useEffect, useId, useMemo, useRef } from 'react';
+import { formatPercent } from '../../core/format';
 import { colourMapGradient, normaliseSaliency, toRgba } from '../../core/saliency';
 import type { SaliencyMap } from '../../model/types';
 import './saliency.css';
@@ -96,7 +97,7 @@ export function SaliencyOverlay({ photo, map, opacity, onOpacityChange, label, s
           max={1}
           step={0.05}
           value={o}
-          aria-valuetext={`${Math.round(o * 100)}%`}
+          aria-valuetext={formatPercent(o)}
           disabled={!prepared?.ok}
           onChange={(e) => onOpacityChange(Number(e.currentTarget.value))}
         />
