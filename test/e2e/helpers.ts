@@ -23,8 +23,12 @@ export function hamImages(n = 2): string[] {
     .map((f) => path.join(HAM_DIR, f));
 }
 
-/** A lesion photo: a HAM10000 image if present, else the generated one. */
-export const lesionPhoto = (): string => hamImages(1)[0] ?? fixture('lesion.jpg');
+/**
+ * The e2e tests' lesion photos: generated dermoscopy images (test/fixtures/generate.ts) that the shipped model keeps
+ * in scope, so the flow runs its assertions on every machine, with or without ../shared.
+ */
+export const lesionPhoto = (): string => fixture('dermoscopy.jpg');
+export const secondLesionPhoto = (): string => fixture('dermoscopy-b.jpg');
 
 /** Opens the app and waits for the model. */
 export async function openReady(page: Page, query = ''): Promise<void> {

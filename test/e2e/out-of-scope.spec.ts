@@ -33,7 +33,6 @@ test('natural photos are declined as out of scope, as the evaluation decided', a
     await expect(page.getByTestId('out-of-scope'), name).toContainText('This does not look like a skin-lesion photo; no result shown');
     await expect(page.getByTestId('probabilities')).toHaveCount(0);
     await expect(page.getByTestId('top-prediction')).toHaveCount(0);
-    if (name === 'grace_hopper.jpg') await page.screenshot({ path: path.resolve('docs', 'screenshots', 'out-of-scope.png'), fullPage: true });
   }
   console.log(`out-of-scope: the page declined ${declined} of ${photos.length} natural photos, as the evaluation did`);
   expect(declined).toBeGreaterThan(0);
