@@ -83,10 +83,16 @@ async function decodeJpeg(bytes: Uint8Array): Promise<RgbaImage> {
   // The browser refuses these too (core/decode-limits); libjpeg would return a part-grey image.
   if (sniff.truncated) throw new Error('JPEG is truncated (it ends before the image does)');
   if (sniff.width && sniff.height && sniff.width * sniff.height > MAX_MEGAPIXELS * 1e6) throw new Error(`JPEG is larger than ${MAX_MEGAPIXELS} megapixels`);
-  if (turbo === undefined) turbo = await initJpegDecoder().then(() => true, (e: unknown) => {
-    process.emitWarning(`the WebAssembly JPEG decoder did not start (${e instanceof Error ? e.message : String(e)}); using jpeg-js, whose pixels differ slightly from the browser's`);
-    return false;
-  });
+  if (turbo === undefined)
+    turbo = await initJpegDecoder().then(
+      () => true,
+      (e: unknown) => {
+        process.emitWarning(
+          `the WebAssembly JPEG decoder did not start (${e instanceof Error ? e.message : String(e)}); using jpeg-js, whose pixels differ slightly from the browser's`,
+        );
+        return false;
+      },
+    );
   let img: RgbaImage;
   if (turbo) img = await decodeJpegTurbo(bytes);
   else {

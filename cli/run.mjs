@@ -34,8 +34,17 @@ async function build() {
   const tmp = `${outdir}.tmp-${process.pid}`;
   try {
     const r = await esbuild({
-      absWorkingDir: root, entryPoints: ENTRIES, outdir: tmp, outExtension: { '.js': '.mjs' },
-      bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', metafile: true, logLevel: 'error',
+      absWorkingDir: root,
+      entryPoints: ENTRIES,
+      outdir: tmp,
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      metafile: true,
+      logLevel: 'error',
     });
     mkdirSync(outdir, { recursive: true });
     for (const e of ENTRIES) {

@@ -34,8 +34,8 @@ export default function MapView() {
     <section className="map-view" aria-labelledby="map-heading">
       <h2 id="map-heading">Where your photo lies among the test images</h2>
       <p className="hint">
-        Each dot is one photo from the model's test set, placed so that photos the model finds similar are close together. Your photo (if any) is placed among the
-        ten test photos it is most similar to.
+        Each dot is one photo from the model's test set, placed so that photos the model finds similar are close together. Your photo (if any) is placed among
+        the ten test photos it is most similar to.
       </p>
       {load.kind === 'loading' && <ProgressBar value={null} label="Loading the map" />}
       {load.kind === 'error' && <Notice tone="error">{load.message}</Notice>}

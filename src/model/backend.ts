@@ -168,7 +168,11 @@ async function softwareGpu(name: BackendName): Promise<string | null> {
  * WebGL renderer is skipped (with its reason in `fallbacks`) and tried again only if wasm fails, before cpu.
  * Throws ModelError('no-backend') when none works.
  */
-export async function chooseBackend(forced?: BackendName, exclude: ReadonlySet<BackendName> = new Set(), earlier: readonly string[] = []): Promise<BackendChoice> {
+export async function chooseBackend(
+  forced?: BackendName,
+  exclude: ReadonlySet<BackendName> = new Set(),
+  earlier: readonly string[] = [],
+): Promise<BackendChoice> {
   if (forced !== undefined && !isBackendName(forced)) {
     throw new ModelError('no-backend', `unknown backend ${JSON.stringify(forced)}; valid: ${BACKEND_ORDER.join(', ')}`);
   }

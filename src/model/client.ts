@@ -163,7 +163,12 @@ function workerLink(baseUrl: string, options: ModelClientOptions, onStop: () => 
   w.onmessageerror = () => crash('the model worker sent a message that could not be read');
 
   /** Sends one request to the worker and waits for its answer; abort rejects at once and cancels it there. */
-  function call<K extends keyof WorkerResults>(req: WorkerRequest, signal?: AbortSignal, transfer: Transferable[] = [], onProgress?: (p: LoadProgress) => void): Promise<WorkerResults[K]> {
+  function call<K extends keyof WorkerResults>(
+    req: WorkerRequest,
+    signal?: AbortSignal,
+    transfer: Transferable[] = [],
+    onProgress?: (p: LoadProgress) => void,
+  ): Promise<WorkerResults[K]> {
     if (stopped) return Promise.reject(new ModelError('model', 'the model worker is not running'));
     if (signal?.aborted) return Promise.reject(abortError());
     if (idleTimer) clearTimeout(idleTimer);
@@ -279,7 +284,10 @@ export function createModelClient(options: ModelClientOptions = {}): ModelClient
       } catch (e2) {
         if (isAbortError(e2)) throw e2;
         // Say both: the worker's failure is usually the cause.
-        throw new ModelError(e2 instanceof ModelError ? e2.code : 'model', `${(e as Error).message}; loading on the page instead failed too: ${e2 instanceof Error ? e2.message : String(e2)}`);
+        throw new ModelError(
+          e2 instanceof ModelError ? e2.code : 'model',
+          `${(e as Error).message}; loading on the page instead failed too: ${e2 instanceof Error ? e2.message : String(e2)}`,
+        );
       }
     }
   }

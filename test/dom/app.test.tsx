@@ -137,7 +137,11 @@ describe('App', () => {
 
 describe('summarise', () => {
   const tree = (top: string, p: number) => aggregate(taxonomy.root, LABELS, probs(top, p));
-  const leaf = (t: ReturnType<typeof tree>, id: string) => t.children.flatMap((c) => c.children).flatMap((c) => c.children).find((n) => n.id === id)!;
+  const leaf = (t: ReturnType<typeof tree>, id: string) =>
+    t.children
+      .flatMap((c) => c.children)
+      .flatMap((c) => c.children)
+      .find((n) => n.id === id)!;
 
   it('gives every outcome an explicit next step', () => {
     const mel = tree('mel', 0.8);

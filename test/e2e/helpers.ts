@@ -76,8 +76,7 @@ export async function heatmapPixels(page: Page): Promise<number> {
   const canvas = page.locator('canvas.saliency-overlay');
   await expect(canvas).toHaveAttribute('aria-label', /Heatmap of the pixels/, { timeout: 120_000 });
   const slider = page.locator('input.saliency-slider');
-  const read = () =>
-    canvas.evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? []));
+  const read = () => canvas.evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? []));
   await slider.fill('0');
   const photo = await read();
   await slider.fill('1');

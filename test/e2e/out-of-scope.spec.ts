@@ -19,7 +19,10 @@ test('natural photos are declined as out of scope, as the evaluation decided', a
   test.skip(!hasModel, NO_MODEL);
   test.skip(!fs.existsSync(OOD_DIR), `${OOD_DIR} not found`);
   await openReady(page, '?backend=wasm');
-  const photos = fs.readdirSync(OOD_DIR).filter((f) => f.endsWith('.jpg')).sort();
+  const photos = fs
+    .readdirSync(OOD_DIR)
+    .filter((f) => f.endsWith('.jpg'))
+    .sort();
   let declined = 0;
   for (const name of photos) {
     await upload(page, path.join(OOD_DIR, name));

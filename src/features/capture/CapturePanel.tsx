@@ -102,7 +102,11 @@ export function CapturePanel({ onPhoto, onCrop }: CapturePanelProps) {
         </button>
         <p className="hint">or drop a photo here, or paste one (Ctrl/Cmd + V). Photos never leave this device.</p>
       </div>
-      {busy && <p role="status" className="hint">Reading the photo…</p>}
+      {busy && (
+        <p role="status" className="hint">
+          Reading the photo…
+        </p>
+      )}
       {notice && (
         <Notice tone={notice.tone} testId={notice.tone === 'error' ? 'input-error' : 'input-note'} onDismiss={() => setNotice(null)}>
           {notice.text}

@@ -49,14 +49,7 @@ export function EmbeddingMap({ points, labels, names, user, width = 420, height 
       >
         <g className="map-points">
           {placed.points.map((p) => (
-            <circle
-              key={p.index}
-              className={`map-point map-point--${p.label}`}
-              cx={p.cx}
-              cy={p.cy}
-              r={3}
-              fill={labelColour(p.label, labels)}
-            />
+            <circle key={p.index} className={`map-point map-point--${p.label}`} cx={p.cx} cy={p.cy} r={3} fill={labelColour(p.label, labels)} />
           ))}
         </g>
         {placed.user && (

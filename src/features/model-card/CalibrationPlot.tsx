@@ -37,13 +37,7 @@ export function CalibrationPlot({ calibration }: CalibrationPlotProps) {
       >
         {series.map((x) => (
           <g key={x.key} className={`card-calibration-series card-calibration-series--${x.key}`}>
-            <polyline
-              points={x.pts.map(([c, a]) => `${s.x(c)},${s.y(a)}`).join(' ')}
-              fill="none"
-              stroke={x.colour}
-              strokeWidth={2}
-              strokeDasharray={x.dash}
-            />
+            <polyline points={x.pts.map(([c, a]) => `${s.x(c)},${s.y(a)}`).join(' ')} fill="none" stroke={x.colour} strokeWidth={2} strokeDasharray={x.dash} />
             {x.pts.map(([c, a], i) =>
               x.key === 'before' ? (
                 <rect key={i} x={s.x(c) - 3} y={s.y(a) - 3} width={6} height={6} fill={x.colour} />
@@ -58,14 +52,13 @@ export function CalibrationPlot({ calibration }: CalibrationPlotProps) {
         <ul className="card-calibration-legend">
           {series.map((x) => (
             <li key={x.key}>
-              <span className="card-swatch" style={{ background: x.colour }} aria-hidden="true" /> {x.title}: ECE{' '}
-              {pct(x.side?.ece)}
+              <span className="card-swatch" style={{ background: x.colour }} aria-hidden="true" /> {x.title}: ECE {pct(x.side?.ece)}
             </li>
           ))}
         </ul>
         {T !== undefined ? `Temperature T = ${T.toFixed(3)}` : 'Temperature: not available'}
-        {calibration.fitted_on ? `, fitted on the ${calibration.fitted_on}` : ''}. Points on the diagonal mean a
-        stated confidence of 80% is right 80% of the time.
+        {calibration.fitted_on ? `, fitted on the ${calibration.fitted_on}` : ''}. Points on the diagonal mean a stated confidence of 80% is right 80% of the
+        time.
       </figcaption>
       <details className="card-calibration-details">
         <summary>Reliability bins as a table</summary>

@@ -38,8 +38,14 @@ export function aucCi(s: WithCi | undefined | null): string {
 
 /** Square plot geometry shared by the ROC and reliability charts: unit square to pixels, y up. */
 export function unitScales(size: number, margin: number): { x: (v: number) => number; y: (v: number) => number } {
-  const x = scaleLinear().domain([0, 1]).range([margin, size - margin]).clamp(true);
-  const y = scaleLinear().domain([0, 1]).range([size - margin, margin]).clamp(true);
+  const x = scaleLinear()
+    .domain([0, 1])
+    .range([margin, size - margin])
+    .clamp(true);
+  const y = scaleLinear()
+    .domain([0, 1])
+    .range([size - margin, margin])
+    .clamp(true);
   return { x: (v) => x(v), y: (v) => y(v) };
 }
 
@@ -47,9 +53,7 @@ export function unitScales(size: number, margin: number): { x: (v: number) => nu
 export function unitPath(points: unknown, size: number, margin: number): string {
   if (!Array.isArray(points)) return '';
   const s = unitScales(size, margin);
-  const clean = points.filter(
-    (p): p is [number, number] => Array.isArray(p) && num(p[0]) !== undefined && num(p[1]) !== undefined,
-  );
+  const clean = points.filter((p): p is [number, number] => Array.isArray(p) && num(p[0]) !== undefined && num(p[1]) !== undefined);
   if (clean.length === 0) return '';
   return (
     line<[number, number]>()

@@ -84,8 +84,16 @@ export function ResultView({ result, photo, labels, onSelectNode, onOpenView }: 
 
       <section aria-labelledby="saliency-heading" className="saliency-section">
         <h3 id="saliency-heading">Where the model looked for “{selected?.name}”</h3>
-        {saliency.kind === 'running' && <p role="status" className="hint">Computing the saliency map…</p>}
-        {saliency.kind === 'error' && <p role="alert" className="error-text">{saliency.message}</p>}
+        {saliency.kind === 'running' && (
+          <p role="status" className="hint">
+            Computing the saliency map…
+          </p>
+        )}
+        {saliency.kind === 'error' && (
+          <p role="alert" className="error-text">
+            {saliency.message}
+          </p>
+        )}
         <SaliencyOverlay photo={cropCanvas} map={map} opacity={opacity} onOpacityChange={setOpacity} label={selected?.name ?? ''} />
         <p className="hint">Pick a group or diagnosis in the sunburst or table to see where the model looked for it.</p>
       </section>

@@ -31,7 +31,11 @@ export function ResultsPanel({ onSelectNode, onOpenView }: ResultsPanelProps) {
       body = <ProgressBar value={null} label="Analysing the photo…" />;
       break;
     case 'error':
-      body = status.recoverable ? <Notice tone="error" testId="job-error">{status.message} Try another photo.</Notice> : null;
+      body = status.recoverable ? (
+        <Notice tone="error" testId="job-error">
+          {status.message} Try another photo.
+        </Notice>
+      ) : null;
       break;
     case 'done': {
       const r = status.result;

@@ -54,7 +54,9 @@ export function summarise(tree: AggregatedNode, top: AggregatedNode, ood: Pick<O
       outcome: 'uncertain',
       unsure,
       malignantProbability: pm,
-      headline: unsure ? `The model is unsure about this spot. ${why}` : `The model's best guess is ${top.name}, but it gives "${malName}" a real chance (${formatPercent(pm)}).`,
+      headline: unsure
+        ? `The model is unsure about this spot. ${why}`
+        : `The model's best guess is ${top.name}, but it gives "${malName}" a real chance (${formatPercent(pm)}).`,
       nextStep: 'Have a doctor or nurse look at this spot; they can examine it with a dermatoscope. If it is changing, bleeding or itching, go soon.',
     };
   }

@@ -62,24 +62,18 @@ export function SaliencyOverlay({ photo, map, opacity, onOpacityChange, label, s
     }
   }, [photo, prepared, o, size]);
 
-  const description = !photo && !map
-    ? 'No photo yet.'
-    : prepared && !prepared.ok
-      ? prepared.message
-      : prepared
-        ? `Heatmap of the pixels that most influenced the model's ${label} probability, over the photo.`
-        : 'The photo; the heatmap is not available yet.';
+  const description =
+    !photo && !map
+      ? 'No photo yet.'
+      : prepared && !prepared.ok
+        ? prepared.message
+        : prepared
+          ? `Heatmap of the pixels that most influenced the model's ${label} probability, over the photo.`
+          : 'The photo; the heatmap is not available yet.';
 
   return (
     <figure className="saliency">
-      <canvas
-        ref={canvasRef}
-        className="saliency-overlay"
-        width={size}
-        height={size}
-        role="img"
-        aria-label={description}
-      />
+      <canvas ref={canvasRef} className="saliency-overlay" width={size} height={size} role="img" aria-label={description} />
       {prepared && !prepared.ok && (
         <p className="saliency-error" role="alert">
           {prepared.message}
@@ -104,13 +98,10 @@ export function SaliencyOverlay({ photo, map, opacity, onOpacityChange, label, s
       </div>
       <div className="saliency-legend">
         <span className="saliency-legend-bar" style={{ backgroundImage: colourMapGradient() }} aria-hidden="true" />
-        <span className="saliency-legend-text">
-          low → high influence on {label}
-        </span>
+        <span className="saliency-legend-text">low → high influence on {label}</span>
       </div>
       <figcaption className="saliency-explanation">
-        Brighter areas are pixels whose small changes moved the {label} probability most: where the model looked,
-        not proof of why, and not a medical finding.
+        Brighter areas are pixels whose small changes moved the {label} probability most: where the model looked, not proof of why, and not a medical finding.
       </figcaption>
     </figure>
   );

@@ -94,9 +94,7 @@ export function Sunburst({ root, selectedId, onSelect, size = 320 }: SunburstPro
           className="sunburst-centre"
           role="button"
           tabIndex={0}
-          aria-label={
-            layout.centre.parentId !== undefined ? `${centreLabel}. Zoom out` : `${centreLabel}. Select ${root.name}`
-          }
+          aria-label={layout.centre.parentId !== undefined ? `${centreLabel}. Zoom out` : `${centreLabel}. Select ${root.name}`}
           onClick={zoomOut}
           onKeyDown={(e) => activate(e, zoomOut)}
         >
@@ -110,11 +108,7 @@ export function Sunburst({ root, selectedId, onSelect, size = 320 }: SunburstPro
         </g>
       </ChartFrame>
       <figcaption className="sunburst-live" aria-live="polite">
-        {hovered
-          ? describe(hovered.name, hovered.probability)
-          : layout.total > 0
-            ? centreLabel
-            : 'No probabilities to show yet.'}
+        {hovered ? describe(hovered.name, hovered.probability) : layout.total > 0 ? centreLabel : 'No probabilities to show yet.'}
       </figcaption>
     </figure>
   );

@@ -85,7 +85,7 @@ export function layoutSunburst(root: AggregatedNode, opts: LayoutOptions): Sunbu
       name: n.data.name,
       depth: n.depth,
       probability: n.value ?? 0,
-      branch: branchNode?.parent ? branchNode.parent.children?.indexOf(branchNode) ?? 0 : 0,
+      branch: branchNode?.parent ? (branchNode.parent.children?.indexOf(branchNode) ?? 0) : 0,
       leaf: n.data.children.length === 0,
       ...rec,
       d: path(rec) ?? '',

@@ -39,7 +39,9 @@ beforeAll(async () => {
     writeFileSync(path.join(d, 'heads.bin'), b);
   });
   variant('missing', (d) => writeFileSync(path.join(d, 'metadata.json'), readFileSync(path.join(d, 'metadata.json'), 'utf8').replace('heads.bin', 'gone.bin')));
-  variant('badmeta', (d) => writeFileSync(path.join(d, 'metadata.json'), JSON.stringify({ ...JSON.parse(readFileSync(path.join(d, 'metadata.json'), 'utf8')), temperature: -1 })));
+  variant('badmeta', (d) =>
+    writeFileSync(path.join(d, 'metadata.json'), JSON.stringify({ ...JSON.parse(readFileSync(path.join(d, 'metadata.json'), 'utf8')), temperature: -1 })),
+  );
   server = http.createServer((req, res) => {
     const file = path.join(path.dirname(good), decodeURIComponent((req.url ?? '/').split('?')[0] as string));
     try {

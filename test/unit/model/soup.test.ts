@@ -4,11 +4,4 @@
  */
 import { describePythonCheck } from './python-check';
 
-describePythonCheck(
-  'checkpoint soups',
-  'average and blend weights as documented',
-  'check_soup.py',
-  /soup check passed/,
-  ['torch'],
-  'python3-torch',
-);
+describePythonCheck('checkpoint soups', 'average and blend weights as documented', 'check_soup.py', /soup check passed/, ['torch'], 'python3-torch');
