@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { placeAmongNeighbours, type EmbeddingPoint } from '../../src/core/embedding';
-import { EmbeddingMap } from '../../src/features/map/EmbeddingMap';
-import { labelColour, layoutMap, neighbourSummary } from '../../src/features/map/layout';
+import { placeAmongNeighbours, type EmbeddingPoint } from '../../../../src/core/embedding';
+import { EmbeddingMap } from '../../../../src/features/map/EmbeddingMap';
+import { labelColour, layoutMap, neighbourSummary } from '../../../../src/features/map/layout';
 
 afterEach(cleanup);
 

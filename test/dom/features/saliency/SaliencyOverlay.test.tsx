@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SaliencyOverlay } from '../../src/features/saliency/SaliencyOverlay';
-import type { SaliencyMap } from '../../src/model/types';
+import { SaliencyOverlay } from '../../../../src/features/saliency/SaliencyOverlay';
+import type { SaliencyMap } from '../../../../src/model/types';
 
 /** jsdom has no 2D canvas; a recording fake stands in so the drawing calls can be checked. */
 interface FakeCtx {

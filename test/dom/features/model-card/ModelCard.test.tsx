@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aucCi, pct, pctCi, reliabilityPoints, rowNormalise, unitPath } from '../../src/features/model-card/format';
-import { ModelCard } from '../../src/features/model-card/ModelCard';
-import { textOn } from '../../src/features/model-card/ConfusionTable';
-import type { ModelMetrics } from '../../src/features/model-card/types';
+import { aucCi, pct, pctCi, reliabilityPoints, rowNormalise, unitPath } from '../../../../src/features/model-card/format';
+import { ModelCard } from '../../../../src/features/model-card/ModelCard';
+import { textOn } from '../../../../src/features/model-card/ConfusionTable';
+import type { ModelMetrics } from '../../../../src/features/model-card/types';
 
 afterEach(cleanup);
 

@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import taxonomyJson from '../../public/model/taxonomy.json';
-import { LABELS } from '../../src/core/metadata';
-import { aggregate, flatten, type AggregatedNode, type Taxonomy } from '../../src/core/taxonomy';
-import { Sunburst } from '../../src/features/sunburst/Sunburst';
-import { SunburstTable } from '../../src/features/sunburst/SunburstTable';
-import { ProbabilityList } from '../../src/features/results/ProbabilityList';
+import taxonomyJson from '../../../../public/model/taxonomy.json';
+import { LABELS } from '../../../../src/core/metadata';
+import { aggregate, flatten, type AggregatedNode, type Taxonomy } from '../../../../src/core/taxonomy';
+import { Sunburst } from '../../../../src/features/sunburst/Sunburst';
+import { SunburstTable } from '../../../../src/features/sunburst/SunburstTable';
+import { ProbabilityList } from '../../../../src/features/results/ProbabilityList';
 
 afterEach(cleanup);
 

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CrossClinic, gapSentence } from '../../src/features/model-card/CrossClinic';
-import type { CrossClinicSet } from '../../src/features/model-card/types';
+import { CrossClinic, gapSentence } from '../../../../src/features/model-card/CrossClinic';
+import type { CrossClinicSet } from '../../../../src/features/model-card/types';
 
 afterEach(cleanup);
 
