@@ -160,6 +160,13 @@ const sorted = (a) => [...a].sort((x, y) => x - y);
 /** Nearest-rank percentile. */
 const pct = (a, q) => (a.length ? sorted(a)[Math.min(a.length - 1, Math.max(0, Math.ceil((q / 100) * a.length) - 1))] : null);
 const r1 = (x) => (x == null ? null : Math.round(x * 10) / 10);
+/** A baseline model's timings under `prefix`: p50 and first run (ms), run count and parameter count. */
+const baselineFields = (prefix, r) => ({
+  [`${prefix}_p50_ms`]: r1(pct(r.times, 50)),
+  [`${prefix}_first_ms`]: r1(r.first_ms),
+  [`${prefix}_runs`]: r.times.length,
+  [`${prefix}_params`]: r.params,
+});
 
 // ---------- browser ----------
 
@@ -262,13 +269,7 @@ async function benchBackend(browser, base, backend, lesion, out) {
 
     // 4. Baselines on the same backend, same page, same harness.
     const bb = await page2.evaluate((p) => window.bench.backbone(...p), plan.baseline);
-    Object.assign(out, {
-      baseline_backbone_p50_ms: r1(pct(bb.times, 50)),
-      baseline_backbone_first_ms: r1(bb.first_ms),
-      baseline_backbone_runs: bb.times.length,
-      baseline_backbone_dtypes: bb.weight_dtypes,
-      baseline_backbone_params: bb.params,
-    });
+    Object.assign(out, baselineFields('baseline_backbone', bb), { baseline_backbone_dtypes: bb.weight_dtypes });
     log(backend, `backbone p50 ${out.baseline_backbone_p50_ms} (${bb.times.length} runs, first ${out.baseline_backbone_first_ms})`);
     out.baseline_backbone_output_shape = bb.output_shape;
     if (!slow) {
@@ -278,12 +279,7 @@ async function benchBackend(browser, base, backend, lesion, out) {
       log(backend, `backbone at ${out.input_size} p50 ${out.baseline_backbone_app_size_p50_ms} (${bbs.times.length} runs)`);
     }
     const v1 = await page2.evaluate((p) => window.bench.v1(...p), plan.baseline);
-    Object.assign(out, {
-      baseline_v1_p50_ms: r1(pct(v1.times, 50)),
-      baseline_v1_first_ms: r1(v1.first_ms),
-      baseline_v1_runs: v1.times.length,
-      baseline_v1_params: v1.params,
-    });
+    Object.assign(out, baselineFields('baseline_v1', v1));
     log(backend, `v1 p50 ${out.baseline_v1_p50_ms} (${v1.times.length} runs, first ${out.baseline_v1_first_ms})`);
     out.tensors_after_baselines = (await page2.evaluate(() => window.bench.memory())).num_tensors;
     await page2.close();
