@@ -34,7 +34,9 @@ function precacheManifest(): Plugin {
       const files = Object.keys(bundle).filter((f) => !f.endsWith('.map'));
       const pub = path.resolve('public');
       const walk = (d: string): string[] =>
-        fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)])) : [];
+        fs.existsSync(d)
+          ? fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]))
+          : [];
       const statics = walk(pub)
         .map((f) => path.relative(pub, f).split(path.sep).join('/'))
         .filter((f) => f !== 'sw.js' && !f.startsWith('.'));
@@ -56,6 +58,11 @@ export default defineConfig({
   plugins: [react(), precacheManifest(), devCsp()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
-  server: { headers: { ...HEADERS, 'Content-Security-Policy': HEADERS['Content-Security-Policy'].replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*") } },
+  server: {
+    headers: {
+      ...HEADERS,
+      'Content-Security-Policy': HEADERS['Content-Security-Policy'].replace("connect-src 'self'", "connect-src 'self' ws: http://localhost:*"),
+    },
+  },
   preview: { headers: HEADERS },
 });

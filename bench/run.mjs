@@ -78,9 +78,18 @@ async function buildHarness() {
 // ---------- static server ----------
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.bin': 'application/octet-stream',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.webmanifest': 'application/manifest+json', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.bin': 'application/octet-stream',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webmanifest': 'application/manifest+json',
+  '.map': 'application/json',
 };
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self' blob: data:; " +
@@ -107,7 +116,7 @@ const kindOf = (p) =>
 function serve() {
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
-    let p = decodeURIComponent(u.pathname);
+    const p = decodeURIComponent(u.pathname);
     let file;
     if (p.startsWith('/bench-assets/backbone/')) file = path.join(BACKBONE, path.basename(p));
     else if (p === '/bench' || p.startsWith('/bench/')) file = path.join(BUILD, p.slice('/bench'.length) || '/');
@@ -151,13 +160,28 @@ const sorted = (a) => [...a].sort((x, y) => x - y);
 /** Nearest-rank percentile. */
 const pct = (a, q) => (a.length ? sorted(a)[Math.min(a.length - 1, Math.max(0, Math.ceil((q / 100) * a.length) - 1))] : null);
 const r1 = (x) => (x == null ? null : Math.round(x * 10) / 10);
+/** A baseline model's timings under `prefix`: p50 and first run (ms), run count and parameter count. */
+const baselineFields = (prefix, r) => ({
+  [`${prefix}_p50_ms`]: r1(pct(r.times, 50)),
+  [`${prefix}_first_ms`]: r1(r.first_ms),
+  [`${prefix}_runs`]: r.times.length,
+  [`${prefix}_params`]: r.params,
+});
 
 // ---------- browser ----------
 
 const ARGS = [
-  '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
   '--enable-precise-memory-info',
-  '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader', '--enable-unsafe-swiftshader',
+  '--enable-unsafe-webgpu',
+  '--enable-features=Vulkan',
+  '--use-angle=swiftshader',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-unsafe-swiftshader',
 ];
 
 async function heap(ctx, page) {
@@ -202,11 +226,19 @@ async function benchBackend(browser, base, backend, lesion, out) {
     const slow = backend === 'cpu' || probe[0] > SLOW_MS;
     if (slow) plan = PLAN.slow;
     out.plan = slow ? 'slow (few runs)' : 'default';
-    log(backend, `cold ready ${out.ready_ms} ms (fetch ${out.ready_cold_fetch_ms}, build ${out.build_ms}, first classify ${out.first_inference_ms}, first saliency ${out.first_saliency_ms})`);
+    log(
+      backend,
+      `cold ready ${out.ready_ms} ms (fetch ${out.ready_cold_fetch_ms}, build ${out.build_ms}, first classify ${out.first_inference_ms}, first saliency ${out.first_saliency_ms})`,
+    );
 
     // 2. Warm inference and saliency, tensors and heap after them.
     const cl = await page.evaluate((p) => window.bench.classifyRuns(...p), plan.classify);
-    Object.assign(out, { classify_p50_ms: r1(pct(cl, 50)), classify_p95_ms: r1(pct(cl, 95)), classify_mean_ms: r1(cl.reduce((s, x) => s + x, 0) / cl.length), classify_runs: cl.length });
+    Object.assign(out, {
+      classify_p50_ms: r1(pct(cl, 50)),
+      classify_p95_ms: r1(pct(cl, 95)),
+      classify_mean_ms: r1(cl.reduce((s, x) => s + x, 0) / cl.length),
+      classify_runs: cl.length,
+    });
     log(backend, `classify p50 ${out.classify_p50_ms} p95 ${out.classify_p95_ms} (${cl.length} runs)`);
     const sal = await page.evaluate((p) => window.bench.saliencyRuns(...p), plan.saliency);
     Object.assign(out, { saliency_p50_ms: r1(pct(sal, 50)), saliency_runs: sal.length });
@@ -225,14 +257,19 @@ async function benchBackend(browser, base, backend, lesion, out) {
     await page2.goto(`${base}/bench/index.html?auto=1&backend=${backend}`);
     const warm = await page2.evaluate(() => window.benchLoad);
     if (warm.load) {
-      Object.assign(out, { ready_warm_ms: r1(warm.load.ready_ms), ready_warm_fetch_ms: r1(warm.load.fetch_ms), warm_from_cache: warm.load.from_cache, bytes_warm_load: served.total });
+      Object.assign(out, {
+        ready_warm_ms: r1(warm.load.ready_ms),
+        ready_warm_fetch_ms: r1(warm.load.fetch_ms),
+        warm_from_cache: warm.load.from_cache,
+        bytes_warm_load: served.total,
+      });
       log(backend, `warm ready ${out.ready_warm_ms} ms (from cache: ${out.warm_from_cache}, ${served.total} bytes served)`);
       await page2.evaluate(() => window.bench.disposeApp());
     } else out.ready_warm_error = warm.error ?? 'no load';
 
     // 4. Baselines on the same backend, same page, same harness.
     const bb = await page2.evaluate((p) => window.bench.backbone(...p), plan.baseline);
-    Object.assign(out, { baseline_backbone_p50_ms: r1(pct(bb.times, 50)), baseline_backbone_first_ms: r1(bb.first_ms), baseline_backbone_runs: bb.times.length, baseline_backbone_dtypes: bb.weight_dtypes, baseline_backbone_params: bb.params });
+    Object.assign(out, baselineFields('baseline_backbone', bb), { baseline_backbone_dtypes: bb.weight_dtypes });
     log(backend, `backbone p50 ${out.baseline_backbone_p50_ms} (${bb.times.length} runs, first ${out.baseline_backbone_first_ms})`);
     out.baseline_backbone_output_shape = bb.output_shape;
     if (!slow) {
@@ -242,7 +279,7 @@ async function benchBackend(browser, base, backend, lesion, out) {
       log(backend, `backbone at ${out.input_size} p50 ${out.baseline_backbone_app_size_p50_ms} (${bbs.times.length} runs)`);
     }
     const v1 = await page2.evaluate((p) => window.bench.v1(...p), plan.baseline);
-    Object.assign(out, { baseline_v1_p50_ms: r1(pct(v1.times, 50)), baseline_v1_first_ms: r1(v1.first_ms), baseline_v1_runs: v1.times.length, baseline_v1_params: v1.params });
+    Object.assign(out, baselineFields('baseline_v1', v1));
     log(backend, `v1 p50 ${out.baseline_v1_p50_ms} (${v1.times.length} runs, first ${out.baseline_v1_first_ms})`);
     out.tensors_after_baselines = (await page2.evaluate(() => window.bench.memory())).num_tensors;
     await page2.close();
@@ -272,7 +309,15 @@ async function benchBackend(browser, base, backend, lesion, out) {
       bytes_before_ready: bytesReady,
       bytes_before_first_result: served.total,
       bytes_before_first_result_by_kind: { ...served.byKind },
-      app_backend_shown: (await page.getByTestId('status').textContent().catch(() => null))?.trim().slice(0, 200) ?? null,
+      app_backend_shown:
+        (
+          await page
+            .getByTestId('status')
+            .textContent()
+            .catch(() => null)
+        )
+          ?.trim()
+          .slice(0, 200) ?? null,
       ...Object.fromEntries(Object.entries(await heap(ctx2, page)).map(([k, v]) => [`app_page_${k}`, v])),
     });
     log(backend, `app: ready ${out.app_ready_ms} ms, file -> top prediction ${out.file_to_result_ms} ms, ${served.total} bytes before first result`);
@@ -338,10 +383,17 @@ const TARGETS = (r) => {
   const w = r.backends.wasm ?? {};
   const g = r.backends.webgl ?? {};
   const ratio = (a, b) => (a != null && b ? Math.round((a / b) * 100) / 100 : null);
-  const warmReady = Object.values(r.backends).map((b) => b.ready_warm_ms).filter((x) => x != null);
+  const warmReady = Object.values(r.backends)
+    .map((b) => b.ready_warm_ms)
+    .filter((x) => x != null);
   return [
     { name: 'wasm classify / backbone baseline', value: ratio(w.classify_p50_ms, w.baseline_backbone_p50_ms), target: '<= 1.15', ok: (v) => v <= 1.15 },
-    { name: 'wasm classify / backbone at the app input size (like for like)', value: ratio(w.classify_p50_ms, w.baseline_backbone_app_size_p50_ms), target: '<= 1.15', ok: (v) => v <= 1.15 },
+    {
+      name: 'wasm classify / backbone at the app input size (like for like)',
+      value: ratio(w.classify_p50_ms, w.baseline_backbone_app_size_p50_ms),
+      target: '<= 1.15',
+      ok: (v) => v <= 1.15,
+    },
     { name: 'wasm classify / v1 baseline', value: ratio(w.classify_p50_ms, w.baseline_v1_p50_ms), target: '< 1 (faster)', ok: (v) => v < 1 },
     { name: 'saliency / classify (webgl)', value: ratio(g.saliency_p50_ms, g.classify_p50_ms), target: '<= 3', ok: (v) => v <= 3 },
     { name: 'saliency / classify (wasm)', value: ratio(w.saliency_p50_ms, w.classify_p50_ms), target: '<= 5', ok: (v) => v <= 5 },
@@ -357,17 +409,30 @@ const TARGETS = (r) => {
 function table(r) {
   const bs = Object.keys(r.backends);
   const rows = [
-    ['ready, cold (ms)', 'ready_ms'], ['ready, warm cache (ms)', 'ready_warm_ms'], ['first inference (ms)', 'first_inference_ms'],
-    ['first saliency (ms)', 'first_saliency_ms'], ['classify p50 (ms)', 'classify_p50_ms'], ['classify p95 (ms)', 'classify_p95_ms'],
-    ['classify runs', 'classify_runs'], ['saliency p50 (ms)', 'saliency_p50_ms'], ['saliency runs', 'saliency_runs'],
-    ['saliency / classify', 'saliency_over_classify'], ['baseline: MobileNetV2 backbone 224 fp32 p50 (ms)', 'baseline_backbone_p50_ms'],
+    ['ready, cold (ms)', 'ready_ms'],
+    ['ready, warm cache (ms)', 'ready_warm_ms'],
+    ['first inference (ms)', 'first_inference_ms'],
+    ['first saliency (ms)', 'first_saliency_ms'],
+    ['classify p50 (ms)', 'classify_p50_ms'],
+    ['classify p95 (ms)', 'classify_p95_ms'],
+    ['classify runs', 'classify_runs'],
+    ['saliency p50 (ms)', 'saliency_p50_ms'],
+    ['saliency runs', 'saliency_runs'],
+    ['saliency / classify', 'saliency_over_classify'],
+    ['baseline: MobileNetV2 backbone 224 fp32 p50 (ms)', 'baseline_backbone_p50_ms'],
     ['baseline: same backbone at the app input size p50 (ms)', 'baseline_backbone_app_size_p50_ms'],
-    ['baseline: MobileNet v1 224 fp32 p50 (ms)', 'baseline_v1_p50_ms'], ['baseline runs (backbone / v1)', (b) => b.baseline_backbone_runs != null ? `${b.baseline_backbone_runs} / ${b.baseline_v1_runs}` : null],
-    ['tensors after runs (model loaded)', 'tensors_after_runs'], ['tensors after dispose', 'tensors_after_dispose'],
+    ['baseline: MobileNet v1 224 fp32 p50 (ms)', 'baseline_v1_p50_ms'],
+    ['baseline runs (backbone / v1)', (b) => (b.baseline_backbone_runs != null ? `${b.baseline_backbone_runs} / ${b.baseline_v1_runs}` : null)],
+    ['tensors after runs (model loaded)', 'tensors_after_runs'],
+    ['tensors after dispose', 'tensors_after_dispose'],
     ['JS heap used after runs (MB)', (b) => (b.js_heap_used_bytes != null ? (b.js_heap_used_bytes / 1e6).toFixed(1) : null)],
-    ['app: page load -> ready, cold (ms)', 'app_ready_ms'], ['app: file chosen -> top prediction (ms)', 'file_to_result_ms'],
+    ['app: page load -> ready, cold (ms)', 'app_ready_ms'],
+    ['app: file chosen -> top prediction (ms)', 'file_to_result_ms'],
     ['app: bytes before first result (MB)', (b) => (b.bytes_before_first_result != null ? (b.bytes_before_first_result / 1e6).toFixed(2) : null)],
-    ['app: same, service worker blocked (MB)', (b) => (b.bytes_before_first_result_no_sw != null ? (b.bytes_before_first_result_no_sw / 1e6).toFixed(2) : null)],
+    [
+      'app: same, service worker blocked (MB)',
+      (b) => (b.bytes_before_first_result_no_sw != null ? (b.bytes_before_first_result_no_sw / 1e6).toFixed(2) : null),
+    ],
   ];
   const cell = (b, k) => {
     if (b.skipped) return 'n/a';
@@ -414,7 +479,15 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   const lesionCandidates = [path.join(ROOT, 'test', 'fixtures', 'generated', 'lesion.jpg')];
   const ham = path.join(SHARED, 'data', 'ham10000', 'images_200x150');
-  if (fs.existsSync(ham)) lesionCandidates.unshift(...fs.readdirSync(ham).filter((f) => f.endsWith('.jpg')).sort().slice(0, 1).map((f) => path.join(ham, f)));
+  if (fs.existsSync(ham))
+    lesionCandidates.unshift(
+      ...fs
+        .readdirSync(ham)
+        .filter((f) => f.endsWith('.jpg'))
+        .sort()
+        .slice(0, 1)
+        .map((f) => path.join(ham, f)),
+    );
   const lesion = lesionCandidates.find((f) => fs.existsSync(f));
   const meta = JSON.parse(fs.readFileSync(path.join(DIST, 'model', 'metadata.json'), 'utf8'));
   const modelDir = path.join(DIST, 'model');
@@ -439,11 +512,18 @@ async function main() {
     const probe = await browser.newPage();
     await probe.goto(`${base}/bench/index.html`);
     await probe.waitForFunction(() => window.bench);
-    Object.assign(result, await probe.evaluate(() => {
-      const gl = document.createElement('canvas').getContext('webgl2');
-      const ext = gl?.getExtension('WEBGL_debug_renderer_info');
-      return { tfjs: window.bench.tfVersion, webgl_renderer: gl ? gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) : null, navigator_gpu: 'gpu' in navigator };
-    }));
+    Object.assign(
+      result,
+      await probe.evaluate(() => {
+        const gl = document.createElement('canvas').getContext('webgl2');
+        const ext = gl?.getExtension('WEBGL_debug_renderer_info');
+        return {
+          tfjs: window.bench.tfVersion,
+          webgl_renderer: gl ? gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) : null,
+          navigator_gpu: 'gpu' in navigator,
+        };
+      }),
+    );
     await probe.close();
     for (const b of BACKENDS) {
       const t = Date.now();

@@ -47,14 +47,24 @@ async function run(): Promise<void> {
     const enc = jpeg.encode({ width: 600, height: 450, data: syntheticPhoto(600, 450, i) }, 90);
     writeFileSync(path.join(imgs, `img${String(i).padStart(3, '0')}.jpg`), enc.data);
   }
-  const args = ['--model', model, ...(opt('--batch') ? ['--batch', opt('--batch') as string] : []), ...(opt('--backend') ? ['--backend', opt('--backend') as string] : []), imgs];
+  const args = [
+    '--model',
+    model,
+    ...(opt('--batch') ? ['--batch', opt('--batch') as string] : []),
+    ...(opt('--backend') ? ['--backend', opt('--backend') as string] : []),
+    imgs,
+  ];
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let code: number | null;
   let rows = 0;
   let how: string;
   if (argv.includes('--in-process')) {
-    code = await main(args, (s) => (rows += s.split('\n').filter(Boolean).length), (s) => process.stderr.write(s));
+    code = await main(
+      args,
+      (s) => (rows += s.split('\n').filter(Boolean).length),
+      (s) => process.stderr.write(s),
+    );
     const cpu = process.cpuUsage(cpu0);
     // CPU seconds (all threads) tell what the run costs when other processes compete for the cores.
     const cpuS = (cpu.user + cpu.system) / 1e6;

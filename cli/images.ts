@@ -3,6 +3,7 @@
  * the same pixels as the browser: JPEGs through a libjpeg-turbo-compatible decoder (jpeg-decode.ts; jpeg-js only
  * where that cannot start), EXIF orientation applied, truncated files refused.
  */
+import type { Dirent, Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
@@ -20,7 +21,7 @@ export type Collected = { file: string } | { file: string; error: string };
  *  is read once (a link back up the tree is not a loop), and a folder or link that cannot be read becomes an error
  *  entry instead of stopping the run. */
 async function walk(dir: string, seen: Set<string>): Promise<Collected[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     const real = await realpath(dir);
     if (seen.has(real)) return [];
@@ -58,7 +59,7 @@ function errorCode(e: unknown): string {
 export async function collectImages(args: readonly string[]): Promise<Collected[]> {
   const out: Collected[] = [];
   for (const a of args) {
-    let s;
+    let s: Stats;
     try {
       s = await stat(a);
     } catch {
@@ -82,10 +83,16 @@ async function decodeJpeg(bytes: Uint8Array): Promise<RgbaImage> {
   // The browser refuses these too (core/decode-limits); libjpeg would return a part-grey image.
   if (sniff.truncated) throw new Error('JPEG is truncated (it ends before the image does)');
   if (sniff.width && sniff.height && sniff.width * sniff.height > MAX_MEGAPIXELS * 1e6) throw new Error(`JPEG is larger than ${MAX_MEGAPIXELS} megapixels`);
-  if (turbo === undefined) turbo = await initJpegDecoder().then(() => true, (e: unknown) => {
-    process.emitWarning(`the WebAssembly JPEG decoder did not start (${e instanceof Error ? e.message : String(e)}); using jpeg-js, whose pixels differ slightly from the browser's`);
-    return false;
-  });
+  if (turbo === undefined)
+    turbo = await initJpegDecoder().then(
+      () => true,
+      (e: unknown) => {
+        process.emitWarning(
+          `the WebAssembly JPEG decoder did not start (${e instanceof Error ? e.message : String(e)}); using jpeg-js, whose pixels differ slightly from the browser's`,
+        );
+        return false;
+      },
+    );
   let img: RgbaImage;
   if (turbo) img = await decodeJpegTurbo(bytes);
   else {

@@ -46,13 +46,26 @@ export function applyOrientation(img: RgbaImage, orientation: number | undefined
       let sx: number;
       let sy: number;
       switch (orientation) {
-        case 2: [sx, sy] = [w - 1 - x, y]; break;
-        case 3: [sx, sy] = [w - 1 - x, h - 1 - y]; break;
-        case 4: [sx, sy] = [x, h - 1 - y]; break;
-        case 5: [sx, sy] = [y, x]; break;
-        case 6: [sx, sy] = [y, h - 1 - x]; break;
-        case 7: [sx, sy] = [w - 1 - y, h - 1 - x]; break;
-        default: [sx, sy] = [w - 1 - y, x]; // 8
+        case 2:
+          [sx, sy] = [w - 1 - x, y];
+          break;
+        case 3:
+          [sx, sy] = [w - 1 - x, h - 1 - y];
+          break;
+        case 4:
+          [sx, sy] = [x, h - 1 - y];
+          break;
+        case 5:
+          [sx, sy] = [y, x];
+          break;
+        case 6:
+          [sx, sy] = [y, h - 1 - x];
+          break;
+        case 7:
+          [sx, sy] = [w - 1 - y, h - 1 - x];
+          break;
+        default:
+          [sx, sy] = [w - 1 - y, x]; // 8
       }
       o32[y * ow + x] = s32[sy * w + sx] as number;
     }
@@ -65,7 +78,8 @@ export async function decodeJpegTurbo(bytes: Uint8Array): Promise<RgbaImage> {
   await initJpegDecoder();
   // The decoder copies the bytes into its own memory; give it exactly this file's bytes (a Buffer is often a
   // view into a shared pool, and Buffer#slice does not copy).
-  const buf = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : Uint8Array.prototype.slice.call(bytes).buffer;
+  const buf =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : Uint8Array.prototype.slice.call(bytes).buffer;
   messages = [];
   let img: ImageData;
   try {
@@ -74,7 +88,7 @@ export async function decodeJpegTurbo(bytes: Uint8Array): Promise<RgbaImage> {
     const why = messages.at(-1) ?? (e instanceof Error ? e.message : String(e));
     throw new Error(why.replace(/\s+$/, ''));
   }
-  if (!img || !img.width || !img.height) throw new Error('JPEG has no pixels');
+  if (!img?.width || !img.height) throw new Error('JPEG has no pixels');
   const d = img.data;
   // Copied unless the pixels own their buffer (a view into the module's heap would change on the next decode).
   const data = d.byteOffset === 0 && d.buffer.byteLength === d.byteLength ? new Uint8Array(d.buffer) : new Uint8Array(d);

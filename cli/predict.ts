@@ -174,7 +174,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
       });
       if (ok.length === 0) continue;
       const preds = await classifier.classifyBatch(batch.subarray(0, ok.length * per), ok.length);
-      out(ok.map((f, i) => formatRow(args.format, f, preds[i] as Prediction, model)).join('\n') + '\n');
+      out(`${ok.map((f, i) => formatRow(args.format, f, preds[i] as Prediction, model)).join('\n')}\n`);
     }
   } finally {
     await (await poolReady).close();

@@ -34,12 +34,21 @@ async function build() {
   const tmp = `${outdir}.tmp-${process.pid}`;
   try {
     const r = await esbuild({
-      absWorkingDir: root, entryPoints: ENTRIES, outdir: tmp, outExtension: { '.js': '.mjs' },
-      bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', metafile: true, logLevel: 'error',
+      absWorkingDir: root,
+      entryPoints: ENTRIES,
+      outdir: tmp,
+      outExtension: { '.js': '.mjs' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      metafile: true,
+      logLevel: 'error',
     });
     mkdirSync(outdir, { recursive: true });
     for (const e of ENTRIES) {
-      const name = path.basename(e, '.ts') + '.mjs';
+      const name = `${path.basename(e, '.ts')}.mjs`;
       renameSync(path.join(tmp, name), path.join(outdir, name));
     }
     const inputs = [...Object.keys(r.metafile.inputs), 'cli/run.mjs', 'package.json', 'tsconfig.json'];

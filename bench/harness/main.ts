@@ -142,10 +142,16 @@ async function backbone(n: number, min: number, budgetMs: number, size = 224) {
   const params = model.countParams();
   // Global average pool on the feature map, as the app's head does, so only [1, 1280] is read back.
   const outShape = (model.outputs[0]?.shape ?? []).slice();
-  const r = await timeModel((x) => {
-    const y = model.predict(x) as tf.Tensor;
-    return y.rank === 4 ? tf.mean(y, [1, 2]) : y;
-  }, size, n, min, budgetMs);
+  const r = await timeModel(
+    (x) => {
+      const y = model.predict(x) as tf.Tensor;
+      return y.rank === 4 ? tf.mean(y, [1, 2]) : y;
+    },
+    size,
+    n,
+    min,
+    budgetMs,
+  );
   model.dispose();
   return { size, load_ms: loadMs, weight_dtypes: dtypes, params, output_shape: outShape, ...r };
 }
@@ -157,8 +163,19 @@ function mobilenetV1(): tf.LayersModel {
     tf.layers.reLU({ maxValue: 6 }).apply(tf.layers.batchNormalization().apply(t) as tf.SymbolicTensor) as tf.SymbolicTensor;
   let t = bnRelu(tf.layers.conv2d({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', useBias: false }).apply(x0) as tf.SymbolicTensor);
   const blocks: [number, number][] = [
-    [64, 1], [128, 2], [128, 1], [256, 2], [256, 1], [512, 2],
-    [512, 1], [512, 1], [512, 1], [512, 1], [512, 1], [1024, 2], [1024, 1],
+    [64, 1],
+    [128, 2],
+    [128, 1],
+    [256, 2],
+    [256, 1],
+    [512, 2],
+    [512, 1],
+    [512, 1],
+    [512, 1],
+    [512, 1],
+    [512, 1],
+    [1024, 2],
+    [1024, 1],
   ];
   for (const [filters, strides] of blocks) {
     t = bnRelu(tf.layers.depthwiseConv2d({ kernelSize: 3, strides, padding: 'same', useBias: false }).apply(t) as tf.SymbolicTensor);

@@ -78,9 +78,7 @@ export function App({ controller: injected, search = typeof location !== 'undefi
         </ErrorBoundary>
       </main>
       <footer className="app-footer">
-        <p>
-          Runs entirely in your browser: photos are never uploaded. Trained on HAM10000 (CC BY-NC 4.0) dermoscopy images; after Esteva et al., Nature 2017.
-        </p>
+        <p>Runs entirely in your browser: photos are never uploaded. Trained on HAM10000 (CC BY-NC 4.0) dermoscopy images; after Esteva et al., Nature 2017.</p>
       </footer>
     </div>
   );

@@ -1,38 +1,30 @@
 /** The embedding map view (lazy): test images on their t-SNE map, with the user's photo placed among its neighbours. */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { placeAmongNeighbours, type EmbeddingPoint } from '../core/embedding';
-import { allNodes } from '../core/taxonomy';
 import { EmbeddingMap } from '../features/map/EmbeddingMap';
 import { useStore } from '../store';
 import { Notice } from '../ui/Notice';
 import { ProgressBar } from '../ui/ProgressBar';
+import { useModelJson, useNodeNames } from './useModelJson';
 
-type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; points: EmbeddingPoint[] };
+/** The points of embedding.json, or an error saying the file has none. */
+function readPoints(json: unknown): EmbeddingPoint[] {
+  const points = (json as { points?: unknown } | null)?.points;
+  if (!Array.isArray(points)) throw new Error('embedding.json has no points');
+  return points as EmbeddingPoint[];
+}
 
 /** The view. */
 export default function MapView() {
   const info = useStore((s) => s.info);
   const status = useStore((s) => s.status);
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  useEffect(() => {
-    const ac = new AbortController();
-    fetch(`${import.meta.env.BASE_URL}model/embedding.json`, { signal: ac.signal })
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`embedding.json: HTTP ${r.status}`))))
-      .then((j: { points?: EmbeddingPoint[] }) => {
-        if (!Array.isArray(j.points)) throw new Error('embedding.json has no points');
-        setLoad({ kind: 'done', points: j.points });
-      })
-      .catch((e: unknown) => {
-        if (!ac.signal.aborted) setLoad({ kind: 'error', message: `The map could not be loaded: ${e instanceof Error ? e.message : String(e)}` });
-      });
-    return () => ac.abort();
-  }, []);
-  const names = useMemo(() => Object.fromEntries(info ? allNodes(info.taxonomy.root).map((n) => [n.id, n.name]) : []), [info]);
+  const load = useModelJson('embedding.json', readPoints, 'The map could not be loaded');
+  const names = useNodeNames();
   const z = status.kind === 'done' && status.result.prediction.ood.inScope ? status.result.prediction.z : null;
   const user = useMemo(() => {
     if (load.kind !== 'done' || !z) return null;
     try {
-      return placeAmongNeighbours(z, load.points);
+      return placeAmongNeighbours(z, load.value);
     } catch {
       return null;
     }
@@ -42,12 +34,12 @@ export default function MapView() {
     <section className="map-view" aria-labelledby="map-heading">
       <h2 id="map-heading">Where your photo lies among the test images</h2>
       <p className="hint">
-        Each dot is one photo from the model's test set, placed so that photos the model finds similar are close together. Your photo (if any) is placed among the
-        ten test photos it is most similar to.
+        Each dot is one photo from the model's test set, placed so that photos the model finds similar are close together. Your photo (if any) is placed among
+        the ten test photos it is most similar to.
       </p>
       {load.kind === 'loading' && <ProgressBar value={null} label="Loading the map" />}
       {load.kind === 'error' && <Notice tone="error">{load.message}</Notice>}
-      {load.kind === 'done' && info && <EmbeddingMap points={load.points} labels={info.metadata.labels} names={names} user={user} />}
+      {load.kind === 'done' && info && <EmbeddingMap points={load.value} labels={info.metadata.labels} names={names} user={user} />}
       {!z && <p className="hint">Analyse a skin-spot photo to see it on the map.</p>}
     </section>
   );

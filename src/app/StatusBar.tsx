@@ -34,11 +34,15 @@ export function StatusBar({ onRetry, paramProblem }: StatusBarProps) {
       {status.kind === 'loading' && <ProgressBar value={progressFraction(status)} label="Loading the model" />}
       {switched && (
         <p className="notice" role="alert" data-testid="backend-switched">
-          The graphics processor stopped working ({switched.reason}). SkinLens moved the model to {switched.to} and carried on; your photo
-          and result are kept. It may be slower.
+          The graphics processor stopped working ({switched.reason}). SkinLens moved the model to {switched.to} and carried on; your photo and result are kept.
+          It may be slower.
         </p>
       )}
-      {info && info.fallbacks.length > 0 && <p className="hint" data-testid="fallbacks">Skipped: {info.fallbacks.join('; ')}</p>}
+      {info && info.fallbacks.length > 0 && (
+        <p className="hint" data-testid="fallbacks">
+          Skipped: {info.fallbacks.join('; ')}
+        </p>
+      )}
       {paramProblem && <p className="hint">{paramProblem}</p>}
       {failed && (
         <button type="button" onClick={onRetry}>

@@ -36,7 +36,11 @@ export function checkFile(bytes: number, sniff: ImageSniff, mimeType: string): F
     case 'svg':
       return { ok: false, message: 'SVG drawings are not accepted: please choose a photo (JPEG, PNG or WebP) of the skin.' };
     case 'heic':
-      return { ok: false, message: 'This is a HEIC/HEIF photo, which this browser cannot decode. On iPhone, set Camera > Formats > Most Compatible, or export it as JPEG, then try again.' };
+      return {
+        ok: false,
+        message:
+          'This is a HEIC/HEIF photo, which this browser cannot decode. On iPhone, set Camera > Formats > Most Compatible, or export it as JPEG, then try again.',
+      };
     case 'unknown':
       return {
         ok: false,
@@ -47,7 +51,11 @@ export function checkFile(bytes: number, sniff: ImageSniff, mimeType: string): F
     default:
       break;
   }
-  if (sniff.truncated) return { ok: false, message: `This ${sniff.format.toUpperCase()} file is truncated or corrupt (it ends before the image does). Copy or export the photo again.` };
+  if (sniff.truncated)
+    return {
+      ok: false,
+      message: `This ${sniff.format.toUpperCase()} file is truncated or corrupt (it ends before the image does). Copy or export the photo again.`,
+    };
   if (sniff.width !== undefined && sniff.height !== undefined && Math.min(sniff.width, sniff.height) < MIN_SIDE) {
     return { ok: false, message: `This image is only ${sniff.width} x ${sniff.height} pixels; photos must be at least ${MIN_SIDE} x ${MIN_SIDE}.` };
   }

@@ -40,7 +40,10 @@ export function sniffImage(b: Uint8Array): ImageSniff {
     if (/avif|avis/.test(brands)) return { format: 'avif' };
     if (/hei[cxms]|hev[cx]|mif1|msf1/.test(brands)) return { format: 'heic' };
   }
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(b.subarray(0, 1024)).replace(/^\uFEFF/, '').trimStart();
+  // Byte by byte, not TextDecoder (core has no host APIs): the markup tested below is ASCII, and a UTF-8 BOM is its bytes.
+  const head = ascii(b, 0, Math.min(b.length, 1024))
+    .replace(/^\u00EF\u00BB\u00BF/, '')
+    .trimStart();
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head)) return { format: 'svg' };
   return { format: 'unknown' };
 }
@@ -107,7 +110,7 @@ function exifOrientation(b: Uint8Array, start: number, end: number): number | un
   const t = start + 6;
   const le = ascii(b, t, 2) === 'II';
   const r16 = (o: number): number => (le ? u16le(b, o) : u16be(b, o));
-  const r32 = (o: number): number => (le ? (u16le(b, o) + u16le(b, o + 2) * 65536) : u32be(b, o));
+  const r32 = (o: number): number => (le ? u16le(b, o) + u16le(b, o + 2) * 65536 : u32be(b, o));
   const ifd = t + r32(t + 4);
   if (ifd + 2 > end) return undefined;
   const n = r16(ifd);

@@ -28,8 +28,7 @@ export interface ModelMetadata {
 }
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isNumArray = (v: unknown, len?: number): v is number[] =>
-  Array.isArray(v) && v.every(isNum) && (len === undefined || v.length === len);
+const isNumArray = (v: unknown, len?: number): v is number[] => Array.isArray(v) && v.every(isNum) && (len === undefined || v.length === len);
 
 /** Returns the problems with a parsed metadata.json (empty when valid). */
 export function validateMetadata(value: unknown): string[] {
@@ -42,7 +41,8 @@ export function validateMetadata(value: unknown): string[] {
   const inp = m.input;
   if (!inp || !Number.isInteger(inp.size) || inp.size < 32 || inp.size > 512) p.push('input.size must be an integer from 32 to 512');
   if (!inp || !isNum(inp.mean) || !isNum(inp.scale) || inp.scale === 0) p.push('input.mean and input.scale must be numbers, scale non-zero');
-  if (inp && inp.cropFraction !== undefined && (!isNum(inp.cropFraction) || inp.cropFraction <= 0 || inp.cropFraction > 1)) p.push('input.cropFraction must be in (0, 1]');
+  if (inp && inp.cropFraction !== undefined && (!isNum(inp.cropFraction) || inp.cropFraction <= 0 || inp.cropFraction > 1))
+    p.push('input.cropFraction must be in (0, 1]');
   const cc = inp?.colourConstancy as Partial<ColourConstancy> | undefined;
   if (cc !== undefined && (cc?.method !== 'shades-of-grey' || !isNum(cc.p) || cc.p <= 0 || cc.p > 32)) {
     p.push('input.colourConstancy must be {"method": "shades-of-grey", "p": a number in (0, 32]}');

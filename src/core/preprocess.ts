@@ -85,10 +85,22 @@ export function fieldSquare(img: RgbaImage, fraction = 1): CropSquare {
     }
     return 0;
   };
-  const corners = [[0, 0], [w - 1, 0], [0, h - 1], [w - 1, h - 1]].map(([x, y]) => clearFromCentre(x!, y!));
+  const corners = [
+    [0, 0],
+    [w - 1, 0],
+    [0, h - 1],
+    [w - 1, h - 1],
+  ].map(([x, y]) => clearFromCentre(x!, y!));
   const present = corners.filter((c): c is number => c !== null);
   if (present.length < 3) return plain;
-  const edges = [[cx, 0], [cx, h - 1], [0, cy], [w - 1, cy]].map(([x, y]) => clearFromCentre(x!, y!)).filter((e): e is number => e !== null);
+  const edges = [
+    [cx, 0],
+    [cx, h - 1],
+    [0, cy],
+    [w - 1, cy],
+  ]
+    .map(([x, y]) => clearFromCentre(x!, y!))
+    .filter((e): e is number => e !== null);
   const half = Math.min(...present.map((c) => c / Math.SQRT2), ...edges);
   const fitted = Math.floor(2 * half);
   if (fitted >= plain.size || fitted < FIELD_MIN_SIDE * Math.min(w, h)) return plain;
@@ -102,11 +114,6 @@ export function clampCrop(crop: CropSquare, width: number, height: number, minSi
   const x = Math.min(Math.max(0, crop.x), width - size);
   const y = Math.min(Math.max(0, crop.y), height - size);
   return { x, y, size };
-}
-
-/** Converts a crop between two scalings of one image (for example display pixels -> decoded pixels). */
-export function scaleCrop(crop: CropSquare, factor: number): CropSquare {
-  return { x: crop.x * factor, y: crop.y * factor, size: crop.size * factor };
 }
 
 interface Taps {

@@ -2,6 +2,7 @@
  * Photo quality gate: pure checks on the cropped region the model will see, each with what is wrong and how to
  * retake. The crop is resized to fixed sizes first so that the thresholds do not depend on the camera's resolution.
  */
+import { formatPercent } from './format';
 import { cropResize, type CropSquare, type RgbaImage } from './preprocess';
 
 /** An RGB image as floats or bytes in [0, 255], 3 values per pixel (what cropResize() returns). */
@@ -163,7 +164,7 @@ export function assessQuality(img: RgbaImage, crop: CropSquare, pixelScale = 1):
   if (skin < L.minSkinFraction) {
     issues.push({
       kind: 'not-skin',
-      message: `Only ${Math.round(skin * 100)}% of the square looks like skin.`,
+      message: `Only ${formatPercent(skin)} of the square looks like skin.`,
       advice: 'Centre the square on the skin spot so it is mostly skin, with no clothing or background.',
     });
   }

@@ -55,12 +55,25 @@ async function softwareAdapter(adapter: AdapterLike): Promise<string | null> {
   return null;
 }
 
+/** What this file needs of a canvas: an OffscreenCanvas, or a page's <canvas> where there is none. */
+interface CanvasLike {
+  getContext(kind: 'webgl2' | 'webgl'): unknown;
+}
+
+/**
+ * A 1x1 canvas to ask WebGL for its renderer. This file is type-checked with the worker's globals only, so the
+ * page's `document` (for the main-thread engine in a browser without OffscreenCanvas) is looked up, not assumed.
+ */
+function scratchCanvas(): CanvasLike | undefined {
+  if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(1, 1);
+  return (globalThis as { document?: { createElement(tag: 'canvas'): CanvasLike } }).document?.createElement('canvas');
+}
+
 /** The WebGL renderer string (unmasked where the browser allows), or '' when no context can be made. */
 function webglRenderer(): string {
   try {
-    const canvas: HTMLCanvasElement | OffscreenCanvas =
-      typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : (globalThis.document as Document).createElement('canvas');
-    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    const canvas = scratchCanvas();
+    const gl = (canvas?.getContext('webgl2') ?? canvas?.getContext('webgl') ?? null) as WebGLRenderingContext | null;
     if (!gl) return '';
     const ext = gl.getExtension('WEBGL_debug_renderer_info');
     const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
@@ -86,7 +99,7 @@ async function precheck(name: BackendName): Promise<string | null> {
     }
     case 'webgl':
       // In a dedicated worker tfjs draws on an OffscreenCanvas; without one webgl cannot start there.
-      if (typeof document === 'undefined' && typeof OffscreenCanvas === 'undefined') return 'no OffscreenCanvas in this worker';
+      if (!('document' in globalThis) && typeof OffscreenCanvas === 'undefined') return 'no OffscreenCanvas in this worker';
       return null;
     case 'wasm':
       if (typeof WebAssembly === 'undefined') return 'WebAssembly is missing';
@@ -155,7 +168,11 @@ async function softwareGpu(name: BackendName): Promise<string | null> {
  * WebGL renderer is skipped (with its reason in `fallbacks`) and tried again only if wasm fails, before cpu.
  * Throws ModelError('no-backend') when none works.
  */
-export async function chooseBackend(forced?: BackendName, exclude: ReadonlySet<BackendName> = new Set(), earlier: readonly string[] = []): Promise<BackendChoice> {
+export async function chooseBackend(
+  forced?: BackendName,
+  exclude: ReadonlySet<BackendName> = new Set(),
+  earlier: readonly string[] = [],
+): Promise<BackendChoice> {
   if (forced !== undefined && !isBackendName(forced)) {
     throw new ModelError('no-backend', `unknown backend ${JSON.stringify(forced)}; valid: ${BACKEND_ORDER.join(', ')}`);
   }

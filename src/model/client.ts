@@ -1,7 +1,8 @@
 /**
  * The one door to the model for the page: a typed bridge to the model worker with request ids, AbortSignal on
  * every call, load progress and optional idle shutdown. When no worker can start, or the worker finds no backend,
- * the same engine runs on the main thread (ModelInfo.inWorker = false).
+ * the same engine runs on the main thread (ModelInfo.inWorker = false). Both sit behind one EngineLink, so the
+ * client chooses where the model runs once, at load, and every other call goes to whichever link it chose.
  */
 import type { ModelEngine } from './engine';
 import { abortError, isAbortError, ModelError, type ModelErrorCode } from './errors';
@@ -27,6 +28,21 @@ export interface ModelClientOptions {
 }
 
 type LoadOpts = CallOptions & { backend?: BackendName; onProgress?: (p: LoadProgress) => void };
+
+/** The engine as the client sees it: in the model worker (through messages) or on this thread. */
+interface EngineLink {
+  load(opts: LoadOpts): Promise<ModelInfo>;
+  classify(input: Float32Array, signal?: AbortSignal): Promise<Prediction>;
+  saliency(input: Float32Array, members: number[], signal?: AbortSignal): Promise<SaliencyMap>;
+  memory(): Promise<{ numTensors: number; numBytes: number }>;
+  loseDevice(): Promise<boolean>;
+  dispose(): void;
+}
+
+/** The worker link, with why it stopped: a crash (its script failed, it threw) lets load() fall back to the page. */
+interface WorkerLink extends EngineLink {
+  readonly crashed: boolean;
+}
 
 interface Pending {
   resolve(v: unknown): void;
@@ -61,74 +77,99 @@ async function importEngine(): Promise<typeof ModelEngine> {
   return (await import('./engine')).ModelEngine;
 }
 
-/** Creates the client. Nothing starts until load(). */
-export function createModelClient(options: ModelClientOptions = {}): ModelClient {
-  const baseUrl = options.baseUrl ?? defaultBaseUrl();
-  let worker: Worker | undefined;
-  let local: ModelEngine | undefined;
+/** The engine on the page itself (ModelInfo.inWorker = false), imported on first use. */
+function mainThreadLink(baseUrl: string): EngineLink {
+  let engine: ModelEngine | undefined;
+  const loadedEngine = (): ModelEngine => {
+    if (!engine) throw new ModelError('model', 'the model is not loaded yet: call load() first');
+    return engine;
+  };
+  return {
+    async load(opts) {
+      const Engine = await importEngine();
+      engine ??= new Engine(false);
+      return engine.load(baseUrl, opts);
+    },
+    classify: async (input, signal) => loadedEngine().classify(input, signal),
+    saliency: async (input, members, signal) => loadedEngine().saliency(input, members, signal),
+    memory: async () => engine?.memory() ?? { numTensors: 0, numBytes: 0 },
+    loseDevice: async () => engine?.loseDevice() ?? false,
+    dispose() {
+      engine?.dispose();
+      engine = undefined;
+    },
+  };
+}
+
+/**
+ * The engine in a model worker, started now (throws when no worker can start). `onStop` is called when the link
+ * stops by itself (a crash, a silent load, the idle shutdown), so the client starts a new one on the next call.
+ */
+function workerLink(baseUrl: string, options: ModelClientOptions, onStop: () => void): WorkerLink {
+  const w = (options.createWorker ?? defaultWorker)();
   let nextId = 1;
   const pending = new Map<number, Pending>();
-  let lastLoad: { backend?: BackendName } | undefined;
-  let loaded: Promise<ModelInfo> | undefined;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
-  let disposed = false;
+  let stopped = false;
+  let crashed = false;
 
   const failAll = (e: unknown): void => {
     for (const p of pending.values()) p.reject(e);
     pending.clear();
   };
 
-  const stopWorker = (): void => {
-    worker?.terminate();
-    worker = undefined;
+  /** Terminates the worker and fails every call waiting on it with `error`. */
+  const stop = (error: unknown, self: boolean): void => {
+    if (stopped) return;
+    stopped = true;
+    if (idleTimer) clearTimeout(idleTimer);
+    w.terminate();
+    if (self) onStop();
+    failAll(error);
   };
 
-  const startWorker = (): Worker => {
-    const w = (options.createWorker ?? defaultWorker)();
-    w.onmessage = (ev: MessageEvent<WorkerResponse>) => {
-      const msg = ev.data;
-      const p = pending.get(msg.id);
-      if (!p) return;
-      if (msg.type === 'progress') {
-        p.onProgress?.(msg.progress);
-        return;
-      }
-      pending.delete(msg.id);
-      if (msg.type === 'result') p.resolve(msg.result);
-      else p.reject(fromWire(msg.error));
-      armIdle();
-    };
-    // A failed worker (its script did not load, it threw, or a reply could not be deserialised) fails every call
-    // waiting on it; load() then falls back to the main thread.
-    const crash = (why: string): void => {
-      if (worker !== w) return;
-      stopWorker();
-      loaded = undefined;
-      failAll(new ModelError('model', why));
-    };
-    w.onerror = (ev: ErrorEvent) => {
-      ev.preventDefault?.();
-      crash(`the model worker stopped: ${ev.message || 'script error'}`);
-    };
-    w.onmessageerror = () => crash('the model worker sent a message that could not be read');
-    return w;
-  };
-
-  function armIdle(): void {
-    if (!options.idleMs || !worker) return;
+  const armIdle = (): void => {
+    if (!options.idleMs || stopped) return;
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = setTimeout(() => {
-      if (pending.size === 0 && worker) {
-        stopWorker();
-        loaded = undefined;
-      }
+      if (pending.size === 0) stop(abortError(), true);
     }, options.idleMs);
-  }
+  };
+
+  w.onmessage = (ev: MessageEvent<WorkerResponse>) => {
+    const msg = ev.data;
+    const p = pending.get(msg.id);
+    if (!p) return;
+    if (msg.type === 'progress') {
+      p.onProgress?.(msg.progress);
+      return;
+    }
+    pending.delete(msg.id);
+    if (msg.type === 'result') p.resolve(msg.result);
+    else p.reject(fromWire(msg.error));
+    armIdle();
+  };
+  // A failed worker (its script did not load, it threw, or a reply could not be deserialised) fails every call
+  // waiting on it; load() then falls back to the main thread.
+  const crash = (why: string): void => {
+    if (stopped) return;
+    crashed = true;
+    stop(new ModelError('model', why), true);
+  };
+  w.onerror = (ev: ErrorEvent) => {
+    ev.preventDefault?.();
+    crash(`the model worker stopped: ${ev.message || 'script error'}`);
+  };
+  w.onmessageerror = () => crash('the model worker sent a message that could not be read');
 
   /** Sends one request to the worker and waits for its answer; abort rejects at once and cancels it there. */
-  function call<K extends keyof WorkerResults>(req: WorkerRequest, signal?: AbortSignal, transfer: Transferable[] = [], onProgress?: (p: LoadProgress) => void): Promise<WorkerResults[K]> {
-    const w = worker;
-    if (!w) return Promise.reject(new ModelError('model', 'the model worker is not running'));
+  function call<K extends keyof WorkerResults>(
+    req: WorkerRequest,
+    signal?: AbortSignal,
+    transfer: Transferable[] = [],
+    onProgress?: (p: LoadProgress) => void,
+  ): Promise<WorkerResults[K]> {
+    if (stopped) return Promise.reject(new ModelError('model', 'the model worker is not running'));
     if (signal?.aborted) return Promise.reject(abortError());
     if (idleTimer) clearTimeout(idleTimer);
     return new Promise<WorkerResults[K]>((resolve, reject) => {
@@ -154,74 +195,113 @@ export function createModelClient(options: ModelClientOptions = {}): ModelClient
     });
   }
 
+  return {
+    get crashed() {
+      return crashed;
+    },
+
+    async load(opts) {
+      // A worker that stops answering (hung, or terminated without an error event) would leave load() pending
+      // forever: after loadTimeoutMs without a message it is stopped and the load rejects.
+      const timeoutMs = options.loadTimeoutMs ?? 90_000;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const arm = (): void => {
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => {
+          const why = `the model did not load: its worker sent nothing for ${Math.round(timeoutMs / 1000)} s. Reload the page to try again.`;
+          stop(new ModelError('model', why), true);
+        }, timeoutMs);
+      };
+      arm();
+      const onProgress = (p: LoadProgress): void => {
+        arm();
+        opts.onProgress?.(p);
+      };
+      try {
+        return await call<'load'>({ id: nextId++, type: 'load', baseUrl, backend: opts.backend }, opts.signal, [], onProgress);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    classify(input, signal) {
+      // A copy is transferred, so the caller's array stays usable (it often goes on to saliency()).
+      const copy = input.slice();
+      return call<'classify'>({ id: nextId++, type: 'classify', input: copy }, signal, [copy.buffer]);
+    },
+
+    saliency(input, members, signal) {
+      const copy = input.slice();
+      return call<'saliency'>({ id: nextId++, type: 'saliency', input: copy, members: [...members] }, signal, [copy.buffer]);
+    },
+
+    memory: () => call<'memory'>({ id: nextId++, type: 'memory' }),
+    loseDevice: () => call<'lose-device'>({ id: nextId++, type: 'lose-device' }),
+    dispose: () => stop(abortError(), false),
+  };
+}
+
+/** Creates the client. Nothing starts until load(). */
+export function createModelClient(options: ModelClientOptions = {}): ModelClient {
+  const baseUrl = options.baseUrl ?? defaultBaseUrl();
+  /** Where the model runs; undefined before load() and after a worker stopped by itself. */
+  let link: EngineLink | undefined;
+  let lastLoad: { backend?: BackendName } | undefined;
+  let loaded: Promise<ModelInfo> | undefined;
+  let disposed = false;
+
   async function loadOnMainThread(opts: LoadOpts, why: string): Promise<ModelInfo> {
-    stopWorker();
-    const ModelEngine = await importEngine();
-    local ??= new ModelEngine(false);
-    const info = await local.load(baseUrl, opts);
+    link?.dispose();
+    const main = mainThreadLink(baseUrl);
+    link = main;
+    const info = await main.load(opts);
     return { ...info, fallbacks: [...info.fallbacks, `worker: ${why}`] };
   }
 
   async function doLoad(opts: LoadOpts): Promise<ModelInfo> {
-    if (local) return local.load(baseUrl, opts);
-    if (!worker) {
-      try {
-        worker = startWorker();
-      } catch (e) {
-        return loadOnMainThread(opts, `could not start (${e instanceof Error ? e.message : String(e)})`);
-      }
-    }
-    // A worker that stops answering (hung, or terminated without an error event) would leave load() pending
-    // forever: after loadTimeoutMs without a message it is stopped and the load rejects.
-    const timeoutMs = options.loadTimeoutMs ?? 90_000;
-    const w = worker;
-    let timedOut = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = (): void => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
-        if (worker !== w) return;
-        timedOut = true;
-        stopWorker();
-        loaded = undefined;
-        failAll(new ModelError('model', `the model did not load: its worker sent nothing for ${Math.round(timeoutMs / 1000)} s. Reload the page to try again.`));
-      }, timeoutMs);
-    };
-    arm();
-    const onProgress = (p: LoadProgress): void => {
-      arm();
-      opts.onProgress?.(p);
-    };
+    if (link) return link.load(opts);
+    let w: WorkerLink;
     try {
-      return await call<'load'>({ id: nextId++, type: 'load', baseUrl, backend: opts.backend }, opts.signal, [], onProgress);
+      w = workerLink(baseUrl, options, () => {
+        if (link !== w) return;
+        link = undefined;
+        loaded = undefined;
+      });
+    } catch (e) {
+      return loadOnMainThread(opts, `could not start (${e instanceof Error ? e.message : String(e)})`);
+    }
+    link = w;
+    try {
+      return await w.load(opts);
     } catch (e) {
       // No backend inside the worker (e.g. no OffscreenCanvas and no WebAssembly there), or the worker script
       // failed: the page itself may still have one.
       const code = e instanceof ModelError ? e.code : undefined;
-      const crashed = code === 'model' && !worker && !timedOut;
       if (code === 'no-backend') return loadOnMainThread(opts, (e as Error).message);
-      if (!crashed) throw e;
+      if (!(code === 'model' && w.crashed)) throw e;
       try {
         return await loadOnMainThread(opts, (e as Error).message);
       } catch (e2) {
         if (isAbortError(e2)) throw e2;
         // Say both: the worker's failure is usually the cause.
-        throw new ModelError(e2 instanceof ModelError ? e2.code : 'model', `${(e as Error).message}; loading on the page instead failed too: ${e2 instanceof Error ? e2.message : String(e2)}`);
+        throw new ModelError(
+          e2 instanceof ModelError ? e2.code : 'model',
+          `${(e as Error).message}; loading on the page instead failed too: ${e2 instanceof Error ? e2.message : String(e2)}`,
+        );
       }
-    } finally {
-      clearTimeout(timer);
     }
   }
 
-  /** Loads if an idle shutdown stopped the worker, with the options of the last load. */
-  async function ensure(signal?: AbortSignal): Promise<void> {
+  /** The link to run a call on, loading first if an idle shutdown or a crash stopped the worker. */
+  async function ready(signal?: AbortSignal): Promise<EngineLink> {
     if (disposed) throw abortError();
-    if (local) return;
     if (!loaded) {
       if (!lastLoad) throw new ModelError('model', 'the model is not loaded yet: call load() first');
       loaded = doLoad({ ...lastLoad, signal });
     }
     await loaded;
+    if (!link) throw new ModelError('model', 'the model worker is not running');
+    return link;
   }
 
   return {
@@ -237,41 +317,14 @@ export function createModelClient(options: ModelClientOptions = {}): ModelClient
       }
       return loaded;
     },
-
-    async classify(input: Float32Array, opts: CallOptions = {}): Promise<Prediction> {
-      await ensure(opts.signal);
-      if (local) return local.classify(input, opts.signal);
-      // A copy is transferred, so the caller's array stays usable (it often goes on to saliency()).
-      const copy = input.slice();
-      return call<'classify'>({ id: nextId++, type: 'classify', input: copy }, opts.signal, [copy.buffer]);
-    },
-
-    async saliency(input: Float32Array, members: number[], opts: CallOptions = {}): Promise<SaliencyMap> {
-      await ensure(opts.signal);
-      if (local) return local.saliency(input, members, opts.signal);
-      const copy = input.slice();
-      return call<'saliency'>({ id: nextId++, type: 'saliency', input: copy, members: [...members] }, opts.signal, [copy.buffer]);
-    },
-
-    async memory() {
-      if (local) return local.memory();
-      if (!worker) return { numTensors: 0, numBytes: 0 };
-      return call<'memory'>({ id: nextId++, type: 'memory' });
-    },
-
-    async loseDevice() {
-      if (local) return local.loseDevice();
-      if (!worker) return false;
-      return call<'lose-device'>({ id: nextId++, type: 'lose-device' });
-    },
-
+    classify: async (input, opts = {}) => (await ready(opts.signal)).classify(input, opts.signal),
+    saliency: async (input, members, opts = {}) => (await ready(opts.signal)).saliency(input, members, opts.signal),
+    memory: async () => link?.memory() ?? { numTensors: 0, numBytes: 0 },
+    loseDevice: async () => link?.loseDevice() ?? false,
     dispose() {
       disposed = true;
-      if (idleTimer) clearTimeout(idleTimer);
-      stopWorker();
-      failAll(abortError());
-      local?.dispose();
-      local = undefined;
+      link?.dispose();
+      link = undefined;
       loaded = undefined;
     },
   };

@@ -113,7 +113,8 @@ export function buildGraph(topology: unknown, weights: WeightSource): ModelGraph
       case 'Conv2D':
       case 'DepthwiseConv2D':
       case 'Dense': {
-        if (!['relu6', 'relu', 'linear'].includes(activation)) throw new Error(`layer ${spec.name}: activation ${activation} is not supported (relu6, relu, linear)`);
+        if (!['relu6', 'relu', 'linear'].includes(activation))
+          throw new Error(`layer ${spec.name}: activation ${activation} is not supported (relu6, relu, linear)`);
         if (kind !== 'Dense' && c.padding !== 'same') throw new Error(`layer ${spec.name}: padding ${String(c.padding)} is not supported (same)`);
         if (kind !== 'Dense' && pair(c.dilation_rate, 1).some((d) => d !== 1)) throw new Error(`layer ${spec.name}: dilation is not supported`);
         if (kind === 'DepthwiseConv2D' && (c.depth_multiplier ?? 1) !== 1) throw new Error(`layer ${spec.name}: depth_multiplier must be 1`);
@@ -169,7 +170,14 @@ function forwardNode(n: GraphNode, xs: tf.Tensor[]): tf.Tensor {
     case 'Conv2D':
       return tf.fused.conv2d({ x: x as tf.Tensor4D, filter: n.kernel as tf.Tensor4D, strides: n.strides, pad: 'same', bias: n.bias, activation: n.activation });
     case 'DepthwiseConv2D':
-      return tf.fused.depthwiseConv2d({ x: x as tf.Tensor4D, filter: n.kernel as tf.Tensor4D, strides: n.strides, pad: 'same', bias: n.bias, activation: n.activation });
+      return tf.fused.depthwiseConv2d({
+        x: x as tf.Tensor4D,
+        filter: n.kernel as tf.Tensor4D,
+        strides: n.strides,
+        pad: 'same',
+        bias: n.bias,
+        activation: n.activation,
+      });
     case 'Add':
       return xs.slice(1).reduce((s, t) => tf.add(s, t), x);
     case 'GlobalAveragePooling2D':
@@ -227,8 +235,20 @@ function samePadBefore(inLen: number, outLen: number, k: number, s: number): num
 function dilate(g: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
   const [n, o, p, c] = g.shape;
   let t: tf.Tensor = g;
-  if (sh > 1) t = tf.pad(tf.reshape(t, [n, o, 1, p * c]), [[0, 0], [0, 0], [0, sh - 1], [0, 0]]);
-  if (sw > 1) t = tf.pad(tf.reshape(t, [n * o * sh, p, 1, c]), [[0, 0], [0, 0], [0, sw - 1], [0, 0]]);
+  if (sh > 1)
+    t = tf.pad(tf.reshape(t, [n, o, 1, p * c]), [
+      [0, 0],
+      [0, 0],
+      [0, sh - 1],
+      [0, 0],
+    ]);
+  if (sw > 1)
+    t = tf.pad(tf.reshape(t, [n * o * sh, p, 1, c]), [
+      [0, 0],
+      [0, 0],
+      [0, sw - 1],
+      [0, 0],
+    ]);
   return tf.reshape(t, [n, o * sh, p * sw, c]);
 }
 

@@ -127,7 +127,7 @@ export async function warmUp(c: Classifier): Promise<void> {
 
 // ---- Browser: fetch, stream, cache ----
 
-/** Options for loadModel. */
+/** Options for fetchModelFiles. */
 export interface LoadOptions {
   onProgress?: (p: LoadProgress) => void;
   signal?: AbortSignal;
@@ -257,30 +257,4 @@ export async function fetchModelFiles(baseUrl: string, opts: LoadOptions = {}): 
     for (const name of await caches.keys()) if (name.startsWith(CACHE_PREFIX) && name !== cacheName) await caches.delete(name);
   }
   return { metadata, taxonomy, modelJson, weights, fromCache };
-}
-
-/** The loaded model and what the page shows about it. */
-export interface LoadedModel {
-  classifier: Classifier;
-  metadata: ModelMetadata;
-  taxonomy: Taxonomy;
-  fromCache: boolean;
-}
-
-/** fetchModelFiles + build + warm-up. The backend must already be chosen (backend.ts). */
-export async function loadModel(baseUrl: string, opts: LoadOptions = {}): Promise<LoadedModel> {
-  const files = await fetchModelFiles(baseUrl, opts);
-  throwIfAborted(opts.signal);
-  opts.onProgress?.({ phase: 'compile', loaded: 0, total: 1 });
-  const classifier = await buildClassifier(files.modelJson, files.metadata, files.weights);
-  opts.onProgress?.({ phase: 'compile', loaded: 1, total: 1 });
-  try {
-    opts.onProgress?.({ phase: 'warmup', loaded: 0, total: 1 });
-    await warmUp(classifier);
-    opts.onProgress?.({ phase: 'warmup', loaded: 1, total: 1 });
-  } catch (e) {
-    classifier.dispose();
-    throw e;
-  }
-  return { classifier, metadata: files.metadata, taxonomy: files.taxonomy, fromCache: files.fromCache };
 }

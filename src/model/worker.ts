@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /**
  * The model's Web Worker (module worker): loads lazily on the first 'load', answers typed messages by id.
  *

@@ -33,7 +33,13 @@ export function statusText(s: Store['status']): string {
   }
 }
 
-const phaseText = { metadata: 'checking files', weights: 'downloading weights', verify: 'verifying weights', compile: 'preparing', warmup: 'warming up' } as const;
+const phaseText = {
+  metadata: 'checking files',
+  weights: 'downloading weights',
+  verify: 'verifying weights',
+  compile: 'preparing',
+  warmup: 'warming up',
+} as const;
 /** Rough share of the whole load each phase stands for, for one progress bar over all of them. */
 const phaseSpan = { metadata: [0, 0.05], weights: [0.05, 0.7], verify: [0.7, 0.75], compile: [0.75, 0.85], warmup: [0.85, 1] } as const;
 

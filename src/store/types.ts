@@ -43,7 +43,7 @@ export type AppStatus =
   | { kind: 'ready' }
   | { kind: 'running'; jobId: number }
   | { kind: 'done'; result: AnalysisResult }
-  | { kind: 'error'; message: string; /** True when the model is loaded and another photo can be tried. */ recoverable: boolean };
+  | { kind: 'error'; message: string /** True when the model is loaded and another photo can be tried. */; recoverable: boolean };
 
 /** The saliency map on screen, for one taxonomy node of one analysis. */
 export type SaliencyState =

@@ -13,7 +13,11 @@ export function ProgressBar({ value, label }: ProgressBarProps) {
     <div className="progress">
       <span className="progress-label">{label}</span>
       {pct === null ? <progress aria-label={label} /> : <progress aria-label={label} max={100} value={pct} />}
-      {pct !== null && <span className="progress-value" aria-hidden="true">{pct}%</span>}
+      {pct !== null && (
+        <span className="progress-value" aria-hidden="true">
+          {pct}%
+        </span>
+      )}
     </div>
   );
 }

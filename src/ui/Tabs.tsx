@@ -15,7 +15,14 @@ export function Tabs<T extends string>({ items, current, onChange, label }: Tabs
   return (
     <nav className="tabs" aria-label={label}>
       {items.map((it) => (
-        <button key={it.id} type="button" className="tab" data-testid={`tab-${it.id}`} aria-current={it.id === current ? 'page' : undefined} onClick={() => onChange(it.id)}>
+        <button
+          key={it.id}
+          type="button"
+          className="tab"
+          data-testid={`tab-${it.id}`}
+          aria-current={it.id === current ? 'page' : undefined}
+          onClick={() => onChange(it.id)}
+        >
           {it.label}
         </button>
       ))}

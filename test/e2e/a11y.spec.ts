@@ -9,12 +9,21 @@ import { analyse, hasModel, lesionPhoto, NO_MODEL, openReady } from './helpers';
 
 async function audit(page: Page, state: string): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  for (const v of result.violations) console.log(`${state}: ${v.impact} ${v.id} (${v.nodes.length}): ${v.help} - ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  for (const v of result.violations)
+    console.log(
+      `${state}: ${v.impact} ${v.id} (${v.nodes.length}): ${v.help} - ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+    );
   console.log(`${state}: ${result.passes.length} rules pass, ${result.violations.length} violated`);
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${state}: ${v.id}`);
 }
 
-for (const viewport of [{ width: 1200, height: 900 }, { width: 390, height: 844 }]) {
+for (const viewport of [
+  { width: 1200, height: 900 },
+  { width: 390, height: 844 },
+]) {
   test(`no serious accessibility violations at ${viewport.width}x${viewport.height}`, async ({ page }) => {
     test.skip(!hasModel, NO_MODEL);
     test.setTimeout(240_000);

@@ -1,5 +1,4 @@
 /** The camera flow with Chromium's fake camera; tracks stop when the camera is closed. */
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { hasModel, NO_MODEL, openReady, waitDone } from './helpers';
 
@@ -10,7 +9,6 @@ test('take a photo with the (fake) camera and get an answer', async ({ page }) =
   const preview = page.getByTestId('camera-preview');
   await expect(preview).toBeVisible();
   await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 30_000 }).toBeGreaterThan(0);
-  await page.screenshot({ path: path.resolve('docs', 'screenshots', 'camera.png') });
   await page.getByTestId('camera-capture').click();
   await expect(page.getByTestId('photo-name')).toHaveText('camera photo');
   await waitDone(page);

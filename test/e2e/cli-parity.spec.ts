@@ -25,7 +25,10 @@ function cliProbabilities(files: string[], labels: string[]): Map<string, number
   const out = new Map<string, number[]>();
   for (const line of stdout.split('\n').filter(Boolean)) {
     const row = JSON.parse(line) as { file: string; probabilities: Record<string, number> };
-    out.set(path.resolve(row.file), labels.map((l) => row.probabilities[l] ?? Number.NaN));
+    out.set(
+      path.resolve(row.file),
+      labels.map((l) => row.probabilities[l] ?? Number.NaN),
+    );
   }
   return out;
 }
@@ -54,7 +57,10 @@ test('the page and the CLI give the same probabilities for a PNG and a JPEG', as
     expect(fromPage).toHaveLength(labels.length);
     const diff = Math.max(...fromPage.map((p, i) => Math.abs(p - (fromCli?.[i] ?? Number.NaN))));
     console.log(`cli-parity (${backend}): ${path.basename(file)} max |page - CLI| = ${diff.toExponential(2)}`);
-    if (!(diff <= TOLERANCE)) failures.push(`${path.basename(file)}: ${diff.toExponential(2)} (page ${fromPage.map((p) => p.toFixed(5)).join(' ')}; CLI ${fromCli?.map((p) => p.toFixed(5)).join(' ')})`);
+    if (!(diff <= TOLERANCE))
+      failures.push(
+        `${path.basename(file)}: ${diff.toExponential(2)} (page ${fromPage.map((p) => p.toFixed(5)).join(' ')}; CLI ${fromCli?.map((p) => p.toFixed(5)).join(' ')})`,
+      );
   }
   expect(failures, `probabilities differ by more than ${TOLERANCE}`).toEqual([]);
 });

@@ -23,8 +23,12 @@ export function hamImages(n = 2): string[] {
     .map((f) => path.join(HAM_DIR, f));
 }
 
-/** A lesion photo: a HAM10000 image if present, else the generated one. */
-export const lesionPhoto = (): string => hamImages(1)[0] ?? fixture('lesion.jpg');
+/**
+ * The e2e tests' lesion photos: generated dermoscopy images (test/fixtures/generate.ts) that the shipped model keeps
+ * in scope, so the flow runs its assertions on every machine, with or without ../shared.
+ */
+export const lesionPhoto = (): string => fixture('dermoscopy.jpg');
+export const secondLesionPhoto = (): string => fixture('dermoscopy-b.jpg');
 
 /** Opens the app and waits for the model. */
 export async function openReady(page: Page, query = ''): Promise<void> {
@@ -72,8 +76,7 @@ export async function heatmapPixels(page: Page): Promise<number> {
   const canvas = page.locator('canvas.saliency-overlay');
   await expect(canvas).toHaveAttribute('aria-label', /Heatmap of the pixels/, { timeout: 120_000 });
   const slider = page.locator('input.saliency-slider');
-  const read = () =>
-    canvas.evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? []));
+  const read = () => canvas.evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? []));
   await slider.fill('0');
   const photo = await read();
   await slider.fill('1');

@@ -96,13 +96,22 @@ export function Camera({ onCapture, onClose }: CameraProps) {
 
   return (
     <section className="camera" aria-label="Camera">
-      {error && <Notice tone="error" testId="camera-error">{error}</Notice>}
+      {error && (
+        <Notice tone="error" testId="camera-error">
+          {error}
+        </Notice>
+      )}
       <video ref={videoRef} className="camera-preview" data-testid="camera-preview" playsInline muted aria-label="Live camera preview" />
       <div className="camera-controls">
         <button type="button" className="primary" data-testid="camera-capture" onClick={capture} disabled={!live}>
           Take photo
         </button>
-        <button type="button" onClick={() => setFacing((f) => (f === 'user' ? 'environment' : 'user'))} disabled={!live || cameras < 2} title={cameras < 2 ? 'Only one camera found' : undefined}>
+        <button
+          type="button"
+          onClick={() => setFacing((f) => (f === 'user' ? 'environment' : 'user'))}
+          disabled={!live || cameras < 2}
+          title={cameras < 2 ? 'Only one camera found' : undefined}
+        >
           Switch camera
         </button>
         <button

@@ -29,9 +29,12 @@ export function CropEditor({ photo, crop, onCommit }: CropEditorProps) {
   const { width: W, height: H } = photo.pixels;
 
   useEffect(() => setDraft(crop), [crop]);
-  useEffect(() => () => {
-    if (settle.current) clearTimeout(settle.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (settle.current) clearTimeout(settle.current);
+    },
+    [],
+  );
   useEffect(() => {
     const c = canvasRef.current;
     const ctx = c?.getContext('2d');
@@ -91,13 +94,19 @@ export function CropEditor({ photo, crop, onCommit }: CropEditorProps) {
           onKeyDown={onKey}
         >
           {HANDLES.map((h) => (
-            <span key={h} className={`crop-handle crop-handle-${h}`} aria-hidden="true" onPointerDown={begin(h)} onPointerMove={move} onPointerUp={end} onPointerCancel={end} />
+            <span
+              key={h}
+              className={`crop-handle crop-handle-${h}`}
+              aria-hidden="true"
+              onPointerDown={begin(h)}
+              onPointerMove={move}
+              onPointerUp={end}
+              onPointerCancel={end}
+            />
           ))}
         </div>
       </div>
-      <p className="crop-help">
-        Drag the square onto the spot, or drag a corner to resize. With the keyboard: Tab to the square, then arrows and + / −.
-      </p>
+      <p className="crop-help">Drag the square onto the spot, or drag a corner to resize. With the keyboard: Tab to the square, then arrows and + / −.</p>
     </div>
   );
 }

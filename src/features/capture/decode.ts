@@ -72,7 +72,10 @@ export async function decodePhoto(blob: Blob, name: string): Promise<DecodedPhot
   const originalHeight = oh || bitmap.height;
   const notes = [...verdict.notes];
   const scale = originalWidth / bitmap.width;
-  if (scale > 1.01) notes.push(`This ${((originalWidth * originalHeight) / 1e6).toFixed(0)}-megapixel photo was scaled down to ${bitmap.width} x ${bitmap.height} to save memory.`);
+  if (scale > 1.01)
+    notes.push(
+      `This ${((originalWidth * originalHeight) / 1e6).toFixed(0)}-megapixel photo was scaled down to ${bitmap.width} x ${bitmap.height} to save memory.`,
+    );
   return {
     id: ++photoSeq,
     name,

@@ -1,6 +1,7 @@
 /** Scatter of the internal test images on their t-SNE map, coloured by diagnosis, with the user's photo placed. */
 import { useMemo } from 'react';
 import type { EmbeddingPoint, Neighbour } from '../../core/embedding';
+import { ChartFrame } from '../../ui/ChartFrame';
 import { labelColour, layoutMap, neighbourSummary } from './layout';
 import './map.css';
 
@@ -40,24 +41,15 @@ export function EmbeddingMap({ points, labels, names, user, width = 420, height 
   }
   return (
     <figure className="map">
-      <svg
+      <ChartFrame
         className="map-svg"
-        viewBox={`0 0 ${width} ${height}`}
         width={width}
         height={height}
-        role="img"
-        aria-label={`Map of ${points.length} test images grouped by similarity as the model sees them${placed.user ? ', with your photo marked' : ''}`}
+        label={`Map of ${points.length} test images grouped by similarity as the model sees them${placed.user ? ', with your photo marked' : ''}`}
       >
         <g className="map-points">
           {placed.points.map((p) => (
-            <circle
-              key={p.index}
-              className={`map-point map-point--${p.label}`}
-              cx={p.cx}
-              cy={p.cy}
-              r={3}
-              fill={labelColour(p.label, labels)}
-            />
+            <circle key={p.index} className={`map-point map-point--${p.label}`} cx={p.cx} cy={p.cy} r={3} fill={labelColour(p.label, labels)} />
           ))}
         </g>
         {placed.user && (
@@ -69,7 +61,7 @@ export function EmbeddingMap({ points, labels, names, user, width = 420, height 
             </text>
           </g>
         )}
-      </svg>
+      </ChartFrame>
       <ul className="map-legend" aria-label="Diagnosis colours">
         {present.map((l) => (
           <li key={l} className="map-legend-item">

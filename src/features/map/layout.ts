@@ -27,9 +27,7 @@ export function layoutMap(
   height: number,
   margin = 12,
 ): { points: PlacedPoint[]; user: { cx: number; cy: number } | null } {
-  const finite = points
-    .map((p, index) => ({ ...p, index }))
-    .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  const finite = points.map((p, index) => ({ ...p, index })).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const xs = finite.map((p) => p.x);
   const ys = finite.map((p) => p.y);
   if (user && Number.isFinite(user.x) && Number.isFinite(user.y)) {
@@ -42,9 +40,13 @@ export function layoutMap(
     const hi = Math.max(...v);
     return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
   };
-  const x = scaleLinear().domain(extent(xs)).range([margin, width - margin]);
+  const x = scaleLinear()
+    .domain(extent(xs))
+    .range([margin, width - margin]);
   // SVG y grows downwards; flip so the map reads like a plot.
-  const y = scaleLinear().domain(extent(ys)).range([height - margin, margin]);
+  const y = scaleLinear()
+    .domain(extent(ys))
+    .range([height - margin, margin]);
   return {
     points: finite.map((p) => ({ cx: x(p.x), cy: y(p.y), label: p.label, index: p.index })),
     user: user && Number.isFinite(user.x) && Number.isFinite(user.y) ? { cx: x(user.x), cy: y(user.y) } : null,
@@ -68,9 +70,7 @@ export function neighbourSummary(neighbours: readonly Neighbour[], names: Readon
   const n = neighbours.length;
   const verb = top.count === 1 ? 'is' : 'are';
   const head =
-    top.count === n
-      ? `All ${n} of its nearest test images are ${name(top.label)}.`
-      : `${top.count} of its ${n} nearest test images ${verb} ${name(top.label)}`;
+    top.count === n ? `All ${n} of its nearest test images are ${name(top.label)}.` : `${top.count} of its ${n} nearest test images ${verb} ${name(top.label)}`;
   if (rest.length === 0) return head;
   return `${head}; the others: ${rest.map((c) => `${c.count} ${name(c.label)}`).join(', ')}.`;
 }

@@ -15,9 +15,8 @@ export function About({ version, created }: AboutProps) {
       <section className="card-subsection" aria-label="Intended use">
         <h4>Intended use</h4>
         <p>
-          Screening practice and teaching: showing how a classifier like Esteva et al. (2017) reasons over a disease
-          taxonomy. <strong>It is not a diagnosis.</strong> Any changing, bleeding or worrying spot needs a doctor,
-          whatever this tool says.
+          Screening practice and teaching: showing how a classifier like Esteva et al. (2017) reasons over a disease taxonomy.{' '}
+          <strong>It is not a diagnosis.</strong> Any changing, bleeding or worrying spot needs a doctor, whatever this tool says.
         </p>
       </section>
       <section className="card-subsection" aria-label="Limits">
@@ -25,10 +24,7 @@ export function About({ version, created }: AboutProps) {
         <ul className="card-list">
           <li>Trained and tested on dermoscopic images only; phone photos without a dermatoscope are out of scope.</li>
           <li>The data carry no skin-tone information, so performance on darker skin is unknown.</li>
-          <li>
-            The internal test split comes from the same sources as the training data (essentially one clinic
-            network); results elsewhere will be lower.
-          </li>
+          <li>The internal test split comes from the same sources as the training data (essentially one clinic network); results elsewhere will be lower.</li>
           <li>Seven diagnoses only; anything else is forced into one of them unless the out-of-scope test declines it.</li>
         </ul>
       </section>
@@ -36,8 +32,8 @@ export function About({ version, created }: AboutProps) {
         <h4>Data and model</h4>
         <ul className="card-list">
           <li>
-            Data: HAM10000 (Tschandl, Rosendahl &amp; Kittler, Scientific Data 5:180161, 2018), licensed CC BY-NC 4.0:
-            non-commercial use with attribution. Splits are grouped by lesion.
+            Data: HAM10000 (Tschandl, Rosendahl &amp; Kittler, Scientific Data 5:180161, 2018), licensed CC BY-NC 4.0: non-commercial use with attribution.
+            Splits are grouped by lesion.
           </li>
           <li>Backbone: MobileNetV2 pretrained on ImageNet, Apache-2.0, fine-tuned in training/.</li>
           <li>

@@ -2,6 +2,7 @@
 import { num, pct, reliabilityPoints, unitScales } from './format';
 import { NotAvailable } from './NotAvailable';
 import type { ModelMetrics } from './types';
+import { UnitSquareChart } from './UnitSquareChart';
 
 /** Props of {@link CalibrationPlot}. */
 export interface CalibrationPlotProps {
@@ -26,25 +27,17 @@ export function CalibrationPlot({ calibration }: CalibrationPlotProps) {
   if (series.every((x) => x.pts.length === 0)) return <NotAvailable what="Calibration" />;
   return (
     <figure className="card-calibration">
-      <svg
+      <UnitSquareChart
         className="card-calibration-svg"
-        viewBox={`0 0 ${SIZE} ${SIZE}`}
-        width={SIZE}
-        height={SIZE}
-        role="img"
-        aria-label={`Reliability diagram: expected calibration error ${series.map((x) => `${x.title} ${pct(x.side?.ece)}`).join(', ')}`}
+        size={SIZE}
+        margin={MARGIN}
+        label={`Reliability diagram: expected calibration error ${series.map((x) => `${x.title} ${pct(x.side?.ece)}`).join(', ')}`}
+        xTitle="confidence"
+        yTitle="accuracy"
       >
-        <rect className="card-plot-frame" x={s.x(0)} y={s.y(1)} width={s.x(1) - s.x(0)} height={s.y(0) - s.y(1)} />
-        <line className="card-plot-chance" x1={s.x(0)} y1={s.y(0)} x2={s.x(1)} y2={s.y(1)} />
         {series.map((x) => (
           <g key={x.key} className={`card-calibration-series card-calibration-series--${x.key}`}>
-            <polyline
-              points={x.pts.map(([c, a]) => `${s.x(c)},${s.y(a)}`).join(' ')}
-              fill="none"
-              stroke={x.colour}
-              strokeWidth={2}
-              strokeDasharray={x.dash}
-            />
+            <polyline points={x.pts.map(([c, a]) => `${s.x(c)},${s.y(a)}`).join(' ')} fill="none" stroke={x.colour} strokeWidth={2} strokeDasharray={x.dash} />
             {x.pts.map(([c, a], i) =>
               x.key === 'before' ? (
                 <rect key={i} x={s.x(c) - 3} y={s.y(a) - 3} width={6} height={6} fill={x.colour} />
@@ -54,25 +47,18 @@ export function CalibrationPlot({ calibration }: CalibrationPlotProps) {
             )}
           </g>
         ))}
-        <text className="card-plot-axis" x={SIZE / 2} y={SIZE - 4} textAnchor="middle">
-          confidence
-        </text>
-        <text className="card-plot-axis" transform={`translate(10 ${SIZE / 2}) rotate(-90)`} textAnchor="middle">
-          accuracy
-        </text>
-      </svg>
+      </UnitSquareChart>
       <figcaption className="card-calibration-caption">
         <ul className="card-calibration-legend">
           {series.map((x) => (
             <li key={x.key}>
-              <span className="card-swatch" style={{ background: x.colour }} aria-hidden="true" /> {x.title}: ECE{' '}
-              {pct(x.side?.ece)}
+              <span className="card-swatch" style={{ background: x.colour }} aria-hidden="true" /> {x.title}: ECE {pct(x.side?.ece)}
             </li>
           ))}
         </ul>
         {T !== undefined ? `Temperature T = ${T.toFixed(3)}` : 'Temperature: not available'}
-        {calibration.fitted_on ? `, fitted on the ${calibration.fitted_on}` : ''}. Points on the diagonal mean a
-        stated confidence of 80% is right 80% of the time.
+        {calibration.fitted_on ? `, fitted on the ${calibration.fitted_on}` : ''}. Points on the diagonal mean a stated confidence of 80% is right 80% of the
+        time.
       </figcaption>
       <details className="card-calibration-details">
         <summary>Reliability bins as a table</summary>

@@ -1,4 +1,5 @@
 /** Confusion matrix as an accessible table, cells shaded by the row-normalised share. */
+import { formatPercent } from '../../core/format';
 import { nameOf, num, rowNormalise } from './format';
 import { NotAvailable } from './NotAvailable';
 import type { ModelMetrics } from './types';
@@ -62,7 +63,7 @@ export function ConfusionTable({ confusion, names }: ConfusionTableProps) {
                     key={c}
                     className={`card-confusion-cell${i === j ? ' card-confusion-cell--diagonal' : ''}`}
                     style={{ background: `rgba(${SHADE.join(', ')}, ${v.toFixed(3)})`, color: textOn(Number(v.toFixed(3))) }}
-                    title={`${Math.round(v * 100)}% of true ${nameOf(l, names)}`}
+                    title={`${formatPercent(v)} of true ${nameOf(l, names)}`}
                   >
                     {count}
                   </td>

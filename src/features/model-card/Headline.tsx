@@ -45,17 +45,11 @@ export function Headline({ metrics }: HeadlineProps) {
       ) : (
         <NotAvailable what="Test results" />
       )}
-      <p className="card-note">
-        Intervals are 95% bootstrap intervals that resample lesions, not images, because one lesion can have several
-        photos.
-      </p>
+      <p className="card-note">Intervals are 95% bootstrap intervals that resample lesions, not images, because one lesion can have several photos.</p>
       {splits.length > 0 ? (
         <p className="card-splits">
-          Images (lesions) per split:{' '}
-          {splits
-            .map(([k, v]) => `${k} ${num(v?.images) ?? '?'} (${num(v?.lesions) ?? '?'})`)
-            .join(', ')}
-          . No lesion appears in more than one split.
+          Images (lesions) per split: {splits.map(([k, v]) => `${k} ${num(v?.images) ?? '?'} (${num(v?.lesions) ?? '?'})`).join(', ')}. No lesion appears in
+          more than one split.
         </p>
       ) : (
         <NotAvailable what="Split sizes" />

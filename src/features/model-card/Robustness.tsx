@@ -85,9 +85,7 @@ export function Robustness({ metrics }: RobustnessProps) {
                 ) : null}
               </tbody>
             </table>
-            {Array.isArray(accepted) && accepted.length > 0 ? (
-              <p className="card-note">Non-lesion images it still accepted: {accepted.join(', ')}.</p>
-            ) : null}
+            {Array.isArray(accepted) && accepted.length > 0 ? <p className="card-note">Non-lesion images it still accepted: {accepted.join(', ')}.</p> : null}
           </>
         ) : (
           <NotAvailable what="Out-of-scope rates" />
@@ -97,8 +95,8 @@ export function Robustness({ metrics }: RobustnessProps) {
         <h4>Sharper crops</h4>
         {sharp && num(sharp.balancedAccuracy) !== undefined ? (
           <p>
-            On {sharp.view ?? 'sharper crops'} ({num(sharp.images) ?? '?'} images): balanced accuracy{' '}
-            {pct(sharp.balancedAccuracy)}, accuracy {pct(sharp.accuracy)}.
+            On {sharp.view ?? 'sharper crops'} ({num(sharp.images) ?? '?'} images): balanced accuracy {pct(sharp.balancedAccuracy)}, accuracy{' '}
+            {pct(sharp.accuracy)}.
           </p>
         ) : (
           <NotAvailable what="Sharper-crop check" />
@@ -112,9 +110,9 @@ export function Robustness({ metrics }: RobustnessProps) {
         <h4>Does the saliency map look at the lesion?</h4>
         {sal && num(sal.onLesion?.value) !== undefined ? (
           <p>
-            On {num(sal.photos) ?? '?'} test photos with the lesion outlined (HAM10000 segmentation masks), {pctCi(sal.onLesion)} of
-            the map fell on the lesion, which covers {pct(sal.even)} of the view (an evenly spread map would score that);
-            the map&apos;s brightest spot lay on the lesion in {pct(sal.peakOnLesion)} of them.
+            On {num(sal.photos) ?? '?'} test photos with the lesion outlined (HAM10000 segmentation masks), {pctCi(sal.onLesion)} of the map fell on the lesion,
+            which covers {pct(sal.even)} of the view (an evenly spread map would score that); the map&apos;s brightest spot lay on the lesion in{' '}
+            {pct(sal.peakOnLesion)} of them.
           </p>
         ) : (
           <NotAvailable what="Saliency check" />

@@ -1,7 +1,8 @@
 /** ROC curves of the paper's Figure 3 tasks, each with its AUC and 95% interval. */
-import { aucCi, nameOf, num, unitPath, unitScales } from './format';
+import { aucCi, nameOf, num, unitPath } from './format';
 import { NotAvailable } from './NotAvailable';
 import type { RocTask } from './types';
+import { UnitSquareChart } from './UnitSquareChart';
 
 /** Props of {@link RocCharts}. */
 export interface RocChartsProps {
@@ -23,7 +24,6 @@ function taskTitle(t: RocTask, names: Readonly<Record<string, string>>): string 
 /** One ROC chart per task. */
 export function RocCharts({ tasks, names }: RocChartsProps) {
   if (!Array.isArray(tasks) || tasks.length === 0) return <NotAvailable what="ROC curves" />;
-  const s = unitScales(SIZE, MARGIN);
   return (
     <div className="card-roc-list">
       {tasks.map((t, i) => {
@@ -33,34 +33,17 @@ export function RocCharts({ tasks, names }: RocChartsProps) {
         const auc = aucCi(t.auc);
         return (
           <figure key={`${t.task}-${i}`} className="card-roc">
-            <svg
+            <UnitSquareChart
               className="card-roc-svg"
-              viewBox={`0 0 ${SIZE} ${SIZE}`}
-              width={SIZE}
-              height={SIZE}
-              role="img"
-              aria-label={`ROC curve, ${title}: AUC ${auc}`}
+              size={SIZE}
+              margin={MARGIN}
+              label={`ROC curve, ${title}: AUC ${auc}`}
+              xTitle="1 − specificity"
+              yTitle="sensitivity"
+              ticks={[0, 0.5, 1]}
             >
-              <rect className="card-plot-frame" x={s.x(0)} y={s.y(1)} width={s.x(1) - s.x(0)} height={s.y(0) - s.y(1)} />
-              <line className="card-plot-chance" x1={s.x(0)} y1={s.y(0)} x2={s.x(1)} y2={s.y(1)} />
               {d ? <path className="card-roc-curve" d={d} /> : null}
-              {[0, 0.5, 1].map((v) => (
-                <g key={v}>
-                  <text className="card-plot-tick" x={s.x(v)} y={SIZE - MARGIN + 12} textAnchor="middle">
-                    {v}
-                  </text>
-                  <text className="card-plot-tick" x={MARGIN - 4} y={s.y(v) + 3} textAnchor="end">
-                    {v}
-                  </text>
-                </g>
-              ))}
-              <text className="card-plot-axis" x={SIZE / 2} y={SIZE - 4} textAnchor="middle">
-                1 − specificity
-              </text>
-              <text className="card-plot-axis" transform={`translate(10 ${SIZE / 2}) rotate(-90)`} textAnchor="middle">
-                sensitivity
-              </text>
-            </svg>
+            </UnitSquareChart>
             <figcaption className="card-roc-caption">
               <strong>{title}</strong>
               <br />

@@ -1,6 +1,7 @@
 /** Pure helpers for the model card: defensive reads of metrics.json, number formatting and chart geometry. */
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
+import { formatPercent } from '../../core/format';
 import type { CalibrationBin, WithCi } from './types';
 
 /** The value if it is a finite number, else undefined. */
@@ -11,7 +12,7 @@ export function num(v: unknown): number | undefined {
 /** A fraction as a percentage, "85.3%", or "not available". */
 export function pct(v: unknown, digits = 1): string {
   const n = num(v);
-  return n === undefined ? 'not available' : `${(n * 100).toFixed(digits)}%`;
+  return n === undefined ? 'not available' : formatPercent(n, digits);
 }
 
 /** A statistic with its interval: "85.3% (95% CI 80.1–88.2%)"; without a valid interval just the value. */
@@ -37,8 +38,14 @@ export function aucCi(s: WithCi | undefined | null): string {
 
 /** Square plot geometry shared by the ROC and reliability charts: unit square to pixels, y up. */
 export function unitScales(size: number, margin: number): { x: (v: number) => number; y: (v: number) => number } {
-  const x = scaleLinear().domain([0, 1]).range([margin, size - margin]).clamp(true);
-  const y = scaleLinear().domain([0, 1]).range([size - margin, margin]).clamp(true);
+  const x = scaleLinear()
+    .domain([0, 1])
+    .range([margin, size - margin])
+    .clamp(true);
+  const y = scaleLinear()
+    .domain([0, 1])
+    .range([size - margin, margin])
+    .clamp(true);
   return { x: (v) => x(v), y: (v) => y(v) };
 }
 
@@ -46,9 +53,7 @@ export function unitScales(size: number, margin: number): { x: (v: number) => nu
 export function unitPath(points: unknown, size: number, margin: number): string {
   if (!Array.isArray(points)) return '';
   const s = unitScales(size, margin);
-  const clean = points.filter(
-    (p): p is [number, number] => Array.isArray(p) && num(p[0]) !== undefined && num(p[1]) !== undefined,
-  );
+  const clean = points.filter((p): p is [number, number] => Array.isArray(p) && num(p[0]) !== undefined && num(p[1]) !== undefined);
   if (clean.length === 0) return '';
   return (
     line<[number, number]>()

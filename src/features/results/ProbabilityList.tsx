@@ -1,6 +1,6 @@
 /** All seven diagnoses with their probabilities, largest first, as a list of labelled meters. */
 import type { AggregatedNode } from '../../core/taxonomy';
-import { percent } from './summary';
+import { formatPercent } from '../../core/format';
 
 /** Props of {@link ProbabilityList}. */
 export interface ProbabilityListProps {
@@ -21,7 +21,7 @@ export function ProbabilityList({ leaves, highlight = [] }: ProbabilityListProps
             {l.name}
           </span>
           <meter min={0} max={1} value={l.probability} aria-label={`${l.name} probability`} />
-          <span className="prob-value">{percent(l.probability)}</span>
+          <span className="prob-value">{formatPercent(l.probability)}</span>
         </li>
       ))}
     </ol>

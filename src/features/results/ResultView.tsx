@@ -1,5 +1,6 @@
 /** One in-scope result: top diagnosis, plain-language summary and next step, all probabilities, sunburst, saliency. */
 import { useMemo } from 'react';
+import { formatPercent } from '../../core/format';
 import { findNode, flatten, type AggregatedNode } from '../../core/taxonomy';
 import { SaliencyOverlay } from '../saliency/SaliencyOverlay';
 import { Sunburst } from '../sunburst/Sunburst';
@@ -7,7 +8,7 @@ import { SunburstTable } from '../sunburst/SunburstTable';
 import { useStore } from '../../store';
 import type { AnalysisResult, DecodedPhoto, View } from '../../store/types';
 import { ProbabilityList } from './ProbabilityList';
-import { percent, summarise } from './summary';
+import { summarise } from './summary';
 
 /** Props of {@link ResultView}. */
 export interface ResultViewProps {
@@ -56,7 +57,7 @@ export function ResultView({ result, photo, labels, onSelectNode, onOpenView }: 
       <div className={`verdict verdict-${summary.outcome}`}>
         <p className="top-prediction" data-testid="top-prediction">
           <span className="top-label">Most likely:</span> <strong>{top.name}</strong>{' '}
-          <span className="top-percent">{summary.unsure ? `(${percent(top.probability)}, model unsure)` : `(${percent(top.probability)})`}</span>
+          <span className="top-percent">{summary.unsure ? `(${formatPercent(top.probability)}, model unsure)` : `(${formatPercent(top.probability)})`}</span>
         </p>
         <p data-testid="summary">{summary.headline}</p>
         <p className="next-step" data-testid="next-step">
@@ -83,8 +84,16 @@ export function ResultView({ result, photo, labels, onSelectNode, onOpenView }: 
 
       <section aria-labelledby="saliency-heading" className="saliency-section">
         <h3 id="saliency-heading">Where the model looked for “{selected?.name}”</h3>
-        {saliency.kind === 'running' && <p role="status" className="hint">Computing the saliency map…</p>}
-        {saliency.kind === 'error' && <p role="alert" className="error-text">{saliency.message}</p>}
+        {saliency.kind === 'running' && (
+          <p role="status" className="hint">
+            Computing the saliency map…
+          </p>
+        )}
+        {saliency.kind === 'error' && (
+          <p role="alert" className="error-text">
+            {saliency.message}
+          </p>
+        )}
         <SaliencyOverlay photo={cropCanvas} map={map} opacity={opacity} onOpacityChange={setOpacity} label={selected?.name ?? ''} />
         <p className="hint">Pick a group or diagnosis in the sunburst or table to see where the model looked for it.</p>
       </section>

@@ -1,4 +1,5 @@
 /** The right-hand column: what the app is doing, and the result or why there is none. */
+import type { ReactNode } from 'react';
 import { useStore } from '../../store';
 import type { View } from '../../store/types';
 import { Notice } from '../../ui/Notice';
@@ -17,7 +18,7 @@ export function ResultsPanel({ onSelectNode, onOpenView }: ResultsPanelProps) {
   const status = useStore((s) => s.status);
   const info = useStore((s) => s.info);
   const photo = useStore((s) => s.photo);
-  let body;
+  let body: ReactNode;
   switch (status.kind) {
     case 'idle':
     case 'loading':
@@ -30,7 +31,11 @@ export function ResultsPanel({ onSelectNode, onOpenView }: ResultsPanelProps) {
       body = <ProgressBar value={null} label="Analysing the photo…" />;
       break;
     case 'error':
-      body = status.recoverable ? <Notice tone="error" testId="job-error">{status.message} Try another photo.</Notice> : null;
+      body = status.recoverable ? (
+        <Notice tone="error" testId="job-error">
+          {status.message} Try another photo.
+        </Notice>
+      ) : null;
       break;
     case 'done': {
       const r = status.result;

@@ -2,6 +2,7 @@
  * The plain-language verdict and next step for a result. Pure. Honest about uncertainty: a top probability under
  * UNSURE_BELOW, or a borderline out-of-scope score, says the model is unsure instead of quoting a precise number.
  */
+import { formatPercent } from '../../core/format';
 import type { OodResult } from '../../core/ood';
 import type { AggregatedNode } from '../../core/taxonomy';
 import { findNode } from '../../core/taxonomy';
@@ -30,14 +31,6 @@ export interface Summary {
   nextStep: string;
 }
 
-/** Formats a probability for people: whole percent, with "<1%" and ">99%" instead of false precision. */
-export function percent(p: number): string {
-  if (!Number.isFinite(p)) return '–';
-  if (p < 0.01) return '<1%';
-  if (p > 0.99) return '>99%';
-  return `${Math.round(p * 100)}%`;
-}
-
 /** The summary of one in-scope result. `top` is the most probable diagnosis (a leaf of `tree`). */
 export function summarise(tree: AggregatedNode, top: AggregatedNode, ood: Pick<OodResult, 'borderline'>): Summary {
   const mal = findNode(tree, MALIGNANT_ID);
@@ -46,13 +39,13 @@ export function summarise(tree: AggregatedNode, top: AggregatedNode, ood: Pick<O
   const unsure = top.probability < UNSURE_BELOW || ood.borderline;
   const why = ood.borderline
     ? 'This photo is somewhat unlike the photos the model learned from, so its answer is less reliable.'
-    : `Its best guess, ${top.name}, has only ${percent(top.probability)}; the diagnoses are hard to tell apart here.`;
+    : `Its best guess, ${top.name}, has only ${formatPercent(top.probability)}; the diagnoses are hard to tell apart here.`;
   if (pm >= MALIGNANT_LEANING && !unsure) {
     return {
       outcome: 'malignant-leaning',
       unsure,
       malignantProbability: pm,
-      headline: `The model leans towards ${top.name} (${percent(top.probability)}), in the group "${malName}" (${percent(pm)}).`,
+      headline: `The model leans towards ${top.name} (${formatPercent(top.probability)}), in the group "${malName}" (${formatPercent(pm)}).`,
       nextStep: 'See a dermatologist or your doctor within the next few weeks and show them this spot. Do not wait for it to change.',
     };
   }
@@ -61,7 +54,9 @@ export function summarise(tree: AggregatedNode, top: AggregatedNode, ood: Pick<O
       outcome: 'uncertain',
       unsure,
       malignantProbability: pm,
-      headline: unsure ? `The model is unsure about this spot. ${why}` : `The model's best guess is ${top.name}, but it gives "${malName}" a real chance (${percent(pm)}).`,
+      headline: unsure
+        ? `The model is unsure about this spot. ${why}`
+        : `The model's best guess is ${top.name}, but it gives "${malName}" a real chance (${formatPercent(pm)}).`,
       nextStep: 'Have a doctor or nurse look at this spot; they can examine it with a dermatoscope. If it is changing, bleeding or itching, go soon.',
     };
   }
@@ -69,7 +64,7 @@ export function summarise(tree: AggregatedNode, top: AggregatedNode, ood: Pick<O
     outcome: 'benign-leaning',
     unsure,
     malignantProbability: pm,
-    headline: `The model leans towards ${top.name} (${percent(top.probability)}), which is not cancer.`,
+    headline: `The model leans towards ${top.name} (${formatPercent(top.probability)}), which is not cancer.`,
     nextStep:
       'Keep an eye on it: photograph it monthly. If it changes in Asymmetry, Border, Colour, Diameter (over 6 mm) or Evolves in any way (ABCDE), or bleeds or itches, see a doctor.',
   };

@@ -1,5 +1,6 @@
 /** The cropped photo with its saliency heatmap on top, an opacity slider, a legend and what the picture means. */
 import { useEffect, useId, useMemo, useRef } from 'react';
+import { formatPercent } from '../../core/format';
 import { colourMapGradient, normaliseSaliency, toRgba } from '../../core/saliency';
 import type { SaliencyMap } from '../../model/types';
 import './saliency.css';
@@ -39,6 +40,7 @@ export function SaliencyOverlay({ photo, map, opacity, onOpacityChange, label, s
   const o = Number.isFinite(opacity) ? Math.min(1, Math.max(0, opacity)) : 0;
   const prepared = useMemo(() => prepare(map), [map]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new size resizes the canvas, which clears it: draw again
   useEffect(() => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
@@ -60,24 +62,18 @@ export function SaliencyOverlay({ photo, map, opacity, onOpacityChange, label, s
     }
   }, [photo, prepared, o, size]);
 
-  const description = !photo && !map
-    ? 'No photo yet.'
-    : prepared && !prepared.ok
-      ? prepared.message
-      : prepared
-        ? `Heatmap of the pixels that most influenced the model's ${label} probability, over the photo.`
-        : 'The photo; the heatmap is not available yet.';
+  const description =
+    !photo && !map
+      ? 'No photo yet.'
+      : prepared && !prepared.ok
+        ? prepared.message
+        : prepared
+          ? `Heatmap of the pixels that most influenced the model's ${label} probability, over the photo.`
+          : 'The photo; the heatmap is not available yet.';
 
   return (
     <figure className="saliency">
-      <canvas
-        ref={canvasRef}
-        className="saliency-overlay"
-        width={size}
-        height={size}
-        role="img"
-        aria-label={description}
-      />
+      <canvas ref={canvasRef} className="saliency-overlay" width={size} height={size} role="img" aria-label={description} />
       {prepared && !prepared.ok && (
         <p className="saliency-error" role="alert">
           {prepared.message}
@@ -95,20 +91,17 @@ export function SaliencyOverlay({ photo, map, opacity, onOpacityChange, label, s
           max={1}
           step={0.05}
           value={o}
-          aria-valuetext={`${Math.round(o * 100)}%`}
+          aria-valuetext={formatPercent(o)}
           disabled={!prepared?.ok}
           onChange={(e) => onOpacityChange(Number(e.currentTarget.value))}
         />
       </div>
       <div className="saliency-legend">
         <span className="saliency-legend-bar" style={{ backgroundImage: colourMapGradient() }} aria-hidden="true" />
-        <span className="saliency-legend-text">
-          low → high influence on {label}
-        </span>
+        <span className="saliency-legend-text">low → high influence on {label}</span>
       </div>
       <figcaption className="saliency-explanation">
-        Brighter areas are pixels whose small changes moved the {label} probability most: where the model looked,
-        not proof of why, and not a medical finding.
+        Brighter areas are pixels whose small changes moved the {label} probability most: where the model looked, not proof of why, and not a medical finding.
       </figcaption>
     </figure>
   );

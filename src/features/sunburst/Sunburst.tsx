@@ -2,7 +2,9 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { AggregatedNode } from '../../core/taxonomy';
 import { findNode } from '../../core/taxonomy';
-import { arcColour, formatPercent, layoutSunburst } from './layout';
+import { formatPercent } from '../../core/format';
+import { ChartFrame } from '../../ui/ChartFrame';
+import { arcColour, layoutSunburst } from './layout';
 import './sunburst.css';
 
 /** Props of {@link Sunburst}. */
@@ -47,13 +49,13 @@ export function Sunburst({ root, selectedId, onSelect, size = 320 }: SunburstPro
 
   return (
     <figure className="sunburst">
-      <svg
+      <ChartFrame
         className="sunburst-svg"
-        viewBox={`${-radius} ${-radius} ${size} ${size}`}
         width={size}
         height={size}
+        centred
         role="group"
-        aria-label={`Probability by disease group, centred on ${layout.centre.name}`}
+        label={`Probability by disease group, centred on ${layout.centre.name}`}
       >
         {layout.arcs.map((a) => {
           const label = describe(a.name, a.probability);
@@ -92,9 +94,7 @@ export function Sunburst({ root, selectedId, onSelect, size = 320 }: SunburstPro
           className="sunburst-centre"
           role="button"
           tabIndex={0}
-          aria-label={
-            layout.centre.parentId !== undefined ? `${centreLabel}. Zoom out` : `${centreLabel}. Select ${root.name}`
-          }
+          aria-label={layout.centre.parentId !== undefined ? `${centreLabel}. Zoom out` : `${centreLabel}. Select ${root.name}`}
           onClick={zoomOut}
           onKeyDown={(e) => activate(e, zoomOut)}
         >
@@ -106,13 +106,9 @@ export function Sunburst({ root, selectedId, onSelect, size = 320 }: SunburstPro
             {formatPercent(selected.probability)}
           </text>
         </g>
-      </svg>
+      </ChartFrame>
       <figcaption className="sunburst-live" aria-live="polite">
-        {hovered
-          ? describe(hovered.name, hovered.probability)
-          : layout.total > 0
-            ? centreLabel
-            : 'No probabilities to show yet.'}
+        {hovered ? describe(hovered.name, hovered.probability) : layout.total > 0 ? centreLabel : 'No probabilities to show yet.'}
       </figcaption>
     </figure>
   );

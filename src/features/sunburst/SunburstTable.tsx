@@ -1,7 +1,7 @@
 /** The sunburst as a table: one row per taxonomy node, indented by depth, for screen readers and keyboards. */
 import type { AggregatedNode } from '../../core/taxonomy';
 import { flatten } from '../../core/taxonomy';
-import { formatPercent } from './layout';
+import { formatPercent } from '../../core/format';
 import './sunburst.css';
 
 /** Props of {@link SunburstTable}. */

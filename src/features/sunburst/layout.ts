@@ -46,13 +46,6 @@ export function cleanProbability(p: number): number {
   return Number.isFinite(p) && p > 0 ? p : 0;
 }
 
-/** "12%", "<1%" for small non-zero values, "0%", and "n/a" for non-finite input. */
-export function formatPercent(p: number): string {
-  if (!Number.isFinite(p)) return 'n/a';
-  if (p > 0 && p < 0.005) return '<1%';
-  return `${Math.round(p * 100)}%`;
-}
-
 /** Partition of `root` sized by leaf probability, zoomed to `focusId` (falls back to the root if unknown). */
 export function layoutSunburst(root: AggregatedNode, opts: LayoutOptions): SunburstLayout {
   const radius = Number.isFinite(opts.radius) && opts.radius > 0 ? opts.radius : 0;
@@ -92,7 +85,7 @@ export function layoutSunburst(root: AggregatedNode, opts: LayoutOptions): Sunbu
       name: n.data.name,
       depth: n.depth,
       probability: n.value ?? 0,
-      branch: branchNode?.parent ? branchNode.parent.children?.indexOf(branchNode) ?? 0 : 0,
+      branch: branchNode?.parent ? (branchNode.parent.children?.indexOf(branchNode) ?? 0) : 0,
       leaf: n.data.children.length === 0,
       ...rec,
       d: path(rec) ?? '',

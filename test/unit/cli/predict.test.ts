@@ -50,8 +50,15 @@ describe('predict CLI', () => {
     if (!hasRealModel()) console.log('public/model/model.json missing: CLI tests run on the fixture backbone model');
     const imgs = path.join(dir, 'imgs');
     mkdirSync(path.join(imgs, 'sub'), { recursive: true });
-    for (const [i, [w, h]] of [[600, 450], [300, 400], [200, 200]].entries()) {
-      writeFileSync(path.join(imgs, `photo${i}.jpg`), jpeg.encode({ width: w as number, height: h as number, data: syntheticPhoto(w as number, h as number, i) }, 85).data);
+    for (const [i, [w, h]] of [
+      [600, 450],
+      [300, 400],
+      [200, 200],
+    ].entries()) {
+      writeFileSync(
+        path.join(imgs, `photo${i}.jpg`),
+        jpeg.encode({ width: w as number, height: h as number, data: syntheticPhoto(w as number, h as number, i) }, 85).data,
+      );
     }
     writeFileSync(path.join(imgs, 'sub', 'deep16.png'), png16(120, 90));
     writeFileSync(path.join(imgs, 'sub', 'alpha.PNG'), png8Alpha(160, 120));
@@ -81,7 +88,14 @@ describe('predict CLI', () => {
   });
 
   it('reports unreadable files on stderr, processes the rest and exits 1', () => {
-    const r = predict(['--model', model, path.join(dir, 'corrupt.jpg'), path.join(dir, 'imgs', 'photo0.jpg'), path.join(dir, 'random.png'), path.join(dir, 'missing.jpg')]);
+    const r = predict([
+      '--model',
+      model,
+      path.join(dir, 'corrupt.jpg'),
+      path.join(dir, 'imgs', 'photo0.jpg'),
+      path.join(dir, 'random.png'),
+      path.join(dir, 'missing.jpg'),
+    ]);
     expect(r.code).toBe(1);
     const errs = r.stderr.trim().split('\n');
     expect(errs).toHaveLength(3);
@@ -94,7 +108,10 @@ describe('predict CLI', () => {
   it('writes JSON lines with probabilities, in_scope, top and taxonomy nodes', () => {
     const r = predict(['--format', 'json', '--model', model, path.join(dir, 'imgs', 'sub')]);
     expect(r.code).toBe(0);
-    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(2);
     for (const row of rows) {
       expect(Object.keys(row.probabilities)).toEqual([...LABELS]);

@@ -20,7 +20,15 @@ const small: TaxonomyNode = {
   name: 'Root',
   description: 'd',
   children: [
-    { id: 'g', name: 'G', description: 'd', children: [{ id: 'a', name: 'A', description: 'd' }, { id: 'b', name: 'B', description: 'd' }] },
+    {
+      id: 'g',
+      name: 'G',
+      description: 'd',
+      children: [
+        { id: 'a', name: 'A', description: 'd' },
+        { id: 'b', name: 'B', description: 'd' },
+      ],
+    },
     { id: 'c', name: 'C', description: 'd' },
   ],
 };
@@ -47,7 +55,11 @@ describe('aggregate', () => {
   });
   it('makes every inner node the sum of its children', () => {
     for (const n of flatten(tree)) {
-      if (n.children.length) expect(n.probability).toBeCloseTo(n.children.reduce((s, c) => s + c.probability, 0), 12);
+      if (n.children.length)
+        expect(n.probability).toBeCloseTo(
+          n.children.reduce((s, c) => s + c.probability, 0),
+          12,
+        );
     }
   });
   it('puts each label probability on its leaf, with depth and leaves', () => {

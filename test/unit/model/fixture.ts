@@ -52,7 +52,6 @@ function baseModel(): BaseModel {
   return { dir: REAL_MODEL_DIR, spec, files: group.paths, keep: group.weights.reduce((n, w) => n + entryBytes(w), 0) };
 }
 
-
 const dense = (name: string, units: number) => ({
   name,
   class_name: 'Dense',
@@ -66,12 +65,16 @@ export function makeFixtureModelDir(dir: string, size = 160, k = 8): string {
   if (existsSync(path.join(out, 'metadata.json'))) return out;
   mkdirSync(out, { recursive: true });
   const base = baseModel();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the topology is untyped JSON edited in place
   const spec = base.spec as any;
   const cfg = spec.modelTopology.config;
   cfg.layers[0].config.batch_input_shape = [null, size, size, 3];
   cfg.layers.push(dense('logits', LABELS.length), dense('ood_proj', k));
-  cfg.output_layers = [['logits', 0, 0], ['global_avg_pool', 0, 0], ['ood_proj', 0, 0]];
+  cfg.output_layers = [
+    ['logits', 0, 0],
+    ['global_avg_pool', 0, 0],
+    ['ood_proj', 0, 0],
+  ];
   const rand = seeded(7);
   const f = 1280;
   const heads = new Float32Array(f * 7 + 7 + f * k + k);

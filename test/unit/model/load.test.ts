@@ -1,6 +1,7 @@
 /**
- * Loading over HTTP as the browser does (fetch, streaming progress, sha256), with its specific errors, and the
- * client's main-thread fallback when no worker can start. Served from a local HTTP server in this process.
+ * Loading over HTTP as the browser does (fetch, streaming progress, sha256, build, warm-up: the ModelEngine that
+ * the worker and the page run), with its specific errors, and the client's main-thread fallback when no worker can
+ * start. Served from a local HTTP server in this process.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupNodeBackend } from '../../../cli/node-model';
 import { createModelClient } from '../../../src/model/client';
 import { ModelError, isAbortError } from '../../../src/model/errors';
-import { loadModel } from '../../../src/model/load';
+import { ModelEngine } from '../../../src/model/engine';
 import type { LoadProgress } from '../../../src/model/types';
 import { makeFixtureModelDir } from './fixture';
 
@@ -38,7 +39,9 @@ beforeAll(async () => {
     writeFileSync(path.join(d, 'heads.bin'), b);
   });
   variant('missing', (d) => writeFileSync(path.join(d, 'metadata.json'), readFileSync(path.join(d, 'metadata.json'), 'utf8').replace('heads.bin', 'gone.bin')));
-  variant('badmeta', (d) => writeFileSync(path.join(d, 'metadata.json'), JSON.stringify({ ...JSON.parse(readFileSync(path.join(d, 'metadata.json'), 'utf8')), temperature: -1 })));
+  variant('badmeta', (d) =>
+    writeFileSync(path.join(d, 'metadata.json'), JSON.stringify({ ...JSON.parse(readFileSync(path.join(d, 'metadata.json'), 'utf8')), temperature: -1 })),
+  );
   server = http.createServer((req, res) => {
     const file = path.join(path.dirname(good), decodeURIComponent((req.url ?? '/').split('?')[0] as string));
     try {
@@ -57,10 +60,11 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-describe('loadModel over HTTP', () => {
+describe('ModelEngine.load over HTTP', () => {
   it('loads, reports byte progress up to the total, and warms up', async () => {
     const seen: LoadProgress[] = [];
-    const m = await loadModel(`${base}${path.basename(good)}/`, { onProgress: (p) => seen.push(p) });
+    const engine = new ModelEngine(false);
+    const m = await engine.load(`${base}${path.basename(good)}/`, { backend: 'wasm', onProgress: (p) => seen.push(p) });
     const weights = seen.filter((p) => p.phase === 'weights');
     const total = m.metadata.weights.reduce((s, w) => s + w.bytes, 0);
     expect(weights.at(-1)).toEqual({ phase: 'weights', loaded: total, total });
@@ -68,10 +72,10 @@ describe('loadModel over HTTP', () => {
     expect(seen.map((p) => p.phase)).toContain('warmup');
     expect(m.fromCache).toBe(false);
     const before = tf.memory().numTensors;
-    const p = await m.classifier.classify(new Float32Array(m.classifier.inputLength));
+    const p = await engine.classify(new Float32Array(m.metadata.input.size ** 2 * 3));
     expect(p.probabilities).toHaveLength(7);
     expect(tf.memory().numTensors).toBe(before);
-    m.classifier.dispose();
+    engine.dispose();
   });
 
   const failing: [string, string, RegExp][] = [
@@ -82,7 +86,7 @@ describe('loadModel over HTTP', () => {
   ];
   for (const [dir, code, message] of failing) {
     it(`fails with a ${code} error for the ${dir} folder`, async () => {
-      const e = await loadModel(`${base}${dir}/`).catch((x: unknown) => x);
+      const e = await new ModelEngine(false).load(`${base}${dir}/`, { backend: 'wasm' }).catch((x: unknown) => x);
       expect(e).toBeInstanceOf(ModelError);
       expect((e as ModelError).code).toBe(code);
       expect((e as ModelError).message).toMatch(message);
@@ -92,7 +96,7 @@ describe('loadModel over HTTP', () => {
   it('rejects with an AbortError when aborted', async () => {
     const ctl = new AbortController();
     ctl.abort();
-    const e = await loadModel(`${base}${path.basename(good)}/`, { signal: ctl.signal }).catch((x: unknown) => x);
+    const e = await new ModelEngine(false).load(`${base}${path.basename(good)}/`, { backend: 'wasm', signal: ctl.signal }).catch((x: unknown) => x);
     expect(isAbortError(e)).toBe(true);
   });
 });

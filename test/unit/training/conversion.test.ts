@@ -48,7 +48,10 @@ describe.skipIf(Boolean(reason))('PyTorch -> tfjs conversion', () => {
     const raw = readFileSync(path.join(out, 'inputs.bin'));
     const x = tf.tensor4d(new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)), [ref.n, ref.size, ref.size, 3]);
     let agree = 0;
-    for (const [kind, expected] of [['float', ref.probs_float], ['quant', ref.probs_quant]] as const) {
+    for (const [kind, expected] of [
+      ['float', ref.probs_float],
+      ['quant', ref.probs_quant],
+    ] as const) {
       const model = await load(path.join(out, kind));
       const outputs = model.predict(x) as tf.Tensor[];
       const probs = tf.tidy(() => tf.softmax(outputs[0]!));
@@ -68,7 +71,8 @@ describe.skipIf(Boolean(reason))('PyTorch -> tfjs conversion', () => {
         console.log(`float: max |ood_tfjs - ood_torch| = ${oodDiff.toExponential(2)}`);
         expect(oodDiff).toBeLessThanOrEqual(1e-3);
       }
-      if (kind === 'quant') got.forEach((row, i) => (agree += Number(row.indexOf(Math.max(...row)) === ref.probs_float[i]!.indexOf(Math.max(...ref.probs_float[i]!)))));
+      if (kind === 'quant')
+        got.forEach((row, i) => (agree += Number(row.indexOf(Math.max(...row)) === ref.probs_float[i]!.indexOf(Math.max(...ref.probs_float[i]!)))));
       tf.dispose([...outputs, probs]);
       model.dispose();
     }

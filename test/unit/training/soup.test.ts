@@ -4,11 +4,4 @@
  */
 import { describePythonCheck } from './python-check';
 
-describePythonCheck(
-  'checkpoint soups',
-  'averages weights as documented',
-  'training.checks.soup',
-  /soup check passed/,
-  ['torch'],
-  'python3-torch',
-);
+describePythonCheck('checkpoint soups', 'averages weights as documented', 'training.checks.soup', /soup check passed/, ['torch'], 'python3-torch');

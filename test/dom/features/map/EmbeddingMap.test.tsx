@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { placeAmongNeighbours, type EmbeddingPoint } from '../../src/core/embedding';
-import { EmbeddingMap } from '../../src/features/map/EmbeddingMap';
-import { labelColour, layoutMap, neighbourSummary } from '../../src/features/map/layout';
+import { placeAmongNeighbours, type EmbeddingPoint } from '../../../../src/core/embedding';
+import { EmbeddingMap } from '../../../../src/features/map/EmbeddingMap';
+import { labelColour, layoutMap, neighbourSummary } from '../../../../src/features/map/layout';
 
 afterEach(cleanup);
 
@@ -58,7 +58,16 @@ describe('<EmbeddingMap>', () => {
 
 describe('map layout', () => {
   it('scales points into the box, with y flipped', () => {
-    const L = layoutMap([{ x: 0, y: 0, label: 'a' }, { x: 10, y: 10, label: 'b' }], null, 100, 100, 10);
+    const L = layoutMap(
+      [
+        { x: 0, y: 0, label: 'a' },
+        { x: 10, y: 10, label: 'b' },
+      ],
+      null,
+      100,
+      100,
+      10,
+    );
     expect(L.points[0]).toMatchObject({ cx: 10, cy: 90 });
     expect(L.points[1]).toMatchObject({ cx: 90, cy: 10 });
     const one = layoutMap([{ x: 3, y: 3, label: 'a' }], null, 100, 100, 10);

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SaliencyOverlay } from '../../src/features/saliency/SaliencyOverlay';
-import type { SaliencyMap } from '../../src/model/types';
+import { SaliencyOverlay } from '../../../../src/features/saliency/SaliencyOverlay';
+import type { SaliencyMap } from '../../../../src/model/types';
 
 /** jsdom has no 2D canvas; a recording fake stands in so the drawing calls can be checked. */
 interface FakeCtx {
@@ -41,9 +41,7 @@ const map = (size: number, fill: (i: number) => number): SaliencyMap => ({
 describe('<SaliencyOverlay>', () => {
   it('draws the photo and a heatmap with non-transparent pixels on the saliency-overlay canvas', () => {
     const photo = document.createElement('canvas');
-    const { container } = render(
-      <SaliencyOverlay photo={photo} map={map(8, (i) => i)} opacity={0.7} onOpacityChange={() => {}} label="Melanoma" />,
-    );
+    const { container } = render(<SaliencyOverlay photo={photo} map={map(8, (i) => i)} opacity={0.7} onOpacityChange={() => {}} label="Melanoma" />);
     const overlay = container.querySelector('canvas.saliency-overlay') as HTMLCanvasElement;
     expect(overlay).toBeTruthy();
     const main = contexts.find((c) => c.canvas === overlay)!;
@@ -68,9 +66,7 @@ describe('<SaliencyOverlay>', () => {
   });
 
   it('shows a legend and an explanation naming the label', () => {
-    const { container } = render(
-      <SaliencyOverlay photo={null} map={map(4, () => 1)} opacity={0.5} onOpacityChange={() => {}} label="Basal cell carcinoma" />,
-    );
+    const { container } = render(<SaliencyOverlay photo={null} map={map(4, () => 1)} opacity={0.5} onOpacityChange={() => {}} label="Basal cell carcinoma" />);
     expect(container.querySelector('.saliency-legend')?.textContent).toContain('low → high influence on Basal cell carcinoma');
     expect(container.querySelector('.saliency-legend-bar')?.getAttribute('style')).toMatch(/linear-gradient/);
     expect(container.querySelector('.saliency-explanation')?.textContent).toMatch(/not proof/);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LABELS } from '../../src/core/metadata';
-import { aggregate, flatten, type Taxonomy } from '../../src/core/taxonomy';
-import { arcColour, cleanProbability, formatPercent, layoutSunburst } from '../../src/features/sunburst/layout';
+import { LABELS } from '../../../../src/core/metadata';
+import { aggregate, flatten, type Taxonomy } from '../../../../src/core/taxonomy';
+import { arcColour, cleanProbability, layoutSunburst } from '../../../../src/features/sunburst/layout';
 
-const taxonomy = JSON.parse(readFileSync(new URL('../../public/model/taxonomy.json', import.meta.url), 'utf8')) as Taxonomy;
+const taxonomy = JSON.parse(readFileSync(new URL('../../../../public/model/taxonomy.json', import.meta.url), 'utf8')) as Taxonomy;
 const probs = [0.05, 0.1, 0.15, 0.02, 0.12, 0.5, 0.06];
 const tree = aggregate(taxonomy.root, LABELS, probs);
 const TAU = 2 * Math.PI;
@@ -103,12 +103,8 @@ describe('layoutSunburst', () => {
   });
 });
 
-describe('formatPercent / cleanProbability', () => {
-  it('formats', () => {
-    expect(formatPercent(0.123)).toBe('12%');
-    expect(formatPercent(0.001)).toBe('<1%');
-    expect(formatPercent(0)).toBe('0%');
-    expect(formatPercent(Number.NaN)).toBe('n/a');
+describe('cleanProbability', () => {
+  it('reads what cannot be drawn as 0', () => {
     expect(cleanProbability(-1)).toBe(0);
     expect(cleanProbability(Infinity)).toBe(0);
   });

@@ -1,22 +1,30 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aucCi, pct, pctCi, reliabilityPoints, rowNormalise, unitPath } from '../../src/features/model-card/format';
-import { ModelCard } from '../../src/features/model-card/ModelCard';
-import { textOn } from '../../src/features/model-card/ConfusionTable';
-import type { ModelMetrics } from '../../src/features/model-card/types';
+import { aucCi, pct, pctCi, reliabilityPoints, rowNormalise, unitPath } from '../../../../src/features/model-card/format';
+import { ModelCard } from '../../../../src/features/model-card/ModelCard';
+import { textOn } from '../../../../src/features/model-card/ConfusionTable';
+import type { ModelMetrics } from '../../../../src/features/model-card/types';
 
 afterEach(cleanup);
 
 const names: Record<string, string> = {
-  akiec: 'Actinic keratosis', bcc: 'Basal cell carcinoma', bkl: 'Benign keratosis', df: 'Dermatofibroma',
-  mel: 'Melanoma', nv: 'Melanocytic nevus', vasc: 'Vascular lesion',
+  akiec: 'Actinic keratosis',
+  bcc: 'Basal cell carcinoma',
+  bkl: 'Benign keratosis',
+  df: 'Dermatofibroma',
+  mel: 'Melanoma',
+  nv: 'Melanocytic nevus',
+  vasc: 'Vascular lesion',
 };
 const labels = Object.keys(names);
 const bins = (shift: number) =>
   Array.from({ length: 10 }, (_, i) => ({
-    lo: i / 10, hi: (i + 1) / 10, count: i < 2 ? 0 : 20,
-    confidence: i < 2 ? null : i / 10 + 0.05, accuracy: i < 2 ? null : Math.min(1, i / 10 + shift),
+    lo: i / 10,
+    hi: (i + 1) / 10,
+    count: i < 2 ? 0 : 20,
+    confidence: i < 2 ? null : i / 10 + 0.05,
+    accuracy: i < 2 ? null : Math.min(1, i / 10 + shift),
   }));
 
 /** The shape training/evaluate.py writes. */
@@ -38,11 +46,39 @@ const full: ModelMetrics = {
     conditions: { 'warm light': { balancedAccuracy: 0.701, topLevelAccuracy: 0.87 }, 'soft focus': { balancedAccuracy: 0.65 } },
   },
   roc: [
-    { task: 'melanoma vs nevus', positive: ['mel'], negative: ['nv'], n: 400, auc: { value: 0.912, ci: [0.88, 0.94] }, points: [[0, 0], [0.1, 0.6], [0.3, 0.9], [1, 1]] },
-    { task: 'carcinoma vs benign keratosis', positive: ['bcc', 'akiec'], negative: ['bkl'], n: 200, auc: { value: 0.93, ci: [0.9, 0.96] }, points: [[0, 0], [1, 1]] },
+    {
+      task: 'melanoma vs nevus',
+      positive: ['mel'],
+      negative: ['nv'],
+      n: 400,
+      auc: { value: 0.912, ci: [0.88, 0.94] },
+      points: [
+        [0, 0],
+        [0.1, 0.6],
+        [0.3, 0.9],
+        [1, 1],
+      ],
+    },
+    {
+      task: 'carcinoma vs benign keratosis',
+      positive: ['bcc', 'akiec'],
+      negative: ['bkl'],
+      n: 200,
+      auc: { value: 0.93, ci: [0.9, 0.96] },
+      points: [
+        [0, 0],
+        [1, 1],
+      ],
+    },
   ],
   calibration: { temperature: 1.42, fitted_on: 'validation split', before: { ece: 0.081, bins: bins(-0.1) }, after: { ece: 0.023, bins: bins(0) } },
-  quantization: { scheme: 'uint8 affine', top1_agreement: 0.995, max_abs_probability_difference: 0.031, balanced_accuracy_float: 0.725, balanced_accuracy_quantized: 0.723 },
+  quantization: {
+    scheme: 'uint8 affine',
+    top1_agreement: 0.995,
+    max_abs_probability_difference: 0.031,
+    balanced_accuracy_float: 0.725,
+    balanced_accuracy_quantized: 0.723,
+  },
   ood: {
     method: 'Mahalanobis',
     lesions_declined: { internal_test: 0.02, validation_augmented: 0.015 },
@@ -97,12 +133,11 @@ describe('<ModelCard>', () => {
     expect(rob.textContent).not.toContain('ood natural n');
     expect(rob.textContent).toContain('cat.jpg');
     const shifts = within(rob as HTMLElement).getByRole('table', { name: /changed before the model sees them/ });
-    expect(within(shifts).getAllByRole('row').map((r) => r.textContent)).toEqual([
-      'ConditionBalanced accuracyBenign vs malignant',
-      'unchanged photos72.3%88.0%',
-      'warm light70.1%87.0%',
-      'soft focus65.0%not available',
-    ]);
+    expect(
+      within(shifts)
+        .getAllByRole('row')
+        .map((r) => r.textContent),
+    ).toEqual(['ConditionBalanced accuracyBenign vs malignant', 'unchanged photos72.3%88.0%', 'warm light70.1%87.0%', 'soft focus65.0%not available']);
     const sal = within(rob as HTMLElement).getByRole('region', { name: 'Saliency map and the lesion' }).textContent!;
     expect(sal).toContain('On 412 test photos');
     expect(sal).toContain('69.0% (95% CI 67.0–71.0%) of the map fell on the lesion, which covers 50.0% of the view');
@@ -125,7 +160,16 @@ describe('<ModelCard>', () => {
   it('says "not available" for every missing section instead of crashing', () => {
     const { container } = render(<ModelCard metrics={null} names={names} />);
     const missing = [...container.querySelectorAll('.card-missing')].map((e) => e.textContent);
-    for (const what of ['ROC curves', 'Confusion matrix', 'Per-diagnosis results', 'Calibration', 'Quantization check', 'Out-of-scope rates', 'Camera and light check', 'Saliency check']) {
+    for (const what of [
+      'ROC curves',
+      'Confusion matrix',
+      'Per-diagnosis results',
+      'Calibration',
+      'Quantization check',
+      'Out-of-scope rates',
+      'Camera and light check',
+      'Saliency check',
+    ]) {
       expect(missing).toContain(`${what}: not available.`);
     }
   });
@@ -155,10 +199,32 @@ describe('model card helpers', () => {
     expect(aucCi({ value: 0.9, ci: [0.85, Number.NaN] })).toBe('0.900');
   });
   it('computes geometry from clean data only', () => {
-    expect(unitPath([[0, 0], [1, 1]], 100, 0)).toBe('M0,100L100,0');
+    expect(
+      unitPath(
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        100,
+        0,
+      ),
+    ).toBe('M0,100L100,0');
     expect(unitPath([[0, 'x'], null], 100, 0)).toBe('');
-    expect(reliabilityPoints([{ confidence: 0.5, accuracy: 0.4, count: 3 }, { confidence: null, accuracy: null, count: 0 }])).toEqual([[0.5, 0.4, 3]]);
-    expect(rowNormalise([[1, 3], [0, 0]])).toEqual([[0.25, 0.75], [0, 0]]);
+    expect(
+      reliabilityPoints([
+        { confidence: 0.5, accuracy: 0.4, count: 3 },
+        { confidence: null, accuracy: null, count: 0 },
+      ]),
+    ).toEqual([[0.5, 0.4, 3]]);
+    expect(
+      rowNormalise([
+        [1, 3],
+        [0, 0],
+      ]),
+    ).toEqual([
+      [0.25, 0.75],
+      [0, 0],
+    ]);
   });
 });
 

@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import taxonomyJson from '../../public/model/taxonomy.json';
-import { LABELS } from '../../src/core/metadata';
-import { aggregate, flatten, type AggregatedNode, type Taxonomy } from '../../src/core/taxonomy';
-import { Sunburst } from '../../src/features/sunburst/Sunburst';
-import { SunburstTable } from '../../src/features/sunburst/SunburstTable';
+import taxonomyJson from '../../../../public/model/taxonomy.json';
+import { LABELS } from '../../../../src/core/metadata';
+import { aggregate, flatten, type AggregatedNode, type Taxonomy } from '../../../../src/core/taxonomy';
+import { Sunburst } from '../../../../src/features/sunburst/Sunburst';
+import { SunburstTable } from '../../../../src/features/sunburst/SunburstTable';
+import { ProbabilityList } from '../../../../src/features/results/ProbabilityList';
 
 afterEach(cleanup);
 
@@ -101,5 +102,23 @@ describe('<SunburstTable>', () => {
     const { container } = render(<SunburstTable root={bad} selectedId={undefined} onSelect={() => {}} />);
     expect(container.querySelectorAll('tbody tr')).toHaveLength(flatten(bad).length);
     expect(container.textContent).toContain('n/a');
+  });
+});
+
+describe('one percent rule in the list and the sunburst', () => {
+  it('writes 0.996 as ">99%" in the probability list, on its arc and in the table', () => {
+    const p = [0.001, 0.001, 0.001, 0.0005, 0.0005, 0.996, 0];
+    const sure = aggregate(taxonomy.root, LABELS, p);
+    const list = render(<ProbabilityList leaves={flatten(sure).filter((n) => n.children.length === 0)} />);
+    expect(list.container.querySelector('li[data-label="nv"] .prob-value')?.textContent).toBe('>99%');
+    expect(list.container.querySelector('li[data-label="vasc"] .prob-value')?.textContent).toBe('0%');
+    cleanup();
+    const sun = render(<Sunburst root={sure} selectedId="nv" onSelect={() => {}} />);
+    expect(sun.container.querySelector('.sunburst-centre-value')?.textContent).toBe('>99%');
+    expect(sun.container.querySelector('path[data-id="nv"] title')?.textContent).toBe(`${nameOf('nv')} >99%`);
+    cleanup();
+    const table = render(<SunburstTable root={sure} selectedId={undefined} onSelect={() => {}} />);
+    const nvRow = [...table.container.querySelectorAll('tbody tr')].find((r) => r.textContent?.includes(nameOf('nv')));
+    expect(nvRow?.querySelector('.sunburst-table-value')?.textContent).toBe('>99%');
   });
 });

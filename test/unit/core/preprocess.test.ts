@@ -36,14 +36,20 @@ describe('fieldSquare matches training/lib/data.py field_square (the default cro
   const { width: fw, height: fh, cropFraction: ff, crops } = reference.field;
   // The same photos as training/fixtures/preprocess_reference.py: skin-like texture, near-black outside the field.
   const fields: Record<string, [number, number, number] | null> = {
-    'centred 1.0': [0, 0, 1.0], 'centred 0.9': [0, 0, 0.9], 'off-centre 0.8': [9, -6, 0.8], 'wide 1.2': [0, 0, 1.2],
-    none: [0, 0, 9.0], 'tiny 0.4': [0, 0, 0.4], 'one dark corner': null,
+    'centred 1.0': [0, 0, 1.0],
+    'centred 0.9': [0, 0, 0.9],
+    'off-centre 0.8': [9, -6, 0.8],
+    'wide 1.2': [0, 0, 1.2],
+    none: [0, 0, 9.0],
+    'tiny 0.4': [0, 0, 0.4],
+    'one dark corner': null,
   };
   function photo(spec: [number, number, number] | null): RgbaImage {
     const data = new Uint8ClampedArray(fw * fh * 4);
     for (let y = 0; y < fh; y++) {
       for (let x = 0; x < fw; x++) {
-        const inside = spec === null ? x ** 2 + y ** 2 > 40 ** 2 : (x - (fw - 1) / 2 - spec[0]) ** 2 + (y - (fh - 1) / 2 - spec[1]) ** 2 <= ((spec[2] * fh) / 2) ** 2;
+        const inside =
+          spec === null ? x ** 2 + y ** 2 > 40 ** 2 : (x - (fw - 1) / 2 - spec[0]) ** 2 + (y - (fh - 1) / 2 - spec[1]) ** 2 <= ((spec[2] * fh) / 2) ** 2;
         const px = inside ? [170 + ((x * 7 + y * 13) % 23), 130 + ((x * 3 + y * 5) % 17), 110 + ((x + y) % 11)] : [0, 1, 2].map(() => (x + y) % 9);
         data.set([...px, 255], (y * fw + x) * 4);
       }

@@ -1,16 +1,16 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../src/app/App';
-import { Controller } from '../../src/app/controller';
-import { LABELS, type ModelMetadata } from '../../src/core/metadata';
-import { aggregate, type Taxonomy } from '../../src/core/taxonomy';
-import { summarise } from '../../src/features/results/summary';
-import type { ModelClient, ModelInfo, Prediction } from '../../src/model/types';
-import { useStore } from '../../src/store';
-import type { DecodedPhoto } from '../../src/store/types';
-import { lesionPixels } from '../fixtures/generate';
-import taxonomyJson from '../../public/model/taxonomy.json';
+import { App } from '../../../src/app/App';
+import { Controller } from '../../../src/app/controller';
+import { LABELS, type ModelMetadata } from '../../../src/core/metadata';
+import { aggregate, type Taxonomy } from '../../../src/core/taxonomy';
+import { summarise } from '../../../src/features/results/summary';
+import type { ModelClient, ModelInfo, Prediction } from '../../../src/model/types';
+import { useStore } from '../../../src/store';
+import type { DecodedPhoto } from '../../../src/store/types';
+import { lesionPixels } from '../../fixtures/generate';
+import taxonomyJson from '../../../public/model/taxonomy.json';
 
 const taxonomy = taxonomyJson as Taxonomy;
 const metadata = { labels: [...LABELS], input: { size: 32, mean: 127.5, scale: 127.5 } } as unknown as ModelMetadata;
@@ -137,7 +137,11 @@ describe('App', () => {
 
 describe('summarise', () => {
   const tree = (top: string, p: number) => aggregate(taxonomy.root, LABELS, probs(top, p));
-  const leaf = (t: ReturnType<typeof tree>, id: string) => t.children.flatMap((c) => c.children).flatMap((c) => c.children).find((n) => n.id === id)!;
+  const leaf = (t: ReturnType<typeof tree>, id: string) =>
+    t.children
+      .flatMap((c) => c.children)
+      .flatMap((c) => c.children)
+      .find((n) => n.id === id)!;
 
   it('gives every outcome an explicit next step', () => {
     const mel = tree('mel', 0.8);

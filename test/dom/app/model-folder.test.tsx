@@ -5,13 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import taxonomyJson from '../../public/model/taxonomy.json';
-import { placeAmongNeighbours, type EmbeddingPoint } from '../../src/core/embedding';
-import { LABELS } from '../../src/core/metadata';
-import { allNodes, type Taxonomy } from '../../src/core/taxonomy';
-import { EmbeddingMap } from '../../src/features/map/EmbeddingMap';
-import { ModelCard } from '../../src/features/model-card/ModelCard';
-import type { ModelMetrics } from '../../src/features/model-card/types';
+import taxonomyJson from '../../../public/model/taxonomy.json';
+import { placeAmongNeighbours, type EmbeddingPoint } from '../../../src/core/embedding';
+import { LABELS } from '../../../src/core/metadata';
+import { allNodes, type Taxonomy } from '../../../src/core/taxonomy';
+import { EmbeddingMap } from '../../../src/features/map/EmbeddingMap';
+import { ModelCard } from '../../../src/features/model-card/ModelCard';
+import type { ModelMetrics } from '../../../src/features/model-card/types';
 
 afterEach(cleanup);
 
