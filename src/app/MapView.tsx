@@ -3,7 +3,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { placeAmongNeighbours, type EmbeddingPoint } from '../core/embedding';
 import { allNodes } from '../core/taxonomy';
 import { EmbeddingMap } from '../features/map/EmbeddingMap';
-import { useStore } from '../store';
+import { ClinicalBanner } from '../features/results/ClinicalBanner';
+import { shownResult, useStore } from '../store';
 import { Notice } from '../ui/Notice';
 import { ProgressBar } from '../ui/ProgressBar';
 
@@ -28,7 +29,8 @@ export default function MapView() {
     return () => ac.abort();
   }, []);
   const names = useMemo(() => Object.fromEntries(info ? allNodes(info.taxonomy.root).map((n) => [n.id, n.name]) : []), [info]);
-  const z = status.kind === 'done' && status.result.prediction.ood.inScope ? status.result.prediction.z : null;
+  const z = shownResult(status)?.prediction.z ?? null;
+  const clinical = status.kind === 'done' && status.display.kind === 'clinical-shown';
   const user = useMemo(() => {
     if (load.kind !== 'done' || !z) return null;
     try {
@@ -41,6 +43,7 @@ export default function MapView() {
   return (
     <section className="map-view" aria-labelledby="map-heading">
       <h2 id="map-heading">Where your photo lies among the test images</h2>
+      {clinical && <ClinicalBanner view="map" />}
       <p className="hint">
         Each dot is one photo from the model's test set, placed so that photos the model finds similar are close together. Your photo (if any) is placed among the
         ten test photos it is most similar to.

@@ -45,7 +45,7 @@ export function installTestHook(controller: Controller): () => void {
         const p = recent[i % Math.max(1, recent.length)];
         if (!p) throw new Error('upload a photo first');
         const r = await controller.setPhoto(p);
-        if (r?.prediction.ood.inScope) inScope++;
+        if (r?.prediction.photoKind.kind === 'dermoscopic') inScope++;
       }
       return { cycles: n, ms: performance.now() - t0, inScope };
     },
