@@ -261,6 +261,8 @@ def main() -> None:
         if role == "measure":
             row["target"] = TARGETS[KINDS[kind]]
             row["met"] = shares[KINDS[kind]] >= row["target"]
+        if key == "natural":  # per photo, for the end-to-end test that the page decides the same (test/e2e/out-of-scope.spec.ts)
+            row["kinds"] = {f.name: KINDS[c] for f, c in zip(natural_files(), kinds)}
         rows.append(row)
     k, m = len(ood["eigenvalues"]), int(ood["mid"]["dims"])
     block = {
