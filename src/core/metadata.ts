@@ -24,7 +24,7 @@ export interface ModelMetadata {
   temperature: number;
   weights: WeightFile[];
   ood: OodParams;
-  /** The photo-kind gate (training/photo_kind.py); absent in older model folders, which use the distance test alone. */
+  /** The photo-kind gate (training/evaluate/photo_kind.py); absent in older model folders, which use the distance test alone. */
   photoKind?: PhotoKindParams;
   provenance: { data: string; backbone: string; training: string };
   license: { data: string; backbone: string; code: string };

@@ -5,7 +5,7 @@ import type { PhotoKindMetrics } from './types';
 
 /** Props of {@link PhotoKindTable}. */
 export interface PhotoKindTableProps {
-  /** metrics.json "photoKind" (training/photo_kind.py). */
+  /** metrics.json "photoKind" (training/evaluate/photo_kind.py). */
   photoKind: PhotoKindMetrics | undefined;
 }
 

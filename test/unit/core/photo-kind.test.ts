@@ -12,9 +12,9 @@ import {
   type PhotoKindParams,
 } from '../../../src/core/photo-kind';
 import type { PhotoStats } from '../../../src/core/photo-stats';
-import { describePythonCheck } from '../model/python-check';
+import { describePythonCheck } from '../training/python-check';
 
-/** The seeded case training/check_photo_kind.py wrote, with its values from the formulas written out one by one. */
+/** The seeded case training/checks/photo_kind.py wrote, with its values from the formulas written out one by one. */
 const ref = JSON.parse(readFileSync(new URL('../../fixtures/photo-kind-reference.json', import.meta.url), 'utf8')) as {
   ood: Pick<OodParams, 'mean' | 'eigenvalues' | 'classMeans'>;
   params: Omit<PhotoKindParams, 'kinds' | 'signals'>;
@@ -108,7 +108,7 @@ describe('photo kind: metadata validation', () => {
 
   it('the shipped metadata.json has a valid photoKind block for its own third output', () => {
     const shipped = JSON.parse(readFileSync(new URL('../../../public/model/metadata.json', import.meta.url), 'utf8')) as { photoKind?: unknown };
-    expect(shipped.photoKind, 'public/model/metadata.json has no photoKind: run training/photo_kind.py').toBeDefined();
+    expect(shipped.photoKind, 'public/model/metadata.json has no photoKind: run python3 -m training.evaluate.photo_kind').toBeDefined();
     expect(validateMetadata(shipped)).toEqual([]);
     const broken = { ...shipped, photoKind: { ...(shipped.photoKind as object), signals: { pca: 1, mid: 1, extra: [] } } };
     expect(validateMetadata(broken).join()).toMatch(/photoKind.signals must say pca/);
@@ -117,8 +117,8 @@ describe('photo kind: metadata validation', () => {
 
 describePythonCheck(
   'photo kind (Python)',
-  'training/photo_kind.py computes the reference signals, probabilities and kinds',
-  'check_photo_kind.py',
+  'training/evaluate/photo_kind.py computes the reference signals, probabilities and kinds',
+  'training.checks.photo_kind',
   /photo-kind check passed/,
   ['numpy', 'torch', 'PIL'],
   'python3-numpy python3-torch python3-pil',

@@ -2,7 +2,7 @@
 of skin taken without a dermatoscope ("clinical": the page explains why the model cannot judge it), or not a photo
 of skin at all ("other": declined)? Run it after evaluate.py, with the checkpoint that export was made from:
 
-  /usr/bin/python3 training/photo_kind.py --ckpt training/runs/shipped/1.3.0.pt --out public/model
+  python3 -m training.evaluate.photo_kind --ckpt training/runs/shipped/1.3.0.pt --out public/model
 
 It adds the block "photoKind" to metadata.json and to metrics.json (their other contents stay as they are) and
 prints the share of each kind on every set. --report prints that table again from metrics.json.
@@ -15,7 +15,7 @@ so they are what the app computes. A photo is dermoscopic when that probability 
 validation images; otherwise the more probable of clinical and other.
 
 No labelled clinical photos exist here, so that class is made: camera-like views of HAM10000 and isic2017 training
-images (photo_kind_views.camera_view) and close-ups of the skin of one face (grace_hopper.jpg). Fitted on HAM10000
+images (lib/photo_kind_views.camera_view) and close-ups of the skin of one face (grace_hopper.jpg). Fitted on HAM10000
 train and isic2017 train views; the threshold on HAM10000 validation and isic2017 val; measured on the HAM10000
 internal test, isic2017 test, PH2 and camera-like views of the internal test images, which play no part in the fit.
 """
@@ -31,16 +31,13 @@ from pathlib import Path
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import SOURCES, Augmenter, field_square, load_rgb, read_external, read_rows, split_by_lesion, to_input  # noqa: E402
-from export import dequantized  # noqa: E402
-from from_export import read_weights  # noqa: E402
-from model import load_checkpoint  # noqa: E402
-from ood_cases import generated_images  # noqa: E402
-from photo_kind_views import camera_view, everyday, face_skin, natural_files  # noqa: E402
-from photo_stats import photo_stats  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
+from training.from_export import read_weights
+from training.lib.data import ROOT, SOURCES, Augmenter, field_square, load_rgb, read_external, read_rows, split_by_lesion, to_input
+from training.lib.model import load_checkpoint
+from training.lib.ood_cases import generated_images
+from training.lib.photo_kind_views import camera_view, everyday, face_skin, natural_files
+from training.lib.photo_stats import photo_stats
+from training.lib.tfjs_export import dequantized
 KINDS = ["dermoscopic", "clinical", "other"]
 # Change when a view generator changes, so cached signals of the old views are not reused.
 VIEWS_VERSION = 1
@@ -279,7 +276,7 @@ def main() -> None:
     (args.out / "metadata.json").write_text(json.dumps(meta, indent=1))
     metrics = json.loads((args.out / "metrics.json").read_text())
     metrics["photoKind"] = {
-        "command": " ".join(["/usr/bin/python3", "training/photo_kind.py", *sys.argv[1:]]),
+        "command": " ".join(["python3 -m training.evaluate.photo_kind", *sys.argv[1:]]),
         "method": (f"three-way logistic regression (C {c_best}, chosen on the calibration sets) on the model's whitened PCA and mid-layer "
                    "coordinates, the logs of the three out-of-scope distances and four photo statistics; dermoscopic when its probability "
                    f"is at least {threshold:.3f} (keeps {KEEP_VALIDATION:.1%} of the validation lesion views), else the more probable of clinical and other"),

@@ -1,6 +1,7 @@
-"""Self-check of the photo-kind gate's arithmetic (photo_kind.py signals, softmax and decide) on a seeded synthetic
+"""Self-check of the photo-kind gate's arithmetic (evaluate/photo_kind.py signals, softmax and decide) on a seeded synthetic
 case, against test/fixtures/photo-kind-reference.json, which test/unit/core/photo-kind.test.ts checks
 src/core/photo-kind.ts against: the two languages agree through the same numbers. --write regenerates the file
+(python3 -m training.checks.photo_kind --write)
 (its numbers come from the direct formulas here, not from photo_kind.py)."""
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).parent))
-from checks import report  # noqa: E402
-from photo_kind import decide, signals, softmax  # noqa: E402
+from training.checks.report import report
+from training.evaluate.photo_kind import decide, signals, softmax
+from training.lib.data import ROOT
 
-REF = Path(__file__).resolve().parents[1] / "test" / "fixtures" / "photo-kind-reference.json"
+REF = ROOT / "test" / "fixtures" / "photo-kind-reference.json"
 
 
 def case() -> dict:
