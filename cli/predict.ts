@@ -1,7 +1,8 @@
 /**
  * Batch prediction with the shipped model, same preprocessing as the browser (core/preprocess toModelInput).
  *   npm run --silent predict -- [--format csv|json] [--model public/model] [--batch 4] [--backend wasm|cpu] [--threads N] <images or folders...>
- * stdout: CSV (file,<labels>,in_scope,top) or JSON lines. A file that cannot be read or decoded gets one line on
+ * stdout: CSV (file,<labels>,in_scope,photo_kind,top) or JSON lines (photo_kind: dermoscopic, clinical or other;
+ * in_scope is 1 only for dermoscopic). A file that cannot be read or decoded gets one line on
  * stderr and exit code 1; the rest are still processed. Usage errors exit 2.
  */
 import path from 'node:path';
@@ -92,12 +93,14 @@ const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g
 export function formatRow(format: 'csv' | 'json', file: string, p: Prediction, m: NodeModel): string {
   const labels = m.metadata.labels;
   const top = labels[argmax(p.probabilities)] as string;
+  // As the page: only a dermoscopic photo is analysed (core/photo-kind.ts decides; the page explains the others).
+  const inScope = p.photoKind.kind === 'dermoscopic';
   if (format === 'csv') {
-    return [csvField(file), ...p.probabilities.map((v) => v.toFixed(6)), p.ood.inScope ? '1' : '0', top].join(',');
+    return [csvField(file), ...p.probabilities.map((v) => v.toFixed(6)), inScope ? '1' : '0', p.photoKind.kind, top].join(',');
   }
   const probabilities = Object.fromEntries(labels.map((l, i) => [l, p.probabilities[i] ?? 0]));
   const nodes = Object.fromEntries(flatten(aggregate(m.taxonomy.root, labels, p.probabilities)).map((n) => [n.id, n.probability]));
-  return JSON.stringify({ file, probabilities, in_scope: p.ood.inScope, top, nodes });
+  return JSON.stringify({ file, probabilities, in_scope: inScope, photo_kind: p.photoKind.kind, top, nodes });
 }
 
 /** Runs the CLI; returns the exit code. Output goes through the given writers (tests capture them). */
@@ -141,7 +144,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
   try {
     const pool = await poolReady;
     if (process.env.SKINLENS_DEBUG) err(`predict: decode ${pool.threaded ? 'on worker threads' : 'on the main thread'}\n`);
-    if (args.format === 'csv') out(`file,${metadata.labels.join(',')},in_scope,top\n`);
+    if (args.format === 'csv') out(`file,${metadata.labels.join(',')},in_scope,photo_kind,top\n`);
     const files = await collectImages(args.inputs);
     const per = classifier.inputLength;
     const batch = new Float32Array(per * args.batch);

@@ -68,7 +68,11 @@ export function App({ controller: injected, search = typeof location !== 'undefi
           {view === 'analyse' && (
             <div className="analyse">
               <CapturePanel onPhoto={(p) => void controller.setPhoto(p)} onCrop={(c) => void controller.setCrop(c)} />
-              <ResultsPanel onSelectNode={(id) => void controller.selectNode(id)} onOpenView={setView} />
+              <ResultsPanel
+                onSelectNode={(id) => void controller.selectNode(id)}
+                onOpenView={setView}
+                onShowAnyway={() => void controller.showClinicalAnyway()}
+              />
             </div>
           )}
           <Suspense fallback={<ProgressBar value={null} label="Opening…" />}>

@@ -2,7 +2,8 @@
 import { useMemo } from 'react';
 import { placeAmongNeighbours, type EmbeddingPoint } from '../core/embedding';
 import { EmbeddingMap } from '../features/map/EmbeddingMap';
-import { useStore } from '../store';
+import { ClinicalBanner } from '../features/results/ClinicalBanner';
+import { shownResult, useStore } from '../store';
 import { Notice } from '../ui/Notice';
 import { ProgressBar } from '../ui/ProgressBar';
 import { useModelJson, useNodeNames } from './useModelJson';
@@ -20,7 +21,8 @@ export default function MapView() {
   const status = useStore((s) => s.status);
   const load = useModelJson('embedding.json', readPoints, 'The map could not be loaded');
   const names = useNodeNames();
-  const z = status.kind === 'done' && status.result.prediction.ood.inScope ? status.result.prediction.z : null;
+  const z = shownResult(status)?.prediction.z ?? null;
+  const clinical = status.kind === 'done' && status.display.kind === 'clinical-shown';
   const user = useMemo(() => {
     if (load.kind !== 'done' || !z) return null;
     try {
@@ -33,6 +35,7 @@ export default function MapView() {
   return (
     <section className="map-view" aria-labelledby="map-heading">
       <h2 id="map-heading">Where your photo lies among the test images</h2>
+      {clinical && <ClinicalBanner view="map" />}
       <p className="hint">
         Each dot is one photo from the model's test set, placed so that photos the model finds similar are close together. Your photo (if any) is placed among
         the ten test photos it is most similar to.

@@ -81,9 +81,10 @@ export class Controller {
       const result: AnalysisResult = { jobId, photoId: photo.id, crop, prediction, tree, topIndex, quality };
       this.input = { jobId, data: input };
       const top = metadata.labels[topIndex];
-      useStore.getState().selectNode(prediction.ood.inScope ? top : undefined);
+      const analysed = prediction.photoKind.kind === 'dermoscopic';
+      useStore.getState().selectNode(analysed ? top : undefined);
       useStore.getState().jobFinished(result);
-      if (prediction.ood.inScope && top !== undefined) await this.saliency(top);
+      if (analysed && top !== undefined) await this.saliency(top);
       return ac.signal.aborted ? null : result;
     } catch (e) {
       if (isAbortError(e) || ac.signal.aborted) {
@@ -93,6 +94,16 @@ export class Controller {
       useStore.getState().jobFailed(jobId, `The photo could not be analysed: ${messageOf(e)}`);
       return null;
     }
+  }
+
+  /** "Show the model's guess anyway" for a clinical photo: the held-back result, its top diagnosis and saliency. */
+  async showClinicalAnyway(): Promise<void> {
+    const { status, info } = useStore.getState();
+    if (status.kind !== 'done' || status.display.kind !== 'clinical-held' || !info) return;
+    useStore.getState().clinicalRevealed(status.result.jobId);
+    const top = info.metadata.labels[status.result.topIndex];
+    useStore.getState().selectNode(top);
+    if (top !== undefined) await this.saliency(top);
   }
 
   /** Computes saliency for a taxonomy node (its leaves' summed probability) of the current result. */

@@ -2,6 +2,7 @@
  * window.__skinlens, only with ?test=1: lets the endurance test run many classify + saliency cycles on the
  * photos it uploaded and read the model's tensor count and memory, without going through the file picker each time.
  */
+import type { PhotoKind } from '../core/photo-kind';
 import type { Controller } from './controller';
 import { useStore } from '../store';
 import type { DecodedPhoto } from '../store/types';
@@ -16,10 +17,16 @@ export interface SkinlensTestHook {
   /** Number of photos kept for cycling. */
   photos(): number;
   /**
-   * The shown result's seven probabilities at full precision (label order of the model's metadata), its photo's
-   * name and the crop, or null while there is no result. For comparing the page with the CLI.
+   * The last result's seven probabilities at full precision (label order of the model's metadata), its photo kind,
+   * its photo's name and the crop, or null while there is no result. For comparing the page with the CLI.
    */
-  lastPrediction(): { name: string; probabilities: number[]; crop: { x: number; y: number; size: number }; pixels: { width: number; height: number } } | null;
+  lastPrediction(): {
+    name: string;
+    probabilities: number[];
+    photoKind: PhotoKind;
+    crop: { x: number; y: number; size: number };
+    pixels: { width: number; height: number };
+  } | null;
 }
 
 declare global {
@@ -45,7 +52,7 @@ export function installTestHook(controller: Controller): () => void {
         const p = recent[i % Math.max(1, recent.length)];
         if (!p) throw new Error('upload a photo first');
         const r = await controller.setPhoto(p);
-        if (r?.prediction.ood.inScope) inScope++;
+        if (r?.prediction.photoKind.kind === 'dermoscopic') inScope++;
       }
       return { cycles: n, ms: performance.now() - t0, inScope };
     },
@@ -59,6 +66,7 @@ export function installTestHook(controller: Controller): () => void {
       return {
         name: photo.name,
         probabilities: Array.from(status.result.prediction.probabilities),
+        photoKind: status.result.prediction.photoKind.kind,
         crop: { x: crop.x, y: crop.y, size: crop.size },
         pixels: { width: photo.pixels.width, height: photo.pixels.height },
       };

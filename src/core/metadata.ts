@@ -1,5 +1,6 @@
 /** public/model/metadata.json: the model contract, and its validation at load time. */
 import type { OodParams } from './ood';
+import { validatePhotoKind, type PhotoKindParams } from './photo-kind';
 import type { ColourConstancy } from './preprocess';
 
 /** The seven HAM10000 diagnoses, in the model's output order. */
@@ -23,6 +24,8 @@ export interface ModelMetadata {
   temperature: number;
   weights: WeightFile[];
   ood: OodParams;
+  /** The photo-kind gate (training/evaluate/photo_kind.py); absent in older model folders, which use the distance test alone. */
+  photoKind?: PhotoKindParams;
   provenance: { data: string; backbone: string; training: string };
   license: { data: string; backbone: string; code: string };
 }
@@ -80,6 +83,8 @@ export function validateMetadata(value: unknown): string[] {
       if (!Number.isInteger(mid.dims) || (mid.dims as number) <= 0) p.push('ood.mid.dims must be a positive integer');
       if (!isNum(mid.threshold) || mid.threshold <= 0) p.push('ood.mid.threshold must be positive');
     }
+    // The gate's signal layout is checked against the ood block's, so only once that block is valid itself.
+    if (m.photoKind !== undefined && p.length === 0) p.push(...validatePhotoKind(m.photoKind, k, o.mid?.dims ?? 0));
   }
   return p;
 }

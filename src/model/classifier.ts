@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelMetadata } from '../core/metadata';
 import { oodScore } from '../core/ood';
+import { photoKind } from '../core/photo-kind';
 import { photoStats } from '../core/photo-stats';
 import { softmax } from '../core/probabilities';
 import { buildGraph, forward, inputGradient, type ModelGraph } from './graph';
@@ -39,13 +40,16 @@ export class Classifier {
 
   private predictionFrom(input: Float32Array, logits: ArrayLike<number>, features: ArrayLike<number>, z: ArrayLike<number>, ms: number): Prediction {
     const { size, mean, scale } = this.metadata.input;
+    const stats = photoStats(input, size, mean, scale);
+    const ood = oodScore(features, z, this.metadata.ood, stats);
     return {
       logits: Array.from(logits),
       probabilities: Array.from(softmax(logits, this.metadata.temperature)),
       features: Array.from(features),
       // The map's neighbours use the PCA coordinates only; the mid-layer ones after them are for the out-of-scope test.
       z: Array.from(z).slice(0, this.metadata.ood.eigenvalues.length),
-      ood: oodScore(features, z, this.metadata.ood, photoStats(input, size, mean, scale)),
+      ood,
+      photoKind: photoKind(z, ood, stats, this.metadata.photoKind),
       ms,
     };
   }

@@ -1,6 +1,7 @@
 /** The typed surface of the model layer: plain data crosses it, never tensors. */
 import type { ModelMetadata } from '../core/metadata';
 import type { OodResult } from '../core/ood';
+import type { PhotoKindResult } from '../core/photo-kind';
 import type { Taxonomy } from '../core/taxonomy';
 
 /** tfjs backends in the order the app tries them. */
@@ -38,6 +39,8 @@ export interface Prediction {
   /** The whitened PCA coordinates (first part of the ood_proj output), used by the map to place the photo. */
   z: number[];
   ood: OodResult;
+  /** What kind of photo this is (core/photo-kind.ts): only `dermoscopic` photos are analysed without a warning. */
+  photoKind: PhotoKindResult;
   ms: number;
   /** Set on the first result after the model had to move to another backend (a lost GPU device). */
   switched?: BackendSwitch;

@@ -52,4 +52,5 @@ export function progressFraction(s: Store['status']): number {
   return a + (b - a) * f;
 }
 
-export type { AppStatus, AnalysisResult, DecodedPhoto, Notice, SaliencyState, View } from './types';
+export type { AppStatus, AnalysisResult, DecodedPhoto, Notice, ResultDisplay, SaliencyState, View } from './types';
+export { displayFor, shownResult } from './slices/model';

@@ -36,13 +36,20 @@ export interface AnalysisResult {
   quality: QualityReport;
 }
 
+/**
+ * How a finished analysis is shown, from the kind of photo (core/photo-kind.ts): a dermoscopic photo is analysed; a
+ * photo that is not of skin is declined; a photo of skin taken without a dermatoscope is explained with its result
+ * held back, until the user asks for the model's guess anyway (then shown under a warning on every view).
+ */
+export type ResultDisplay = { kind: 'analysed' } | { kind: 'declined' } | { kind: 'clinical-held' } | { kind: 'clinical-shown' };
+
 /** The app's one status: exhaustive switches over `kind`, never a set of booleans. */
 export type AppStatus =
   | { kind: 'idle' }
   | { kind: 'loading'; progress: LoadProgress | null }
   | { kind: 'ready' }
   | { kind: 'running'; jobId: number }
-  | { kind: 'done'; result: AnalysisResult }
+  | { kind: 'done'; result: AnalysisResult; display: ResultDisplay }
   | { kind: 'error'; message: string /** True when the model is loaded and another photo can be tried. */; recoverable: boolean };
 
 /** The saliency map on screen, for one taxonomy node of one analysis. */

@@ -41,7 +41,7 @@ test('bad inputs are declined with specific messages and the app stays usable', 
   test.skip(!hasModel, `${NO_MODEL}: the good photo after the bad ones was not classified`);
   await analyse(page, lesionPhoto());
   await expect(page.getByTestId('input-error')).toHaveCount(0);
-  await expect(page.getByTestId('top-prediction').or(page.getByTestId('out-of-scope'))).toBeVisible();
+  await expect(page.getByTestId('top-prediction').or(page.getByTestId('out-of-scope')).or(page.getByTestId('clinical-photo'))).toBeVisible();
   expect(dialogs).toEqual([]);
 });
 

@@ -14,6 +14,6 @@ test('reload offline is served from the cache', async ({ page, context }) => {
   await page.reload();
   await expect(page.getByTestId('status')).toContainText('ready', { timeout: 120_000 });
   await analyse(page, lesionPhoto());
-  await expect(page.getByTestId('top-prediction').or(page.getByTestId('out-of-scope'))).toBeVisible();
+  await expect(page.getByTestId('top-prediction').or(page.getByTestId('out-of-scope')).or(page.getByTestId('clinical-photo'))).toBeVisible();
   await context.setOffline(false);
 });

@@ -1,8 +1,9 @@
 /**
- * Photos that are not skin lesions are declined: no probabilities are shown. The page must make the same
- * decision as the evaluation (training/evaluate, recorded in public/model/metrics.json) for every photo in
- * ../shared/data/ood_natural: declined ones show the decline, the few the gate lets through (listed in
- * metrics.json as accepted, a known shortfall) show a result.
+ * Photos that are not skin lesions are not analysed. The page must make the same decision as the photo-kind fit
+ * (training/evaluate/photo_kind.py, recorded per photo in public/model/metrics.json photoKind) for every photo in
+ * ../shared/data/ood_natural: those recorded as `other` show the decline, `clinical` ones the explanation for photos
+ * taken without a dermatoscope, and any recorded as `dermoscopic` (a known shortfall) a result. A model folder
+ * without a photo-kind fit falls back to the distance test's list (metrics.json ood.non_lesions_declined.accepted).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,10 +12,13 @@ import { hasModel, NO_MODEL, OOD_DIR, openReady, upload, waitDone } from './help
 
 const metrics = JSON.parse(fs.readFileSync(path.resolve('public/model/metrics.json'), 'utf8')) as {
   ood?: { non_lesions_declined?: { accepted?: string[] } };
+  photoKind?: { sets?: { key: string; kinds?: Record<string, string> }[] };
 };
+const recorded = metrics.photoKind?.sets?.find((s) => s.key === 'natural')?.kinds;
 const accepted = new Set(metrics.ood?.non_lesions_declined?.accepted ?? []);
+const expectedKind = (name: string): string => recorded?.[name] ?? (accepted.has(name) ? 'dermoscopic' : 'other');
 
-test('natural photos are declined as out of scope, as the evaluation decided', async ({ page }) => {
+test('natural photos are declined or explained, as the evaluation decided', async ({ page }) => {
   test.setTimeout(180_000);
   test.skip(!hasModel, NO_MODEL);
   test.skip(!fs.existsSync(OOD_DIR), `${OOD_DIR} not found`);
@@ -28,8 +32,15 @@ test('natural photos are declined as out of scope, as the evaluation decided', a
     await upload(page, path.join(OOD_DIR, name));
     await expect(page.getByTestId('photo-name')).toHaveText(name);
     await waitDone(page);
-    if (accepted.has(name)) {
+    const kind = expectedKind(name);
+    if (kind === 'dermoscopic') {
       await expect(page.getByTestId('top-prediction'), name).toHaveCount(1);
+      continue;
+    }
+    await expect(page.getByTestId('probabilities')).toHaveCount(0);
+    await expect(page.getByTestId('top-prediction')).toHaveCount(0);
+    if (kind === 'clinical') {
+      await expect(page.getByTestId('clinical-photo'), name).toBeVisible();
       continue;
     }
     declined++;

@@ -6,6 +6,7 @@ import { CrossClinic } from './CrossClinic';
 import { Headline } from './Headline';
 import { NotAvailable } from './NotAvailable';
 import { PerClassTable } from './PerClassTable';
+import { PhotoKindTable } from './PhotoKindTable';
 import { Robustness } from './Robustness';
 import { RocCharts } from './RocChart';
 import type { ModelMetrics } from './types';
@@ -51,6 +52,10 @@ export function ModelCard({ metrics, names }: ModelCardProps) {
       <section className="card-section" aria-labelledby="card-h-calibration">
         <h3 id="card-h-calibration">Calibration</h3>
         <CalibrationPlot calibration={m.calibration} />
+      </section>
+      <section className="card-section" aria-labelledby="card-h-photo-kind">
+        <h3 id="card-h-photo-kind">What kind of photo it was given</h3>
+        <PhotoKindTable photoKind={m.photoKind} />
       </section>
       <section className="card-section" aria-labelledby="card-h-robustness">
         <h3 id="card-h-robustness">Robustness</h3>

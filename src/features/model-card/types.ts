@@ -91,6 +91,7 @@ export interface ModelMetrics {
   calibration?: { temperature?: number; fitted_on?: string; before?: CalibrationSide; after?: CalibrationSide };
   quantization?: QuantizationMetrics;
   ood?: OodMetrics;
+  photoKind?: PhotoKindMetrics;
   saliency?: SaliencyMetrics;
   crossClinic?: CrossClinicMetrics;
 }
@@ -112,6 +113,27 @@ export interface CrossClinicMetrics {
   about?: string;
   command?: string;
   sets?: Record<string, CrossClinicSet>;
+}
+
+/** metrics.json "photoKind": the photo-kind check's shares per set (training/evaluate/photo_kind.py). */
+export interface PhotoKindMetrics {
+  method?: string;
+  /** How the clinical kind was fitted without real clinical photos. */
+  clinicalFittedWithout?: string;
+  sets?: PhotoKindSet[];
+}
+
+/** One set the photo-kind check was fitted, calibrated or measured on. */
+export interface PhotoKindSet {
+  key?: string;
+  set?: string;
+  role?: 'fit' | 'calibrate' | 'measure';
+  n?: number;
+  /** The kind every image of the set should get. */
+  expected?: 'dermoscopic' | 'clinical' | 'other';
+  shares?: Partial<Record<'dermoscopic' | 'clinical' | 'other', number>>;
+  target?: number;
+  met?: boolean;
 }
 
 /** metrics.json "saliency": how much of the saliency map falls on the lesion (training/lib/saliency.py). */

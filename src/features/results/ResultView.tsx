@@ -7,6 +7,7 @@ import { Sunburst } from '../sunburst/Sunburst';
 import { SunburstTable } from '../sunburst/SunburstTable';
 import { useStore } from '../../store';
 import type { AnalysisResult, DecodedPhoto, View } from '../../store/types';
+import { ClinicalBanner } from './ClinicalBanner';
 import { ProbabilityList } from './ProbabilityList';
 import { summarise } from './summary';
 
@@ -22,13 +23,15 @@ export interface ResultViewProps {
   onSelectNode: (id: string) => void;
   /** Opens another view (map, model card). */
   onOpenView: (v: View) => void;
+  /** A photo taken without a dermatoscope, shown anyway: the sunburst and saliency views carry the warning too. */
+  clinical?: boolean;
 }
 
 /** Side of the cropped photo drawn under the saliency map. */
 const OVERLAY_SIZE = 320;
 
 /** The result. */
-export function ResultView({ result, photo, labels, onSelectNode, onOpenView }: ResultViewProps) {
+export function ResultView({ result, photo, labels, onSelectNode, onOpenView, clinical = false }: ResultViewProps) {
   const selectedId = useStore((s) => s.selectedNodeId);
   const saliency = useStore((s) => s.saliency);
   const opacity = useStore((s) => s.opacity);
@@ -49,11 +52,14 @@ export function ResultView({ result, photo, labels, onSelectNode, onOpenView }: 
   }, [photo, result]);
 
   if (!top) return null;
-  const summary = summarise(tree, top, result.prediction.ood);
+  // Unsure when the photo was taken without a dermatoscope, or when the distance test finds it unlike the training
+  // photos (borderline, or beyond its thresholds: the photo-kind gate decides what is analysed, not that test).
+  const { ood } = result.prediction;
+  const summary = summarise(tree, top, { borderline: clinical || ood.borderline || !ood.inScope });
   const map = saliency.kind === 'done' && saliency.jobId === result.jobId && saliency.nodeId === selected?.id ? saliency.map : null;
 
   return (
-    <div className="result" data-outcome={summary.outcome}>
+    <div className="result" data-outcome={summary.outcome} data-photo-kind={clinical ? 'clinical' : 'dermoscopic'}>
       <div className={`verdict verdict-${summary.outcome}`}>
         <p className="top-prediction" data-testid="top-prediction">
           <span className="top-label">Most likely:</span> <strong>{top.name}</strong>{' '}
@@ -73,6 +79,7 @@ export function ResultView({ result, photo, labels, onSelectNode, onOpenView }: 
 
       <section aria-labelledby="tree-heading" className="tree">
         <h3 id="tree-heading">By group (sums of the diagnoses below them)</h3>
+        {clinical && <ClinicalBanner view="sunburst" />}
         <div className="tree-views">
           <Sunburst root={tree} selectedId={selected?.id} onSelect={onSelectNode} />
           <details className="tree-table">
@@ -84,6 +91,7 @@ export function ResultView({ result, photo, labels, onSelectNode, onOpenView }: 
 
       <section aria-labelledby="saliency-heading" className="saliency-section">
         <h3 id="saliency-heading">Where the model looked for “{selected?.name}”</h3>
+        {clinical && <ClinicalBanner view="saliency" />}
         {saliency.kind === 'running' && (
           <p role="status" className="hint">
             Computing the saliency map…

@@ -4,6 +4,8 @@ import { useStore } from '../../store';
 import type { View } from '../../store/types';
 import { Notice } from '../../ui/Notice';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { ClinicalBanner } from './ClinicalBanner';
+import { ClinicalNotice } from './ClinicalNotice';
 import { QualityNotes } from './QualityNotes';
 import { ResultView } from './ResultView';
 
@@ -11,10 +13,12 @@ import { ResultView } from './ResultView';
 export interface ResultsPanelProps {
   onSelectNode: (id: string) => void;
   onOpenView: (v: View) => void;
+  /** "Show the model's guess anyway" on a photo taken without a dermatoscope. */
+  onShowAnyway: () => void;
 }
 
-/** The panel; an exhaustive switch over the app status. */
-export function ResultsPanel({ onSelectNode, onOpenView }: ResultsPanelProps) {
+/** The panel; exhaustive switches over the app status and over how a finished result is shown. */
+export function ResultsPanel({ onSelectNode, onOpenView, onShowAnyway }: ResultsPanelProps) {
   const status = useStore((s) => s.status);
   const info = useStore((s) => s.info);
   const photo = useStore((s) => s.photo);
@@ -39,12 +43,26 @@ export function ResultsPanel({ onSelectNode, onOpenView }: ResultsPanelProps) {
       break;
     case 'done': {
       const r = status.result;
-      body = (
-        <>
-          <QualityNotes quality={r.quality} />
-          {r.prediction.ood.inScope ? (
-            info && <ResultView result={r} photo={photo} labels={info.metadata.labels} onSelectNode={onSelectNode} onOpenView={onOpenView} />
-          ) : (
+      const result = (warning: boolean) =>
+        info && <ResultView result={r} photo={photo} labels={info.metadata.labels} onSelectNode={onSelectNode} onOpenView={onOpenView} clinical={warning} />;
+      let shown: ReactNode;
+      switch (status.display.kind) {
+        case 'analysed':
+          shown = result(false);
+          break;
+        case 'clinical-held':
+          shown = <ClinicalNotice onShowAnyway={onShowAnyway} />;
+          break;
+        case 'clinical-shown':
+          shown = (
+            <>
+              <ClinicalBanner view="result" />
+              {result(true)}
+            </>
+          );
+          break;
+        case 'declined':
+          shown = (
             <Notice tone="warning" testId="out-of-scope">
               <p className="notice-title">This does not look like a skin-lesion photo; no result shown.</p>
               <p>
@@ -52,7 +70,13 @@ export function ResultsPanel({ onSelectNode, onOpenView }: ResultsPanelProps) {
                 the square. If you are worried about a spot, see a doctor: this is not a diagnosis.
               </p>
             </Notice>
-          )}
+          );
+          break;
+      }
+      body = (
+        <>
+          <QualityNotes quality={r.quality} />
+          {shown}
         </>
       );
       break;

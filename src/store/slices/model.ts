@@ -1,7 +1,8 @@
 /** Model and job status: load progress, the running job, its result or error. */
 import type { StateCreator } from 'zustand';
 import type { BackendSwitch, LoadProgress, ModelInfo } from '../../model/types';
-import type { AnalysisResult, AppStatus } from '../types';
+import type { PhotoKind } from '../../core/photo-kind';
+import type { AnalysisResult, AppStatus, ResultDisplay } from '../types';
 import type { Store } from '../index';
 
 /** The status slice. Job transitions carry the job id; a stale job's outcome is ignored (the newest job wins). */
@@ -22,6 +23,25 @@ export interface ModelSlice {
   jobFailed: (jobId: number, message: string) => void;
   /** A cancelled job is not an error: back to ready unless a newer job has started. */
   jobCancelled: (jobId: number) => void;
+  /** "Show the model's guess anyway" on a clinical photo: its held-back result is shown, under a warning. */
+  clinicalRevealed: (jobId: number) => void;
+}
+
+/** How a result of each photo kind is first shown. */
+export function displayFor(kind: PhotoKind): ResultDisplay {
+  switch (kind) {
+    case 'dermoscopic':
+      return { kind: 'analysed' };
+    case 'clinical':
+      return { kind: 'clinical-held' };
+    case 'other':
+      return { kind: 'declined' };
+  }
+}
+
+/** The finished result whose diagnoses are on screen (analysed, or clinical and shown anyway), else null. */
+export function shownResult(s: AppStatus): AnalysisResult | null {
+  return s.kind === 'done' && (s.display.kind === 'analysed' || s.display.kind === 'clinical-shown') ? s.result : null;
 }
 
 const isCurrent = (s: AppStatus, jobId: number): boolean => s.kind === 'running' && s.jobId === jobId;
@@ -44,12 +64,16 @@ export const createModelSlice: StateCreator<Store, [], [], ModelSlice> = (set, g
     if (get().info) set({ status: { kind: 'running', jobId } });
   },
   jobFinished: (result) => {
-    if (isCurrent(get().status, result.jobId)) set({ status: { kind: 'done', result } });
+    if (isCurrent(get().status, result.jobId)) set({ status: { kind: 'done', result, display: displayFor(result.prediction.photoKind.kind) } });
   },
   jobFailed: (jobId, message) => {
     if (isCurrent(get().status, jobId)) set({ status: { kind: 'error', message, recoverable: get().info !== null } });
   },
   jobCancelled: (jobId) => {
     if (isCurrent(get().status, jobId)) set({ status: { kind: 'ready' } });
+  },
+  clinicalRevealed: (jobId) => {
+    const s = get().status;
+    if (s.kind === 'done' && s.result.jobId === jobId && s.display.kind === 'clinical-held') set({ status: { ...s, display: { kind: 'clinical-shown' } } });
   },
 });

@@ -6,6 +6,7 @@ import { Controller } from '../../../src/app/controller';
 import { LABELS, type ModelMetadata } from '../../../src/core/metadata';
 import { aggregate, type Taxonomy } from '../../../src/core/taxonomy';
 import { summarise } from '../../../src/features/results/summary';
+import type { PhotoKind } from '../../../src/core/photo-kind';
 import type { ModelClient, ModelInfo, Prediction } from '../../../src/model/types';
 import { useStore } from '../../../src/store';
 import type { DecodedPhoto } from '../../../src/store/types';
@@ -16,12 +17,13 @@ const taxonomy = taxonomyJson as Taxonomy;
 const metadata = { labels: [...LABELS], input: { size: 32, mean: 127.5, scale: 127.5 } } as unknown as ModelMetadata;
 const info: ModelInfo = { metadata, taxonomy, backend: 'wasm', inWorker: true, fromCache: false, fallbacks: ['webgpu: no adapter'] };
 const probs = (top: string, p: number): number[] => LABELS.map((l) => (l === top ? p : (1 - p) / 6));
-const prediction = (probabilities: number[], inScope = true, borderline = false): Prediction => ({
+const prediction = (probabilities: number[], kind: PhotoKind = 'dermoscopic', borderline = false): Prediction => ({
   logits: probabilities.map(Math.log),
   probabilities,
   features: [],
   z: [],
-  ood: { mahalanobis: 1, residual: 1, mid: 0, ratio: 0.5, inScope, borderline, photoOutOfRange: [] },
+  ood: { mahalanobis: 1, residual: 1, mid: 0, ratio: 0.5, inScope: kind === 'dermoscopic', borderline, photoOutOfRange: [] },
+  photoKind: { kind, probabilities: null },
   ms: 1,
 });
 const photo = (id: number, name = `photo${id}.jpg`): DecodedPhoto => ({
@@ -107,13 +109,71 @@ describe('App', () => {
   });
 
   it('declines an out-of-scope photo without probabilities', async () => {
-    const c = controllerWith(() => prediction(probs('nv', 0.9), false));
+    const c = controllerWith(() => prediction(probs('nv', 0.9), 'other'));
     render(<App controller={c} search="" />);
     await waitFor(() => expect(useStore.getState().info).not.toBeNull());
     await act(() => c.setPhoto(photo(2)));
     expect(screen.getByTestId('out-of-scope').textContent).toContain('This does not look like a skin-lesion photo; no result shown');
     expect(screen.queryByTestId('probabilities')).toBeNull();
     expect(screen.queryByTestId('top-prediction')).toBeNull();
+    expect(screen.queryByTestId('clinical-photo')).toBeNull();
+    expect(screen.queryByTestId('show-anyway')).toBeNull();
+  });
+
+  it('explains a photo taken without a dermatoscope, holds its result back, and says what to do instead', async () => {
+    const c = controllerWith(() => prediction(probs('mel', 0.8), 'clinical'));
+    render(<App controller={c} search="" />);
+    await waitFor(() => expect(useStore.getState().info).not.toBeNull());
+    await act(() => c.setPhoto(photo(4)));
+    const notice = screen.getByTestId('clinical-photo');
+    expect(notice.textContent).toMatch(/trained only on dermatoscope images: magnified, evenly lit, without glare/);
+    expect(notice.textContent).toMatch(/cannot judge a photo like this one reliably/);
+    expect(notice.textContent).toMatch(/clip-on dermatoscope/);
+    expect(notice.textContent).toMatch(/show the spot to a doctor/);
+    expect(screen.getByTestId('abcde').querySelectorAll('li')).toHaveLength(5);
+    expect(screen.getByTestId('abcde').textContent).toMatch(/Asymmetry.*Border.*Colour.*Diameter.*Evolving/);
+    expect(screen.queryByTestId('out-of-scope')).toBeNull();
+    expect(screen.queryByTestId('top-prediction')).toBeNull();
+    expect(screen.queryByTestId('probabilities')).toBeNull();
+    // The notice is a labelled region; its button is a real, secondary-styled button.
+    expect(notice.getAttribute('aria-labelledby')).toBe('clinical-title');
+    const button = screen.getByRole('button', { name: /show the model's guess anyway \(for teaching, unreliable for this kind of photo\)/i });
+    expect(button.className).toBe('secondary');
+    expect(useStore.getState().status).toMatchObject({ kind: 'done', display: { kind: 'clinical-held' } });
+  });
+
+  it('"show anyway" shows the guess under a warning on the result, sunburst, saliency and map views', async () => {
+    const c = controllerWith(() => prediction(probs('mel', 0.8), 'clinical'));
+    render(<App controller={c} search="" />);
+    await waitFor(() => expect(useStore.getState().info).not.toBeNull());
+    await act(() => c.setPhoto(photo(5)));
+    expect(screen.queryByTestId('clinical-banner-result')).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('show-anyway'));
+    });
+    expect(useStore.getState().status).toMatchObject({ kind: 'done', display: { kind: 'clinical-shown' } });
+    expect(screen.queryByTestId('clinical-photo')).toBeNull();
+    for (const view of ['result', 'sunburst', 'saliency']) expect(screen.getByTestId(`clinical-banner-${view}`).textContent).toMatch(/without a dermatoscope/);
+    expect(screen.getByTestId('top-prediction').textContent).toContain('Melanoma');
+    // Always "unsure" with a doctor as the next step, whatever the probabilities.
+    expect(screen.getByTestId('top-prediction').textContent).toContain('model unsure');
+    expect(screen.getByTestId('next-step').textContent).toMatch(/doctor/);
+    expect(useStore.getState().selectedNodeId).toBe('mel');
+    expect(useStore.getState().saliency.kind).toBe('done');
+    await act(async () => {
+      useStore.getState().setView('map');
+    });
+    expect((await screen.findByTestId('clinical-banner-map')).textContent).toMatch(/without a dermatoscope/);
+  });
+
+  it('shows no warning banner on a dermoscopic result', async () => {
+    const c = controllerWith(() => prediction(probs('nv', 0.9)));
+    render(<App controller={c} search="" />);
+    await waitFor(() => expect(useStore.getState().info).not.toBeNull());
+    await act(() => c.setPhoto(photo(6)));
+    expect(screen.getByTestId('top-prediction')).toBeTruthy();
+    expect(document.querySelector('[data-testid^="clinical-banner"]')).toBeNull();
+    expect(screen.queryByTestId('show-anyway')).toBeNull();
   });
 
   it('moves the crop with the keyboard and analyses again', async () => {

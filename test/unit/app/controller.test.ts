@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Controller } from '../../../src/app/controller';
 import { LABELS, type ModelMetadata } from '../../../src/core/metadata';
+import type { PhotoKind } from '../../../src/core/photo-kind';
 import type { Taxonomy } from '../../../src/core/taxonomy';
 import { abortError } from '../../../src/model/errors';
 import type { ModelClient, ModelInfo, Prediction } from '../../../src/model/types';
@@ -11,12 +12,21 @@ import taxonomy from '../../../public/model/taxonomy.json';
 
 const metadata = { labels: [...LABELS], input: { size: 32, mean: 127.5, scale: 127.5 } } as unknown as ModelMetadata;
 const info: ModelInfo = { metadata, taxonomy: taxonomy as Taxonomy, backend: 'cpu', inWorker: false, fromCache: false, fallbacks: [] };
-const prediction = (probs: number[], inScope = true): Prediction => ({
+const prediction = (probs: number[], kind: PhotoKind = 'dermoscopic'): Prediction => ({
   logits: probs.map(Math.log),
   probabilities: probs,
   features: [],
   z: [],
-  ood: { mahalanobis: 1, residual: 1, mid: 0, ratio: inScope ? 0.5 : 2, inScope, borderline: false, photoOutOfRange: [] },
+  ood: {
+    mahalanobis: 1,
+    residual: 1,
+    mid: 0,
+    ratio: kind === 'dermoscopic' ? 0.5 : 2,
+    inScope: kind === 'dermoscopic',
+    borderline: false,
+    photoOutOfRange: [],
+  },
+  photoKind: { kind, probabilities: null },
   ms: 1,
 });
 const photo = (id: number): DecodedPhoto => ({
@@ -114,10 +124,33 @@ describe('controller', () => {
     await c.load();
     const p = c.setPhoto(photo(3));
     await flush();
-    f.calls[0]!.resolve(prediction([0.1, 0.1, 0.1, 0.1, 0.1, 0.4, 0.1], false));
+    f.calls[0]!.resolve(prediction([0.1, 0.1, 0.1, 0.1, 0.1, 0.4, 0.1], 'other'));
     await p;
     expect(useStore.getState().selectedNodeId).toBeUndefined();
     expect(f.saliencyCalls).toEqual([]);
+    expect(useStore.getState().status).toMatchObject({ kind: 'done', display: { kind: 'declined' } });
+    // "Show anyway" is for clinical photos only: nothing happens for a declined one.
+    await c.showClinicalAnyway();
+    expect(useStore.getState().status).toMatchObject({ kind: 'done', display: { kind: 'declined' } });
+    expect(f.saliencyCalls).toEqual([]);
+  });
+
+  it('a clinical photo is held back until "show anyway", which selects the top diagnosis and computes its saliency', async () => {
+    const f = fakeClient();
+    const c = new Controller(f.client);
+    await c.load();
+    const p = c.setPhoto(photo(5));
+    await flush();
+    f.calls[0]!.resolve(prediction([0.1, 0.1, 0.1, 0.1, 0.4, 0.1, 0.1], 'clinical'));
+    await p;
+    expect(useStore.getState().status).toMatchObject({ kind: 'done', display: { kind: 'clinical-held' } });
+    expect(useStore.getState().selectedNodeId).toBeUndefined();
+    expect(f.saliencyCalls).toEqual([]);
+    await c.showClinicalAnyway();
+    expect(useStore.getState().status).toMatchObject({ kind: 'done', display: { kind: 'clinical-shown' } });
+    expect(useStore.getState().selectedNodeId).toBe('mel');
+    expect(f.saliencyCalls).toEqual([[4]]);
+    expect(useStore.getState().saliency.kind).toBe('done');
   });
 
   it('a failing classify becomes a recoverable error message', async () => {

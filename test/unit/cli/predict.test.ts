@@ -72,18 +72,20 @@ describe('predict CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('file,akiec,bcc,bkl,df,mel,nv,vasc,in_scope,top');
+    expect(lines[0]).toBe('file,akiec,bcc,bkl,df,mel,nv,vasc,in_scope,photo_kind,top');
     expect(lines).toHaveLength(1 + 5);
     // Folders are walked in name order, subfolders included, non-images skipped.
     expect(lines.slice(1).map((l) => path.basename(l.split(',')[0] as string))).toEqual(['photo0.jpg', 'photo1.jpg', 'photo2.jpg', 'alpha.PNG', 'deep16.png']);
     for (const line of lines.slice(1)) {
       const cells = line.split(',');
-      expect(cells).toHaveLength(10);
+      expect(cells).toHaveLength(11);
       const probs = cells.slice(1, 8).map(Number);
       for (const c of cells.slice(1, 8)) expect(c).toMatch(/^\d\.\d{6}$/);
       expect(Math.abs(probs.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-5);
-      expect(['0', '1']).toContain(cells[8]);
-      expect(cells[9]).toBe(LABELS[probs.indexOf(Math.max(...probs))]);
+      // photo_kind right after in_scope; in_scope is 1 exactly for dermoscopic photos.
+      expect(['dermoscopic', 'clinical', 'other']).toContain(cells[9]);
+      expect(cells[8]).toBe(cells[9] === 'dermoscopic' ? '1' : '0');
+      expect(cells[10]).toBe(LABELS[probs.indexOf(Math.max(...probs))]);
     }
   });
 
@@ -105,7 +107,7 @@ describe('predict CLI', () => {
     expect(r.stdout.trim().split('\n')).toHaveLength(2);
   });
 
-  it('writes JSON lines with probabilities, in_scope, top and taxonomy nodes', () => {
+  it('writes JSON lines with probabilities, in_scope, photo_kind, top and taxonomy nodes', () => {
     const r = predict(['--format', 'json', '--model', model, path.join(dir, 'imgs', 'sub')]);
     expect(r.code).toBe(0);
     const rows = r.stdout
@@ -116,6 +118,8 @@ describe('predict CLI', () => {
     for (const row of rows) {
       expect(Object.keys(row.probabilities)).toEqual([...LABELS]);
       expect(typeof row.in_scope).toBe('boolean');
+      expect(['dermoscopic', 'clinical', 'other']).toContain(row.photo_kind);
+      expect(row.in_scope).toBe(row.photo_kind === 'dermoscopic');
       expect(row.nodes['skin-lesion']).toBeCloseTo(1, 5);
       expect(row.nodes.malignant).toBeCloseTo(row.probabilities.mel + row.probabilities.bcc + row.probabilities.akiec, 6);
     }

@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { progressFraction, statusText, useStore } from '../../../src/store';
+import type { PhotoKind } from '../../../src/core/photo-kind';
+import { progressFraction, shownResult, statusText, useStore } from '../../../src/store';
 import type { AnalysisResult } from '../../../src/store/types';
 import type { ModelInfo } from '../../../src/model/types';
 
 const info = { backend: 'wasm', fallbacks: [], inWorker: true, fromCache: false } as unknown as ModelInfo;
-const result = (jobId: number) => ({ jobId }) as unknown as AnalysisResult;
+const result = (jobId: number, kind: PhotoKind = 'dermoscopic') =>
+  ({ jobId, prediction: { photoKind: { kind, probabilities: null } } }) as unknown as AnalysisResult;
 const s = () => useStore.getState();
 
 describe('store transitions', () => {
@@ -44,8 +46,31 @@ describe('store transitions', () => {
     s().jobCancelled(1);
     expect(s().status).toEqual({ kind: 'running', jobId: 2 });
     s().jobFinished(result(2));
-    expect(s().status).toEqual({ kind: 'done', result: result(2) });
+    expect(s().status).toEqual({ kind: 'done', result: result(2), display: { kind: 'analysed' } });
     expect(statusText(s().status)).toContain('ready');
+  });
+
+  it('each photo kind has its display; only a clinical one can be revealed, and only for its own job', () => {
+    s().loadSucceeded(info);
+    s().jobStarted(1);
+    s().jobFinished(result(1, 'other'));
+    expect(s().status).toMatchObject({ display: { kind: 'declined' } });
+    expect(shownResult(s().status)).toBeNull();
+    s().clinicalRevealed(1);
+    expect(s().status).toMatchObject({ display: { kind: 'declined' } });
+    s().jobStarted(2);
+    s().jobFinished(result(2, 'clinical'));
+    expect(s().status).toMatchObject({ display: { kind: 'clinical-held' } });
+    expect(shownResult(s().status)).toBeNull();
+    s().clinicalRevealed(1); // a stale job's button
+    expect(s().status).toMatchObject({ display: { kind: 'clinical-held' } });
+    s().clinicalRevealed(2);
+    expect(s().status).toMatchObject({ display: { kind: 'clinical-shown' } });
+    expect(shownResult(s().status)?.jobId).toBe(2);
+    s().jobStarted(3);
+    s().jobFinished(result(3));
+    expect(s().status).toMatchObject({ display: { kind: 'analysed' } });
+    expect(shownResult(s().status)?.jobId).toBe(3);
   });
 
   it('a cancel is not an error; a failure keeps the model usable', () => {

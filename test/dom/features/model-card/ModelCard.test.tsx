@@ -144,6 +144,45 @@ describe('<ModelCard>', () => {
     expect(sal).toContain('in 97.0% of them');
   });
 
+  it('shows the share of each photo kind on each measuring set, its target, and that no real clinical photos were used', () => {
+    const metrics: ModelMetrics = {
+      photoKind: {
+        method: 'three-way logistic regression',
+        clinicalFittedWithout: 'No real clinical photos were available.',
+        sets: [
+          { key: 'fit_a', set: 'fit set', role: 'fit', n: 10, expected: 'dermoscopic', shares: { dermoscopic: 1, clinical: 0, other: 0 } },
+          {
+            key: 'internal_test',
+            set: 'HAM10000 internal test',
+            role: 'measure',
+            n: 750,
+            expected: 'dermoscopic',
+            shares: { dermoscopic: 0.984, clinical: 0.012, other: 0.004 },
+            target: 0.97,
+            met: true,
+          },
+          {
+            key: 'camera_test',
+            set: 'camera-like views',
+            role: 'measure',
+            n: 300,
+            expected: 'clinical',
+            shares: { dermoscopic: 0.3, clinical: 0.65, other: 0.05 },
+            target: 0.8,
+            met: false,
+          },
+        ],
+      },
+    };
+    render(<ModelCard metrics={metrics} names={names} />);
+    const table = screen.getByTestId('photo-kind-table');
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3); // header + the two measuring sets; the fit set is not shown
+    expect(rows[1]!.textContent).toMatch(/HAM10000 internal test.*750.*98\.4%.*1\.2%.*0\.4%.*dermoscopic ≥ 97%: met/);
+    expect(rows[2]!.textContent).toMatch(/camera-like views.*65\.0%.*clinical ≥ 80%: missed/);
+    expect(screen.getByTestId('photo-kind-caveat').textContent).toMatch(/No real clinical photos/);
+  });
+
   it('always states provenance, backbone, intended use and limits', () => {
     const { container } = render(<ModelCard metrics={null} names={names} />);
     const about = container.querySelector('.card-about')!.textContent!;
@@ -169,6 +208,7 @@ describe('<ModelCard>', () => {
       'Out-of-scope rates',
       'Camera and light check',
       'Saliency check',
+      'Photo kinds',
     ]) {
       expect(missing).toContain(`${what}: not available.`);
     }
@@ -181,6 +221,7 @@ describe('<ModelCard>', () => {
       calibration: { before: { ece: 0.1, bins: 'bad' } },
       quantization: {},
       ood: { lesions_declined: { a: 'x' } },
+      photoKind: { sets: 'bad' },
     } as unknown as ModelMetrics;
     const { container } = render(<ModelCard metrics={broken} names={names} />);
     expect(container.textContent).toContain('Confusion matrix: not available.');

@@ -1,0 +1,303 @@
+"""Fit the photo-kind gate and write it into public/model: is a photo a dermoscopic lesion photo (analysed), a photo
+of skin taken without a dermatoscope ("clinical": the page explains why the model cannot judge it), or not a photo
+of skin at all ("other": declined)? Run it after evaluate.py, with the checkpoint that export was made from:
+
+  python3 -m training.evaluate.photo_kind --ckpt training/runs/shipped/1.3.0.pt --out public/model
+
+It adds the block "photoKind" to metadata.json and to metrics.json (their other contents stay as they are) and
+prints the share of each kind on every set. --report prints that table again from metrics.json.
+
+The gate is a three-way logistic regression on signals the app already has for every photo (src/core/photo-kind.ts,
+the same arithmetic): the whitened PCA and mid-layer coordinates of the model's third output, the logs of the three
+out-of-scope distances (src/core/ood.ts) and the photo statistics (src/core/photo-stats.ts). Signals come from the
+checkpoint's weights quantized as the export quantizes them and the projections read from the exported model.json,
+so they are what the app computes. A photo is dermoscopic when that probability reaches a threshold set on
+validation images; otherwise the more probable of clinical and other.
+
+No labelled clinical photos exist here, so that class is made: camera-like views of HAM10000 and isic2017 training
+images (lib/photo_kind_views.camera_view) and close-ups of the skin of one face (grace_hopper.jpg). Fitted on HAM10000
+train and isic2017 train views; the threshold on HAM10000 validation and isic2017 val; measured on the HAM10000
+internal test, isic2017 test, PH2 and camera-like views of the internal test images, which play no part in the fit.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from training.from_export import read_weights
+from training.lib.data import ROOT, SOURCES, Augmenter, field_square, load_rgb, read_external, read_rows, split_by_lesion, to_input
+from training.lib.model import load_checkpoint
+from training.lib.ood_cases import generated_images
+from training.lib.photo_kind_views import camera_view, everyday, face_skin, natural_files
+from training.lib.photo_stats import photo_stats
+from training.lib.tfjs_export import dequantized
+KINDS = ["dermoscopic", "clinical", "other"]
+# Change when a view generator changes, so cached signals of the old views are not reused.
+VIEWS_VERSION = 1
+# Targets the gate is judged by (README, model card).
+TARGETS = {"dermoscopic": 0.97, "clinical": 0.80, "other": 0.97}
+# The dermoscopic threshold keeps this share of the validation lesion photos (plain and augmented).
+KEEP_VALIDATION = 0.995
+EPS_DISTANCE, EPS_DETAIL = 1e-6, 1e-3
+
+
+def signals(z: np.ndarray, feats: np.ndarray, stats: np.ndarray, ood: dict) -> np.ndarray:
+    """N x (k + m + 7): z (N x (k + m), the model's third output), then ln of the Mahalanobis, residual and mid-layer
+    distances, then brightness / 255, contrast / 128, ln(detail + 1e-3), skin fraction. As src/core/photo-kind.ts."""
+    k = len(ood["eigenvalues"])
+    zp, zm = z[:, :k], z[:, k:]
+    means = np.array(ood["classMeans"])
+    maha = ((zp[:, None, :] - means[None]) ** 2).mean(2).min(1)
+    total = ((feats - np.array(ood["mean"])) ** 2).sum(1)
+    resid = np.maximum(0, total - (zp**2 * np.array(ood["eigenvalues"])).sum(1)) / feats.shape[1]
+    mid = (zm**2).mean(1)
+    extra = np.stack([np.log(maha + EPS_DISTANCE), np.log(resid + EPS_DISTANCE), np.log(mid + EPS_DISTANCE), stats[:, 0] / 255,
+                      stats[:, 1] / 128, np.log(stats[:, 2] + EPS_DETAIL), stats[:, 3]], 1)
+    return np.concatenate([z, extra], 1)
+
+
+def softmax(a: np.ndarray) -> np.ndarray:
+    e = np.exp(a - a.max(1, keepdims=True))
+    return e / e.sum(1, keepdims=True)
+
+
+def decide(p: np.ndarray, threshold: float) -> np.ndarray:
+    """Kind index per row of probabilities (dermoscopic, clinical, other): as src/core/photo-kind.ts photoKind."""
+    return np.where(p[:, 0] >= threshold, 0, np.where(p[:, 2] >= p[:, 1], 2, 1))
+
+
+class Model:
+    """The checkpoint as the export quantizes it, with the exported projections: signals as the app computes them."""
+
+    def __init__(self, ckpt: Path, model_dir: Path):
+        self.meta = json.loads((model_dir / "metadata.json").read_text())
+        if "mid" not in self.meta["ood"]:
+            raise SystemExit(f"{model_dir}/metadata.json has no ood.mid block: the gate needs the mid-layer coordinates")
+        w = read_weights(model_dir)
+        self.proj = (w["ood_proj/kernel"], w["ood_proj/bias"], w["ood_mid/kernel"], w["ood_mid/bias"])
+        model, state = load_checkpoint(ckpt)
+        self.model = dequantized(model, self.proj[0], self.proj[1], (self.proj[2], self.proj[3])).eval()
+        head = self.model.head.weight.detach().numpy().T
+        if head.shape != w["logits/kernel"].shape or np.abs(head - w["logits/kernel"]).max() > 1e-3:
+            raise SystemExit(f"{ckpt} is not the checkpoint {model_dir} was exported from (its head's weights differ): "
+                             "run evaluate.py with it first, or pass the checkpoint that export was made from")
+        inp = self.meta["input"]
+        self.size, self.fraction = int(inp["size"]), float(inp.get("cropFraction", 1.0))
+        self.sog = float(inp.get("colourConstancy", {}).get("p", 0) or 0)
+        self.key = hashlib.sha256(ckpt.read_bytes() + json.dumps(self.meta["weights"]).encode()).hexdigest()[:16]
+
+    def app_view(self, img: np.ndarray) -> torch.Tensor:
+        """The square the app and the CLI classify by default (the centred crop, fitted inside a round field)."""
+        y, x, s = field_square(img, self.fraction)
+        return to_input(torch.from_numpy(np.ascontiguousarray(img[y : y + s, x : x + s])).unsqueeze(0), self.size, self.sog)
+
+    def run(self, x: torch.Tensor, batch: int = 64) -> dict[str, np.ndarray]:
+        feats, mids = [], []
+        with torch.no_grad():
+            for i in range(0, len(x), batch):
+                _, f, m = self.model(x[i : i + batch], with_features=True)
+                feats.append(f)
+                mids.append(m)
+        f = torch.cat(feats).double().numpy()
+        m = torch.cat(mids).double().numpy()
+        z = np.concatenate([f @ self.proj[0] + self.proj[1], m @ self.proj[2] + self.proj[3]], 1)
+        return {"feats": f, "z": z, "stats": photo_stats(x)}
+
+
+def dermoscopic_views(rows, size: int, seed: int, sog: float) -> torch.Tensor:
+    """Training-style views (data.Augmenter: rotated, rescaled, colour, blur, sharpen) of lesion photos."""
+    aug = Augmenter(size, seed, sog_p=sog)
+    out = []
+    for i in range(0, len(rows), 64):
+        part = rows[i : i + 64]
+        frames = [torch.from_numpy(load_rgb(r.path).copy()) for r in part]
+        crops = [torch.from_numpy(load_rgb(SOURCES["ham10000"] / r.crop).copy()) if r.crop else None for r in part]
+        out.append(aug(frames, crops))
+    return torch.cat(out)
+
+
+def every(rows: list, n: int) -> list:
+    """n rows spread evenly over the list (all when n >= len)."""
+    return rows if n >= len(rows) else [rows[int(i * len(rows) / n)] for i in range(n)]
+
+
+def sklearn_photos() -> list[np.ndarray]:
+    """scikit-learn's two sample photos (china.jpg, flower.jpg), the centre square and four corner quarters each: never
+    used to fit or choose anything (as evaluate.py's held-out set). Empty without sklearn."""
+    try:
+        from sklearn.datasets import load_sample_images
+    except ImportError:
+        return []
+    out = []
+    for img in load_sample_images().images:
+        h, w = img.shape[:2]
+        s, c = min(h, w) // 2, min(h, w)
+        out.append(img[(h - c) // 2 : (h - c) // 2 + c, (w - c) // 2 : (w - c) // 2 + c])
+        out += [img[y : y + s, x : x + s] for y, x in [(0, 0), (0, w - s), (h - s, 0), (h - s, w - s)]]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ckpt", type=Path, help="the checkpoint the model in --out was exported from")
+    ap.add_argument("--out", type=Path, default=ROOT / "public" / "model")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--cache", type=Path, default=ROOT / "training" / "runs" / "photo_kind_cache", help="signals per set, keyed by checkpoint")
+    ap.add_argument("--scale", type=float, default=0.35, help="multiply the fit and calibration set sizes (0.35: about 1,250 fit and 600 calibration images, what CPU time allowed)")
+    ap.add_argument("--measure-every", type=int, default=2, help="measure on every n-th image of the internal test (it has 1,500; isic2017 test and PH2 are always whole)")
+    ap.add_argument("--trial", action="store_true", help="measure on a twentieth of each measuring set (a quick check of the code, not a result)")
+    ap.add_argument("--report", action="store_true", help="only print the table recorded in --out/metrics.json")
+    args = ap.parse_args()
+    if args.report:
+        print_table(json.loads((args.out / "metrics.json").read_text())["photoKind"])
+        return
+    if not args.ckpt:
+        ap.error("--ckpt is required")
+    torch.set_num_threads(args.threads)
+    t0 = time.time()
+    say = lambda m: print(f"[{time.time() - t0:6.0f}s] {m}", flush=True)  # noqa: E731
+    net = Model(args.ckpt, args.out)
+    ood = net.meta["ood"]
+    cache = args.cache / net.key
+    cache.mkdir(parents=True, exist_ok=True)
+    n = lambda v: max(10, int(v * args.scale))  # noqa: E731
+    full = lambda rows: every(rows, max(10, len(rows) // 20)) if args.trial else rows  # noqa: E731
+
+    ham = split_by_lesion(read_rows())
+    test_rows = full(ham["test"])[:: args.measure_every]
+    isic_train, isic_val, isic_test = (read_external("isic2017", (s,)) for s in ("train", "val", "test"))
+    ph2 = read_external("ph2")
+    views = lambda rows, seed: [camera_view(load_rgb(r.path), np.random.default_rng([seed, i])) for i, r in enumerate(rows)]  # noqa: E731
+    images = lambda ims: torch.cat([net.app_view(a) for a in ims])  # noqa: E731
+    rows_view = lambda rows: images([load_rgb(r.path) for r in rows])  # noqa: E731
+    ham_train = ham["train"]
+    # name -> (what it holds, kind it should get, role, builder of the model inputs)
+    sets = {
+        "fit_ham_train": ("HAM10000 train", 0, "fit", lambda: rows_view(every(ham_train, n(600)))),
+        "fit_ham_train_aug": ("HAM10000 train, training-style views", 0, "fit", lambda: dermoscopic_views(every(ham_train[1::2], n(400)), net.size, 1, net.sog)),
+        "fit_isic_train": ("isic2017 train", 0, "fit", lambda: rows_view(every(isic_train, n(600)))),
+        "fit_isic_train_aug": ("isic2017 train, training-style views", 0, "fit", lambda: dermoscopic_views(every(isic_train[1::2], n(200)), net.size, 2, net.sog)),
+        "fit_camera_ham": ("camera-like views of HAM10000 train", 1, "fit", lambda: images(views(every(ham_train[2::3], n(700)), 3))),
+        "fit_camera_isic": ("camera-like views of isic2017 train", 1, "fit", lambda: images(views(every(isic_train[2::3], n(400)), 4))),
+        "fit_face": ("skin close-ups of grace_hopper.jpg", 1, "fit", lambda: images(face_skin(n(150), 5))),
+        "fit_everyday": ("rendered scenes, documents, re-framed natural photos", 2, "fit", lambda: images([a for _, a in everyday(n(450), 6)])),
+        "fit_generated": ("ood_cases.py generated cases", 2, "fit", lambda: images([a for _, a in generated_images()])),
+        "val_ham": ("HAM10000 validation", 0, "calibrate", lambda: rows_view(every(ham["val"], n(600)))),
+        "val_ham_aug": ("HAM10000 validation, training-style views", 0, "calibrate", lambda: dermoscopic_views(every(ham["val"][1::2], n(300)), net.size, 7, net.sog)),
+        "val_isic": ("isic2017 val", 0, "calibrate", lambda: rows_view(isic_val)),
+        "val_camera": ("camera-like views of HAM10000 validation", 1, "calibrate", lambda: images(views(every(ham["val"][2::3], n(300)), 8))),
+        "val_everyday": ("rendered scenes, documents, re-framed natural photos", 2, "calibrate", lambda: images([a for _, a in everyday(n(150), 9)])),
+        "internal_test": ("HAM10000 internal test", 0, "measure", lambda: rows_view(test_rows)),
+        "isic2017_test": ("isic2017 test (other clinics)", 0, "measure", lambda: rows_view(full(isic_test))),
+        "ph2": ("PH2 (another hospital)", 0, "measure", lambda: rows_view(full(ph2))),
+        "camera_test": ("camera-like views of internal test images", 1, "measure", lambda: images(views(every(ham["test"], len(full(ham["test"])) // 5), 10))),
+        "natural": ("ood_natural photos (their crops were in the fit)", 2, "measure", lambda: images([load_rgb(f) for f in natural_files()])),
+        "generated": ("ood_cases.py generated cases (in the fit)", 2, "measure", lambda: images([a for _, a in generated_images()])),
+        "everyday_new": ("new rendered scenes, documents, re-framed natural photos", 2, "measure", lambda: images([a for _, a in everyday(len(full(range(200))), 11)])),
+        "heldout_photos": ("scikit-learn's china.jpg and flower.jpg, five views each (never in the fit)", 2, "measure", lambda: images(sklearn_photos())),
+    }
+    sig: dict[str, np.ndarray] = {}
+    for key, (_, _, role, build) in sets.items():
+        f = cache / f"{key}-v{VIEWS_VERSION}-{('trial' if args.trial else f'every{args.measure_every}') if role == 'measure' else args.scale}.npz"
+        if f.exists():
+            d = dict(np.load(f))
+        else:
+            x = build()
+            d = net.run(x)
+            np.savez(f, **d)
+        sig[key] = signals(d["z"], d["feats"], d["stats"], ood)
+        say(f"{key}: {len(sig[key])} images")
+
+    fit_keys = [k for k, v in sets.items() if v[2] == "fit"]
+    cal_keys = [k for k, v in sets.items() if v[2] == "calibrate"]
+    X = np.concatenate([sig[k] for k in fit_keys])
+    y = np.concatenate([np.full(len(sig[k]), sets[k][1]) for k in fit_keys])
+    mean, scale = X.mean(0), X.std(0) + 1e-6
+    from sklearn.linear_model import LogisticRegression
+
+    def fit(c: float):
+        lr = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+        lr.fit((X - mean) / scale, y)
+        if list(lr.classes_) != [0, 1, 2]:
+            raise SystemExit(f"fit saw kinds {lr.classes_}")
+        return lr.coef_, lr.intercept_
+
+    def probs(key: str, w: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return softmax(((sig[key] - mean) / scale) @ w.T + b)
+
+    def calibrate(w, b) -> tuple[float, float]:
+        """The dermoscopic threshold that keeps KEEP_VALIDATION of the validation lesion views, and the mean recall
+        over the three kinds on the calibration sets with it."""
+        pd = np.concatenate([probs(k, w, b)[:, 0] for k in cal_keys if sets[k][1] == 0])
+        t = float(min(0.5, np.quantile(pd, 1 - KEEP_VALIDATION)))
+        recall = [np.mean(np.concatenate([decide(probs(k, w, b), t) for k in cal_keys if sets[k][1] == c]) == c) for c in range(3)]
+        return t, float(np.mean(recall))
+
+    # The regularisation strength with the best mean recall on the calibration sets.
+    trials = {}
+    for c in (0.003, 0.01, 0.03, 0.1, 0.3, 1.0):
+        w, b = fit(c)
+        trials[c] = (w, b, *calibrate(w, b))
+        say(f"C {c}: threshold {trials[c][2]:.4f}, calibration mean recall {trials[c][3]:.4f}")
+    c_best = max(trials, key=lambda c: trials[c][3])
+    w, b, threshold, _ = trials[c_best]
+    say(f"chosen C {c_best}, dermoscopic threshold {threshold:.4f}")
+
+    rows = []
+    for key, (about, kind, role, _) in sets.items():
+        kinds = decide(probs(key, w, b), threshold)
+        shares = {KINDS[c]: float(np.mean(kinds == c)) for c in range(3)}
+        row = {"key": key, "set": about, "role": role, "n": int(len(kinds)), "expected": KINDS[kind], "shares": shares}
+        if role == "measure":
+            row["target"] = TARGETS[KINDS[kind]]
+            row["met"] = shares[KINDS[kind]] >= row["target"]
+        if key == "natural":  # per photo, for the end-to-end test that the page decides the same (test/e2e/out-of-scope.spec.ts)
+            row["kinds"] = {f.name: KINDS[c] for f, c in zip(natural_files(), kinds)}
+        rows.append(row)
+    k, m = len(ood["eigenvalues"]), int(ood["mid"]["dims"])
+    block = {
+        "kinds": KINDS,
+        "signals": {"pca": k, "mid": m, "extra": ["ln mahalanobis", "ln residual", "ln mid", "brightness/255", "contrast/128", "ln(detail+0.001)", "skin"]},
+        "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale],
+        "weights": [[round(float(v), 6) for v in row] for row in w],
+        "bias": [round(float(v), 6) for v in b],
+        "dermoscopicThreshold": threshold,
+    }
+    meta = json.loads((args.out / "metadata.json").read_text())
+    meta["photoKind"] = block
+    (args.out / "metadata.json").write_text(json.dumps(meta, indent=1))
+    metrics = json.loads((args.out / "metrics.json").read_text())
+    metrics["photoKind"] = {
+        "command": " ".join(["python3 -m training.evaluate.photo_kind", *sys.argv[1:]]),
+        "method": (f"three-way logistic regression (C {c_best}, chosen on the calibration sets) on the model's whitened PCA and mid-layer "
+                   "coordinates, the logs of the three out-of-scope distances and four photo statistics; dermoscopic when its probability "
+                   f"is at least {threshold:.3f} (keeps {KEEP_VALIDATION:.1%} of the validation lesion views), else the more probable of clinical and other"),
+        "clinicalFittedWithout": "No real clinical photos were available: the clinical kind was fitted on camera-like views made from dermoscopic "
+                                 "training images (zoomed out, glare, less contrast, uneven light, noise, JPEG) and skin close-ups of one face photo.",
+        "dermoscopicThreshold": threshold,
+        "targets": TARGETS,
+        "sets": rows,
+    }
+    (args.out / "metrics.json").write_text(json.dumps(metrics, indent=1))
+    say(f"wrote photoKind into {args.out}/metadata.json and metrics.json")
+    print_table(metrics["photoKind"])
+
+
+def print_table(pk: dict) -> None:
+    print(f"{'set':<74} {'role':<9} {'n':>5}  {'dermoscopic':>11} {'clinical':>8} {'other':>7}  target")
+    for r in pk["sets"]:
+        s = r["shares"]
+        tgt = f"{r['expected']} >= {r['target']:.0%}: {'met' if r['met'] else 'MISSED'}" if "target" in r else f"({r['expected']})"
+        print(f"{r['set']:<74} {r['role']:<9} {r['n']:>5}  {s['dermoscopic']:>11.1%} {s['clinical']:>8.1%} {s['other']:>7.1%}  {tgt}")
+
+
+if __name__ == "__main__":
+    main()
