@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
@@ -25,13 +26,19 @@ const HEADERS = {
   'Permissions-Policy': 'camera=(self), microphone=(), geolocation=()',
 };
 
-/** Writes precache.json (every emitted file) for public/sw.js, so the whole app works offline after one visit. */
-function precacheManifest(): Plugin {
+/** Files the installed app caches only when first used or on request (the similar-cases pack, the teaching cases). */
+export const isExtra = (f: string): boolean => f.startsWith('cases/');
+
+/**
+ * Writes precache.json (every emitted file; the case pack listed apart as "extras") and the service worker (src/sw/sw.js)
+ * with the build's version: a sha256 over every served file's name and bytes, so a new app or a new model yields a
+ * new worker, which the page announces (src/app/pwa.ts), and an unchanged rebuild keeps the old one.
+ */
+function serviceWorker(): Plugin {
   return {
-    name: 'skinlens-precache-manifest',
+    name: 'skinlens-service-worker',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const files = Object.keys(bundle).filter((f) => !f.endsWith('.map'));
       const pub = path.resolve('public');
       const walk = (d: string): string[] =>
         fs.existsSync(d)
@@ -39,8 +46,27 @@ function precacheManifest(): Plugin {
           : [];
       const statics = walk(pub)
         .map((f) => path.relative(pub, f).split(path.sep).join('/'))
-        .filter((f) => f !== 'sw.js' && !f.startsWith('.'));
-      this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify({ version: Date.now(), files: ['./', ...files, ...statics].sort() }) });
+        .filter((f) => !f.startsWith('.'))
+        .sort();
+      const emitted = Object.keys(bundle)
+        .filter((f) => !f.endsWith('.map'))
+        .sort();
+      const hash = crypto.createHash('sha256');
+      for (const f of emitted) {
+        const out = bundle[f];
+        hash.update(f).update(out?.type === 'chunk' ? out.code : (out?.source ?? ''));
+      }
+      for (const f of statics) hash.update(f).update(fs.readFileSync(path.join(pub, f)));
+      const version = hash.digest('hex').slice(0, 16);
+      const all = ['./', ...emitted, ...statics];
+      this.emitFile({
+        type: 'asset',
+        fileName: 'precache.json',
+        source: JSON.stringify({ version, files: all.filter((f) => !isExtra(f)).sort(), extras: all.filter(isExtra).sort() }),
+      });
+      const sw = fs.readFileSync(path.resolve('src/sw/sw.js'), 'utf8');
+      if (!sw.includes('__SKINLENS_VERSION__')) this.error('src/sw/sw.js has no __SKINLENS_VERSION__ placeholder');
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: sw.replace('__SKINLENS_VERSION__', version) });
     },
   };
 }
@@ -55,7 +81,7 @@ function devCsp(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), precacheManifest(), devCsp()],
+  plugins: [react(), serviceWorker(), devCsp()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
   server: {

@@ -1,8 +1,9 @@
-/** Entry point: mounts the app under the root error boundary and registers the offline service worker in production. */
+/** Entry point: mounts the app under the root error boundary and registers the offline service worker in production (src/app/pwa.ts). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ErrorBoundary } from './app/ErrorBoundary';
+import { registerServiceWorker } from './app/pwa';
 import './app/app.css';
 
 const root = document.getElementById('root');
@@ -15,11 +16,4 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  // After load, so caching the app and model does not compete with the first visit.
-  window.addEventListener('load', () => {
-    navigator.serviceWorker.register(`${import.meta.env.BASE_URL}sw.js`, { scope: import.meta.env.BASE_URL }).catch((e: unknown) => {
-      console.warn('Offline support is unavailable:', e);
-    });
-  });
-}
+if (import.meta.env.PROD && 'serviceWorker' in navigator) registerServiceWorker(import.meta.env.BASE_URL);

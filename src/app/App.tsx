@@ -11,14 +11,17 @@ import { Controller } from './controller';
 import { ErrorBoundary } from './ErrorBoundary';
 import { parseParams } from './params';
 import { StatusBar } from './StatusBar';
+import { UpdateNotice } from './UpdateNotice';
 import { installTestHook } from './testHook';
 
 const MapView = lazy(() => import('./MapView'));
 const ModelCardView = lazy(() => import('./ModelCardView'));
+const TeachView = lazy(() => import('../features/teach/TeachView'));
 
 const VIEWS = [
   { id: 'analyse', label: 'Analyse a photo' },
   { id: 'map', label: 'Map' },
+  { id: 'teach', label: 'Teaching' },
   { id: 'model-card', label: 'Model card' },
 ] as const satisfies readonly { id: View; label: string }[];
 
@@ -60,6 +63,7 @@ export function App({ controller: injected, search = typeof location !== 'undefi
         <p className="disclaimer" data-testid="disclaimer">
           A screening and teaching aid, not a diagnosis. It can be wrong; if you are worried about a spot, see a doctor.
         </p>
+        <UpdateNotice />
         <StatusBar onRetry={() => void controller.load(params.backend)} paramProblem={params.backendProblem} />
         <Tabs items={VIEWS} current={view} onChange={setView} label="Views" />
       </header>
@@ -77,6 +81,7 @@ export function App({ controller: injected, search = typeof location !== 'undefi
           )}
           <Suspense fallback={<ProgressBar value={null} label="Opening…" />}>
             {view === 'map' && <MapView />}
+            {view === 'teach' && <TeachView client={controller.client} />}
             {view === 'model-card' && <ModelCardView />}
           </Suspense>
         </ErrorBoundary>

@@ -1,5 +1,6 @@
 /** The model card view (lazy): loads public/model/metrics.json and shows what it says, including what is missing. */
 import { ModelCard } from '../features/model-card/ModelCard';
+import { RetrievalCard } from '../features/similar/RetrievalCard';
 import type { ModelMetrics } from '../features/model-card/types';
 import { Notice } from '../ui/Notice';
 import { ProgressBar } from '../ui/ProgressBar';
@@ -17,6 +18,7 @@ export default function ModelCardView() {
       {load.kind === 'loading' && <ProgressBar value={null} label="Loading the model card" />}
       {load.kind === 'error' && <Notice tone="error">{load.message}</Notice>}
       {load.kind !== 'loading' && <ModelCard metrics={load.kind === 'done' ? load.value : null} names={names} />}
+      {load.kind !== 'loading' && <RetrievalCard />}
     </section>
   );
 }

@@ -23,29 +23,44 @@ export interface Placement {
 }
 
 /**
- * The k nearest points to `z` (Euclidean in z space) and the mean of their map positions. t-SNE has no
- * out-of-sample projection, so this is how a new image is put on the map (see docs/model-contract.md).
+ * The k nearest points to `z` (Euclidean in z space), nearest first (ties by index); `keep` limits the candidates
+ * (e.g. to some diagnoses, or away from one lesion). Used for the map's placement and for the similar cases.
  */
-export function placeAmongNeighbours(z: readonly number[], points: readonly EmbeddingPoint[], k = 10): Placement {
-  if (!Number.isInteger(k) || k < 1) throw new Error(`placeAmongNeighbours: k must be a positive integer, got ${k}`);
-  if (points.length === 0) throw new Error('placeAmongNeighbours: the map has no points');
-  if (z.length === 0) throw new Error('placeAmongNeighbours: z is empty');
-  if (z.some((v) => !Number.isFinite(v))) throw new Error('placeAmongNeighbours: z contains a non-finite value');
-  const dists: Neighbour[] = points.map((p, index) => {
+export function nearestPoints(
+  z: readonly number[],
+  points: readonly Pick<EmbeddingPoint, 'label' | 'z'>[],
+  k: number,
+  keep?: (index: number) => boolean,
+): Neighbour[] {
+  if (!Number.isInteger(k) || k < 1) throw new Error(`nearestPoints: k must be a positive integer, got ${k}`);
+  if (points.length === 0) throw new Error('nearestPoints: there are no points');
+  if (z.length === 0) throw new Error('nearestPoints: z is empty');
+  if (z.some((v) => !Number.isFinite(v))) throw new Error('nearestPoints: z contains a non-finite value');
+  const dists: Neighbour[] = [];
+  points.forEach((p, index) => {
     if (!Array.isArray(p.z) || p.z.length !== z.length) {
       throw new Error(
-        `placeAmongNeighbours: point ${index} has ${Array.isArray(p.z) ? p.z.length : 'no'} z coordinates but the photo has ${z.length}; the map and the model do not match`,
+        `nearestPoints: point ${index} has ${Array.isArray(p.z) ? p.z.length : 'no'} z coordinates but the photo has ${z.length}; the map and the model do not match`,
       );
     }
+    if (keep && !keep(index)) return;
     let s = 0;
     for (let i = 0; i < z.length; i++) {
       const d = (z[i] ?? 0) - (p.z[i] ?? 0);
       s += d * d;
     }
-    return { index, distance: Math.sqrt(s), label: p.label };
+    dists.push({ index, distance: Math.sqrt(s), label: p.label });
   });
   dists.sort((a, b) => a.distance - b.distance || a.index - b.index);
-  const neighbours = dists.slice(0, Math.min(k, dists.length));
+  return dists.slice(0, Math.min(k, dists.length));
+}
+
+/**
+ * The k nearest points to `z` and the mean of their map positions. t-SNE has no out-of-sample projection, so
+ * this is how a new image is put on the map (see docs/model-contract.md).
+ */
+export function placeAmongNeighbours(z: readonly number[], points: readonly EmbeddingPoint[], k = 10): Placement {
+  const neighbours = nearestPoints(z, points, k);
   let x = 0;
   let y = 0;
   for (const n of neighbours) {

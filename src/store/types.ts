@@ -66,6 +66,6 @@ export interface Notice {
 }
 
 /** The top-level views. */
-export type View = 'analyse' | 'map' | 'model-card';
+export type View = 'analyse' | 'map' | 'teach' | 'model-card';
 
 export type { ModelInfo };

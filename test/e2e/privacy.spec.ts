@@ -27,6 +27,10 @@ test('a whole session sends nothing anywhere', async ({ page, context }) => {
   await expect(page.locator('.map-view')).toBeVisible();
   await page.getByTestId('tab-model-card').click();
   await expect(page.locator('.model-card-view')).toBeVisible();
+  // Teaching mode: one case answered, with its model result and similar cases.
+  await page.getByTestId('tab-teach').click();
+  await page.getByTestId('teach-choice').first().click();
+  await expect(page.getByTestId('teach-model')).toBeVisible();
   await page.getByTestId('tab-analyse').click();
   await page.getByTestId('open-camera').click();
   await expect(page.getByTestId('camera-preview')).toBeVisible();

@@ -8,6 +8,7 @@ import { ClinicalBanner } from './ClinicalBanner';
 import { ClinicalNotice } from './ClinicalNotice';
 import { QualityNotes } from './QualityNotes';
 import { ResultView } from './ResultView';
+import { SimilarForResult } from '../similar/SimilarForResult';
 
 /** Props of {@link ResultsPanel}. */
 export interface ResultsPanelProps {
@@ -44,7 +45,12 @@ export function ResultsPanel({ onSelectNode, onOpenView, onShowAnyway }: Results
     case 'done': {
       const r = status.result;
       const result = (warning: boolean) =>
-        info && <ResultView result={r} photo={photo} labels={info.metadata.labels} onSelectNode={onSelectNode} onOpenView={onOpenView} clinical={warning} />;
+        info && (
+          <>
+            <ResultView result={r} photo={photo} labels={info.metadata.labels} onSelectNode={onSelectNode} onOpenView={onOpenView} clinical={warning} />
+            <SimilarForResult result={r} info={info} />
+          </>
+        );
       let shown: ReactNode;
       switch (status.display.kind) {
         case 'analysed':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countLabels, placeAmongNeighbours, type EmbeddingPoint } from '../../../src/core/embedding';
+import { countLabels, nearestPoints, placeAmongNeighbours, type EmbeddingPoint } from '../../../src/core/embedding';
 
 const pts: EmbeddingPoint[] = [
   { x: 0, y: 0, label: 'nv', z: [0, 0] },
@@ -47,5 +47,23 @@ describe('countLabels', () => {
       { label: 'mel', count: 1 },
       { label: 'bcc', count: 1 },
     ]);
+  });
+});
+
+describe('nearestPoints', () => {
+  it('keeps only the candidates the filter allows, nearest first', () => {
+    expect(nearestPoints([0, 0], pts, 2).map((n) => n.index)).toEqual([0, 1]);
+    expect(nearestPoints([0, 0], pts, 2, (i) => pts[i]?.label !== 'nv').map((n) => n.index)).toEqual([2, 3]);
+  });
+  it('breaks distance ties by index and returns fewer when few are allowed', () => {
+    const tie: EmbeddingPoint[] = [
+      { x: 0, y: 0, label: 'a', z: [1] },
+      { x: 0, y: 0, label: 'b', z: [-1] },
+    ];
+    expect(nearestPoints([0], tie, 2).map((n) => n.index)).toEqual([0, 1]);
+    expect(nearestPoints([0], tie, 5, (i) => i === 1)).toHaveLength(1);
+  });
+  it('still checks every point against the photo even when it is filtered out', () => {
+    expect(() => nearestPoints([0, 0, 0], pts, 1, () => false)).toThrow(/point 0 has 2 z coordinates/);
   });
 });

@@ -1,12 +1,18 @@
 /*
- * Offline support. On install, caches the files of the build (precache.json, written by vite.config.ts) and the
- * model folder's JSON files; the model's weights are in the model loader's own cache. So a reload with the network
- * cut still works. Requests:
+ * Offline support and the installed app. Built by vite.config.ts (skinlensServiceWorker), which writes the build's
+ * version (a hash of every file it serves) into VERSION, so a new app or a new model makes a new worker that the
+ * browser finds on its next update check; the page then offers "a new version is available: reload" (src/app/pwa.ts)
+ * and the new worker takes over only when the user accepts (first install: at once). On install it caches the files
+ * of the build (precache.json) and the model folder's JSON files; the model's weights are in the model loader's own
+ * cache, verified by sha256. The similar-cases pack and the teaching cases (precache.json "extras") are cached when
+ * first used, or all at once when the page asks ("cache-extras": when the app is installed or runs installed), so
+ * they never load before a view needs them on a first visit. Requests:
  * same-origin GETs only; pages are network-first (so a new version shows when online), everything else
  * cache-first (the build's file names are content-hashed; model files are sha256-verified by the app).
  * Nothing is ever sent anywhere: the worker only answers the page's own requests.
  */
-const CACHE = 'skinlens-app-v1';
+const VERSION = '__SKINLENS_VERSION__';
+const CACHE = `skinlens-app-${VERSION}`;
 const MODEL_FILES = ['model/model.json', 'model/metadata.json', 'model/taxonomy.json', 'model/metrics.json', 'model/embedding.json'];
 
 const scopeUrl = (p) => new URL(p, self.registration.scope).href;
@@ -25,10 +31,16 @@ const SIMD = (() => {
 const isWeights = (path) => /(^|\/)model\/[^/]+\.bin$/.test(path);
 const wasmUnused = (f) => f.endsWith('.wasm') && (f.includes('-threaded-simd') || f.includes('wasm-simd-') !== SIMD);
 
+const readManifest = () => fetch(scopeUrl('precache.json'), { cache: 'no-cache' }).then((r) => (r.ok ? r.json() : { files: ['./'], extras: [] }));
+
 async function precache() {
+  const manifest = await readManifest();
+  await cacheAll([...manifest.files, ...MODEL_FILES].filter((f) => !isWeights(f) && !wasmUnused(f)));
+}
+
+async function cacheAll(list) {
   const cache = await caches.open(CACHE);
-  const manifest = await fetch(scopeUrl('precache.json'), { cache: 'no-cache' }).then((r) => (r.ok ? r.json() : { files: ['./'] }));
-  const files = new Set([...manifest.files, ...MODEL_FILES].filter((f) => !isWeights(f) && !wasmUnused(f)));
+  const files = new Set(list);
   // One file failing (e.g. an optional JSON) must not stop the rest from being cached.
   await Promise.all(
     [...files].map(async (f) => {
@@ -43,7 +55,19 @@ async function precache() {
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()));
+  // The first worker takes over at once; a later one waits until the page says the user chose to reload.
+  event.waitUntil(precache().then(() => (self.registration.active ? undefined : self.skipWaiting())));
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+  if (event.data === 'cache-extras') {
+    event.waitUntil(
+      readManifest()
+        .then((m) => cacheAll((m.extras ?? []).filter((f) => !isWeights(f))))
+        .then(() => event.source?.postMessage('extras-cached')),
+    );
+  }
 });
 
 self.addEventListener('activate', (event) => {

@@ -1,0 +1,98 @@
+/**
+ * Loads the similar-cases pack on first use only (never on the first visit's critical path): cases/index.json,
+ * model/embedding.json and the thumbnail sprite, each fetched once per page and shared by every view. Tiles are cut
+ * from the sprite into small same-page blob: URLs, so every thumbnail is a plain <img>.
+ */
+import { useEffect, useState } from 'react';
+import { makePack, tileRect, type CasePack } from './cases';
+
+const base = (): string => import.meta.env?.BASE_URL ?? '/';
+
+async function json(path: string): Promise<unknown> {
+  const r = await fetch(`${base()}${path}`);
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+  return r.json();
+}
+
+/** Decodes an image file of this origin into a bitmap. */
+export async function fetchBitmap(path: string): Promise<ImageBitmap> {
+  const r = await fetch(`${base()}${path}`);
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+  return createImageBitmap(await r.blob());
+}
+
+let packPromise: Promise<CasePack> | null = null;
+let spritePromise: Promise<ImageBitmap> | null = null;
+const tileUrls = new Map<number, Promise<string>>();
+
+/** The pack (index + map points), loaded once; a failed load is retried on the next call. */
+export function loadPack(): Promise<CasePack> {
+  packPromise ??= Promise.all([json('cases/index.json'), json('model/embedding.json')])
+    .then(([index, embedding]) => makePack(index, embedding))
+    .catch((e: unknown) => {
+      packPromise = null;
+      throw e;
+    });
+  return packPromise;
+}
+
+/** A blob: URL holding case i's thumbnail. */
+export function tileUrl(pack: CasePack, i: number): Promise<string> {
+  const hit = tileUrls.get(i);
+  if (hit) return hit;
+  spritePromise ??= fetchBitmap(`cases/${pack.index.sprite.file}`).catch((e: unknown) => {
+    spritePromise = null;
+    throw e;
+  });
+  const p = spritePromise.then(async (sprite) => {
+    const { x, y, side } = tileRect(i, pack.index.sprite);
+    const canvas = document.createElement('canvas');
+    canvas.width = side;
+    canvas.height = side;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2D canvas');
+    ctx.drawImage(sprite, x, y, side, side, 0, 0, side, side);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    if (!blob) throw new Error('the thumbnail could not be encoded');
+    return URL.createObjectURL(blob);
+  });
+  p.catch(() => tileUrls.delete(i));
+  tileUrls.set(i, p);
+  return p;
+}
+
+/** Load state of the pack for a component. */
+export type PackState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; pack: CasePack };
+
+/** The pack, loading it when the component first mounts. */
+export function usePack(): PackState {
+  const [state, setState] = useState<PackState>({ kind: 'loading' });
+  useEffect(() => {
+    let live = true;
+    loadPack().then(
+      (pack) => live && setState({ kind: 'done', pack }),
+      (e: unknown) => live && setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return state;
+}
+
+/** Case i's thumbnail URL once cut (null until then, or when it failed). */
+export function useTile(pack: CasePack, i: number): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    setUrl(null);
+    tileUrl(pack, i).then(
+      (u) => live && setUrl(u),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [pack, i]);
+  return url;
+}

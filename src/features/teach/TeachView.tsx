@@ -1,0 +1,239 @@
+/**
+ * Teaching mode: a round of ten cases from the internal test split. The learner answers first (a diagnosis or a
+ * group), then sees the truth, the model's answer at the same level, its saliency map and the similar cases, with a
+ * running score for both. Everything runs in this browser, offline once visited; answers are not stored or sent.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { aggregate, allNodes } from '../../core/taxonomy';
+import type { ModelClient } from '../../model/types';
+import { useStore } from '../../store';
+import { Notice } from '../../ui/Notice';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { SaliencyOverlay } from '../saliency/SaliencyOverlay';
+import { SimilarCases } from '../similar/SimilarCases';
+import { usePack } from '../similar/load';
+import { answerChoices, drawRound, isRight, modelAnswerAt, scores, type TeachSet } from './round';
+import { caseCanvas, loadTeachSet, runCase, type CaseResult } from './teachCase';
+import './teach.css';
+
+/** Cases in a round. */
+export const ROUND = 10;
+
+/** Props of {@link TeachView}. */
+export interface TeachViewProps {
+  /** The app's model client (the same model as the analyse view). */
+  client: ModelClient;
+}
+
+type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; set: TeachSet; sprite: ImageBitmap };
+
+/** The view. */
+export default function TeachView({ client }: TeachViewProps) {
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  useEffect(() => {
+    let live = true;
+    loadTeachSet().then(
+      (v) => live && setLoad({ kind: 'done', ...v }),
+      (e: unknown) => live && setLoad({ kind: 'error', message: `The teaching cases could not be loaded: ${e instanceof Error ? e.message : String(e)}` }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const info = useStore((s) => s.info);
+  return (
+    <section className="teach-view" aria-labelledby="teach-heading">
+      <h2 id="teach-heading">Teaching: try a case before you see the answer</h2>
+      <p className="hint">
+        Ten photos from the model's test set, whose diagnoses are known. Pick a diagnosis or a group, then compare with the truth and with the model. Your answers stay
+        in this browser.
+      </p>
+      {load.kind === 'loading' && <ProgressBar value={null} label="Loading the teaching cases" />}
+      {load.kind === 'error' && <Notice tone="error">{load.message}</Notice>}
+      {load.kind === 'done' && !info && <p className="hint">The model is loading…</p>}
+      {load.kind === 'done' && info && <Round set={load.set} sprite={load.sprite} client={client} />}
+      {load.kind === 'done' && <p className="attribution">{load.set.attribution}.</p>}
+    </section>
+  );
+}
+
+function Round({ set, sprite, client }: { set: TeachSet; sprite: ImageBitmap; client: ModelClient }) {
+  const info = useStore((s) => s.info);
+  const pack = usePack();
+  const [round, setRound] = useState(() => drawRound(set.cases.length, ROUND));
+  const [at, setAt] = useState(0);
+  const [choices, setChoices] = useState<string[]>([]);
+  const [results, setResults] = useState<Record<number, CaseResult | string>>({});
+  const [opacity, setOpacity] = useState(0.6);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
+
+  const k = round[at];
+  const packIndex = k === undefined ? undefined : set.cases[k];
+  const canvas = useMemo(() => (k === undefined ? null : caseCanvas(set, sprite, k)), [set, sprite, k]);
+  const photoUrl = useMemo(() => canvas?.toDataURL('image/png') ?? null, [canvas]);
+  const names = useMemo(() => Object.fromEntries(info ? allNodes(info.taxonomy.root).map((n) => [n.id, n.name]) : []), [info]);
+  const blank = useMemo(() => (info ? aggregate(info.taxonomy.root, info.metadata.labels, info.metadata.labels.map(() => 0)) : null), [info]);
+  const options = useMemo(() => (blank ? answerChoices(blank) : []), [blank]);
+
+  // The model works on the case while the learner thinks; its answer is shown only after the learner's. Moving on
+  // does not cancel it (the score waits for it); a new round or leaving the view does.
+  const roundJob = useRef(new AbortController());
+  useEffect(() => () => roundJob.current.abort(), []);
+  useEffect(() => {
+    if (!canvas || !info || k === undefined) return;
+    const ac = roundJob.current;
+    runCase(client, info, canvas, ac.signal).then(
+      (r) => !ac.signal.aborted && setResults((m) => ({ ...m, [at]: r })),
+      (e: unknown) => !ac.signal.aborted && setResults((m) => ({ ...m, [at]: `The model could not run on this case: ${e instanceof Error ? e.message : String(e)}` })),
+    );
+  }, [canvas, info, client, at, k]);
+
+  // Each new case (and the end of the round) takes the focus, so the keyboard always starts from the case.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [at, round, pack.kind]);
+
+  const record = pack.kind === 'done' && packIndex !== undefined ? pack.pack.index.cases[packIndex] : undefined;
+  const truthOf = (i: number): string | undefined => {
+    const pi = set.cases[round[i] ?? -1];
+    return pack.kind === 'done' && pi !== undefined ? pack.pack.index.cases[pi]?.label : undefined;
+  };
+  const answered = choices.map((id, i) => {
+    const truth = truthOf(i) ?? '';
+    const node = options.find((o) => o.id === id);
+    const r = results[i];
+    const modelNode = typeof r === 'object' ? modelAnswerAt(r.tree, node?.depth ?? 0) : undefined;
+    return { learnerRight: !!node && isRight(node, truth), modelRight: modelNode ? isRight(modelNode, truth) : null };
+  });
+  const score = scores(answered);
+  const revealed = choices.length > at;
+  const finished = at >= round.length;
+
+  const answer = (id: string): void => {
+    if (revealed) return;
+    setChoices((c) => [...c, id]);
+    requestAnimationFrame(() => nextRef.current?.focus());
+  };
+  const next = (): void => setAt((a) => a + 1);
+  const again = (): void => {
+    roundJob.current.abort();
+    roundJob.current = new AbortController();
+    setRound(drawRound(set.cases.length, ROUND));
+    setAt(0);
+    setChoices([]);
+    setResults({});
+  };
+
+  const scoreText = `You: ${score.learner} of ${score.answered} right. Model: ${score.model} of ${score.modelAnswered} right${
+    score.modelAnswered < score.answered ? ` (${score.answered - score.modelAnswered} still running)` : ''
+  }.`;
+
+  if (pack.kind === 'loading') return <p className="hint">Loading the cases…</p>;
+  if (pack.kind === 'error') return <Notice tone="error">The cases could not be loaded: {pack.message}</Notice>;
+
+  return (
+    <div className="teach">
+      <p className="teach-score" data-testid="teach-score" aria-live="polite">
+        {scoreText}
+      </p>
+      {finished ? (
+        <div className="teach-end">
+          <h3 tabIndex={-1} ref={headingRef}>
+            Round over
+          </h3>
+          <p>{scoreText}</p>
+          <button type="button" data-testid="teach-again" onClick={again}>
+            Play another round
+          </button>
+        </div>
+      ) : (
+        <div className="teach-case">
+          <h3 tabIndex={-1} ref={headingRef}>
+            Case {at + 1} of {round.length}
+          </h3>
+          <div className="teach-body">
+            {revealed ? (
+              <SaliencyOverlay
+                photo={canvas}
+                map={typeof results[at] === 'object' ? ((results[at] as CaseResult).saliency ?? null) : null}
+                opacity={opacity}
+                onOpacityChange={setOpacity}
+                label={typeof results[at] === 'object' ? (names[(results[at] as CaseResult).top] ?? '') : ''}
+                size={224}
+              />
+            ) : (
+              photoUrl && <img className="teach-photo" src={photoUrl} width={224} height={224} alt={`Case ${at + 1}: a dermoscopic photo of a skin lesion`} />
+            )}
+            <div className="teach-side">
+              <fieldset className="teach-choices" disabled={revealed}>
+                <legend>What is it?</legend>
+                {options.map((o) => (
+                  <button
+                    key={o.id}
+                    type="button"
+                    data-testid="teach-choice"
+                    data-node={o.id}
+                    className={`teach-choice${o.children.length ? ' teach-choice--group' : ''}${choices[at] === o.id ? ' teach-choice--picked' : ''}`}
+                    aria-pressed={choices[at] === o.id}
+                    onClick={() => answer(o.id)}
+                  >
+                    {o.name}
+                  </button>
+                ))}
+              </fieldset>
+              {revealed && record && <Reveal choice={options.find((o) => o.id === choices[at])} truth={record.label} biopsy={record.biopsy} result={results[at]} names={names} />}
+              {revealed && (
+                <button type="button" data-testid="teach-next" ref={nextRef} onClick={next}>
+                  {at + 1 < round.length ? 'Next case' : 'See the result'}
+                </button>
+              )}
+            </div>
+          </div>
+          {revealed && record && typeof results[at] === 'object' && info && (
+            <SimilarCases
+              z={(results[at] as CaseResult).prediction.z}
+              labels={info.metadata.labels}
+              names={names}
+              filter={{ excludeLesion: record.lesion }}
+            />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Reveal({
+  choice,
+  truth,
+  biopsy,
+  result,
+  names,
+}: {
+  choice: { id: string; name: string; depth: number; leaves: string[] } | undefined;
+  truth: string;
+  biopsy: boolean;
+  result: CaseResult | string | undefined;
+  names: Readonly<Record<string, string>>;
+}) {
+  const right = !!choice && isRight(choice, truth);
+  const modelNode = typeof result === 'object' ? modelAnswerAt(result.tree, choice?.depth ?? 0) : undefined;
+  return (
+    <div className="teach-reveal" data-testid="teach-reveal">
+      <p>
+        <strong>{right ? 'Right.' : 'Not quite.'}</strong> It is <strong data-testid="teach-truth">{names[truth] ?? truth}</strong> (
+        {biopsy ? 'biopsy-proven' : 'diagnosed without a biopsy'}); you said {choice?.name ?? '?'}.
+      </p>
+      {typeof result === 'string' && <p>{result}</p>}
+      {result === undefined && <p>The model is still working on this case…</p>}
+      {typeof result === 'object' && (
+        <p data-testid="teach-model">
+          The model says <strong>{modelNode?.name}</strong> ({Math.round((modelNode?.probability ?? 0) * 100)}%)
+          {modelNode && isRight(modelNode, truth) ? ', right' : ', wrong'}; its top diagnosis is {names[result.top] ?? result.top}. The heatmap shows the pixels
+          that drove it.
+        </p>
+      )}
+    </div>
+  );
+}
