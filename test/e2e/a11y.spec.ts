@@ -37,6 +37,13 @@ for (const viewport of [
     await page.getByTestId('tab-map').click();
     await expect(page.locator('.map-view svg')).toBeVisible();
     problems.push(...(await audit(page, 'map')));
+    await page.getByTestId('tab-teach').click();
+    await expect(page.getByTestId('teach-choice').first()).toBeVisible();
+    problems.push(...(await audit(page, 'teaching question')));
+    await page.getByTestId('teach-choice').first().click();
+    await expect(page.getByTestId('teach-model')).toBeVisible();
+    await expect(page.getByTestId('similar-cases').locator('img')).toHaveCount(8);
+    problems.push(...(await audit(page, 'teaching answer')));
     await page.getByTestId('tab-model-card').click();
     await expect(page.locator('.model-card-view')).toBeVisible();
     problems.push(...(await audit(page, 'model card')));

@@ -29,7 +29,7 @@ test('a photo gets eight similar test cases with diagnoses, and one opens with i
   await expect(panel).toContainText('HAM10000');
   await expect(panel).toContainText('CC BY-NC 4.0');
   await expect(panel.locator('.similar-band').first()).toHaveText(/^(very similar|similar|loosely similar)$/);
-  await expect(panel.locator('.similar-proof').first()).toHaveText(/^(biopsy-proven|not biopsied)$/);
+  await expect(panel.locator('.similar-proof').first()).toHaveText(/^(biopsy-proven|not biopsy-proven)$/);
 
   await panel.locator('button.similar-case').first().click();
   await expect(page.getByTestId('case-detail')).toBeVisible();

@@ -102,7 +102,7 @@ export function tileRect(i: number, sprite: Pick<CaseIndex['sprite'], 'side' | '
 export function caseText(c: SimilarCase, pack: CasePack, names: Readonly<Record<string, string>>): { diagnosis: string; proof: string; band: string } {
   return {
     diagnosis: names[c.record.label] ?? c.record.label,
-    proof: c.record.biopsy ? 'biopsy-proven' : 'not biopsied',
+    proof: c.record.biopsy ? 'biopsy-proven' : 'not biopsy-proven',
     band: pack.index.bands.names[c.band] ?? '',
   };
 }
