@@ -37,7 +37,7 @@ from model import load_checkpoint  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 K = 8  # neighbours shown beside a result
-THUMB = 120  # thumbnail side: the default crop of the 200x150 frames is 120 px, so this keeps every pixel (1.8 MB of WebP)
+THUMB = 120  # thumbnail side: the default crop of the 200x150 frames is 120 px, so this keeps every pixel (1.25 MB of WebP)
 THUMB_QUALITY = 72
 TEACH_PER_CLASS = 16  # 16 x 7 = 112 cases where every class has 16 lesions in the test split
 TEACH_QUALITY = 85

@@ -21,22 +21,24 @@ export interface SimilarCasesProps {
   filter?: CaseFilter;
   /** What the cases are restricted to, for the heading ("Melanoma"); none for all diagnoses. */
   scope?: string;
+  /** Whether to show the images' attribution (false where the surrounding view already does). */
+  attribution?: boolean;
 }
 
 /** The panel. */
-export function SimilarCases({ z, labels, names, filter, scope }: SimilarCasesProps) {
+export function SimilarCases({ z, labels, names, filter, scope, attribution = true }: SimilarCasesProps) {
   const state = usePack();
   return (
     <section className="similar" data-testid="similar-cases" aria-labelledby="similar-heading">
       <h3 id="similar-heading">Similar test cases{scope ? `: ${scope}` : ''}</h3>
       {state.kind === 'loading' && <p className="hint">Loading similar cases…</p>}
       {state.kind === 'error' && <p className="hint">Similar cases are not available: {state.message}</p>}
-      {state.kind === 'done' && <Loaded pack={state.pack} z={z} labels={labels} names={names} filter={filter} />}
+      {state.kind === 'done' && <Loaded pack={state.pack} z={z} labels={labels} names={names} filter={filter} attribution={attribution} />}
     </section>
   );
 }
 
-function Loaded({ pack, z, labels, names, filter }: { pack: CasePack } & Omit<SimilarCasesProps, 'scope'>) {
+function Loaded({ pack, z, labels, names, filter, attribution }: { pack: CasePack } & Omit<SimilarCasesProps, 'scope'>) {
   const cases = useMemo(() => {
     try {
       return similarCases(z, pack, 8, filter);
@@ -63,7 +65,7 @@ function Loaded({ pack, z, labels, names, filter }: { pack: CasePack } & Omit<Si
         ))}
       </ul>
       {opened && <CaseDetail pack={pack} c={opened} labels={labels} names={names} onClose={() => setOpen(null)} />}
-      <p className="attribution">{pack.index.attribution}.</p>
+      {attribution && <p className="attribution">{pack.index.attribution}.</p>}
     </>
   );
 }

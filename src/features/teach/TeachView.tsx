@@ -196,6 +196,7 @@ function Round({ set, sprite, client }: { set: TeachSet; sprite: ImageBitmap; cl
               labels={info.metadata.labels}
               names={names}
               filter={{ excludeLesion: record.lesion }}
+              attribution={false}
             />
           )}
         </div>
