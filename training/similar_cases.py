@@ -88,7 +88,7 @@ def encoded(im: Image.Image, fmt: str, quality: int) -> bytes:
     return buf.getvalue()
 
 
-def teaching_cases(test, probs: np.ndarray) -> list[int]:
+def teaching_cases(test) -> list[int]:
     """Test-image indices of the teaching set: per diagnosis up to TEACH_PER_CLASS lesions (one image each),
     biopsy-proven first, then those with a sharper 224 crop, then a fixed shuffle; the set is ordered by a fixed
     shuffle too, so that no round shows one diagnosis in a row. The model's answer plays no part in the choice."""
@@ -209,7 +209,7 @@ def main() -> None:
     (args.out / "thumbs.webp").write_bytes(thumbs)
     say(f"thumbs.webp: {len(thumbs)} bytes")
 
-    teach = teaching_cases(test, p_test)
+    teach = teaching_cases(test)
     teach_cols = 12
     tiles = [default_square(load_rgb(HAM / test[i].crop) if test[i].crop else load_rgb(test[i].path), fraction) for i in teach]
     teach_jpg = encoded(sprite(tiles, size, teach_cols), "JPEG", TEACH_QUALITY)
