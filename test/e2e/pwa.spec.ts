@@ -40,7 +40,7 @@ test('the web app manifest is linked, served and valid', async ({ page, request 
   for (const [sizes, purpose] of want) {
     const icon = m.icons.find((i) => i.sizes === sizes && i.purpose.split(' ').includes(purpose ?? ''));
     expect(icon, `${sizes} ${purpose} icon`).toBeTruthy();
-    const png = await request.get(new URL(icon?.src ?? '', 'http://127.0.0.1:4173/manifest.webmanifest').href);
+    const png = await request.get(new URL(icon?.src ?? '', new URL('/manifest.webmanifest', page.url())).href);
     expect(png.status()).toBe(200);
     const side = Number(sizes?.split('x')[0]);
     expect(pngSize(await png.body())).toEqual([side, side]);
@@ -49,7 +49,7 @@ test('the web app manifest is linked, served and valid', async ({ page, request 
   const cdp = await page.context().newCDPSession(page);
   const parsed = (await cdp.send('Page.getAppManifest')) as { errors: { message: string }[]; url: string };
   expect(parsed.errors).toEqual([]);
-  expect(parsed.url).toBe('http://127.0.0.1:4173/manifest.webmanifest');
+  expect(parsed.url).toBe(new URL('/manifest.webmanifest', page.url()).href);
   // The worker is the build's: its version is precache.json's.
   const sw = await (await request.get('/sw.js')).text();
   const pre = (await (await request.get('/precache.json')).json()) as { version: string; extras: string[] };
