@@ -13,6 +13,7 @@ import { SaliencyOverlay } from '../saliency/SaliencyOverlay';
 import { SimilarCases } from '../similar/SimilarCases';
 import { usePack } from '../similar/load';
 import { answerChoices, drawRound, isRight, modelAnswerAt, scores, type TeachSet } from './round';
+import { Reveal } from './Reveal';
 import { caseCanvas, loadTeachSet, runCase, type CaseResult } from './teachCase';
 import './teach.css';
 
@@ -200,40 +201,6 @@ function Round({ set, sprite, client }: { set: TeachSet; sprite: ImageBitmap; cl
             />
           )}
         </div>
-      )}
-    </div>
-  );
-}
-
-function Reveal({
-  choice,
-  truth,
-  biopsy,
-  result,
-  names,
-}: {
-  choice: { id: string; name: string; depth: number; leaves: string[] } | undefined;
-  truth: string;
-  biopsy: boolean;
-  result: CaseResult | string | undefined;
-  names: Readonly<Record<string, string>>;
-}) {
-  const right = !!choice && isRight(choice, truth);
-  const modelNode = typeof result === 'object' ? modelAnswerAt(result.tree, choice?.depth ?? 0) : undefined;
-  return (
-    <div className="teach-reveal" data-testid="teach-reveal">
-      <p>
-        <strong>{right ? 'Right.' : 'Not quite.'}</strong> It is <strong data-testid="teach-truth">{names[truth] ?? truth}</strong> (
-        {biopsy ? 'biopsy-proven' : 'diagnosed without a biopsy'}); you said {choice?.name ?? '?'}.
-      </p>
-      {typeof result === 'string' && <p>{result}</p>}
-      {result === undefined && <p>The model is still working on this case…</p>}
-      {typeof result === 'object' && (
-        <p data-testid="teach-model">
-          The model says <strong>{modelNode?.name}</strong> ({Math.round((modelNode?.probability ?? 0) * 100)}%)
-          {modelNode && isRight(modelNode, truth) ? ', right' : ', wrong'}; its top diagnosis is {names[result.top] ?? result.top}. The heatmap shows the pixels
-          that drove it.
-        </p>
       )}
     </div>
   );
