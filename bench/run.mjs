@@ -111,7 +111,8 @@ function resetServed() {
   served.byKind = {};
   served.requests = 0;
 }
-// "cases": the similar-cases pack and teaching set (public/cases/), which only the result and teaching views load.
+// By URL path. "cases": the similar-cases pack and teaching set (public/cases/), which only the result and teaching
+// views load (the result view starts loading it as the first result appears, so some of it may be counted there).
 const kindOf = (p) =>
   p.startsWith('/cases/') ? 'cases' : p.endsWith('.wasm') ? 'wasm' : p.endsWith('weights.bin') ? 'weights' : p.endsWith('.js') ? 'js' : p.endsWith('.json') ? 'json' : 'other';
 
@@ -142,7 +143,7 @@ function serve() {
     });
     if (req.method === 'HEAD') return void res.end();
     served.requests++;
-    const k = kindOf(file);
+    const k = kindOf(p);
     fs.createReadStream(file)
       .on('data', (c) => {
         served.total += c.length;
