@@ -41,10 +41,12 @@ async function precache() {
 async function cacheAll(list) {
   const cache = await caches.open(CACHE);
   const files = new Set(list);
-  // One file failing (e.g. an optional JSON) must not stop the rest from being cached.
+  // One file failing (e.g. an optional JSON) must not stop the rest from being cached. A file this version's cache
+  // already holds is not fetched again (the installed app asks for the extras on every start).
   await Promise.all(
     [...files].map(async (f) => {
       try {
+        if (await cache.match(scopeUrl(f), { ignoreVary: true })) return;
         const res = await fetch(scopeUrl(f), { cache: 'no-cache' });
         if (res.ok) await cache.put(scopeUrl(f), res);
       } catch {
