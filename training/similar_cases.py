@@ -14,7 +14,7 @@ in the model's ood_proj space (the 64 numbers the app computes for a photo and t
 whose quartiles bound the bands. The test split is only measured. Needs the checkpoint of the model in public/model
 (its validation features) and that model's export (the ood_proj projection, the prior correction, the temperature).
 
-Usage: /usr/bin/python3 training/similar_cases.py --ckpt training/runs/shipped/1.3.0.pt [--threads 2]
+Usage: python3 -m training.similar_cases --ckpt training/runs/shipped/1.3.0.pt [--threads 2] [--model-dir D --out D]
 """
 from __future__ import annotations
 
@@ -29,11 +29,10 @@ import numpy as np
 import torch
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).parent))
-from data import HAM, LABELS, eval_tensor, field_square, load_rgb, read_rows, split_by_lesion  # noqa: E402
-from from_export import read_weights  # noqa: E402
-from metrics import balanced_accuracy, cluster_bootstrap, softmax  # noqa: E402
-from model import load_checkpoint  # noqa: E402
+from training.from_export import read_weights
+from training.lib.data import HAM, LABELS, eval_tensor, field_square, load_rgb, read_rows, split_by_lesion
+from training.lib.metrics import balanced_accuracy, cluster_bootstrap, softmax
+from training.lib.model import load_checkpoint
 
 ROOT = Path(__file__).resolve().parents[1]
 K = 8  # neighbours shown beside a result
@@ -126,7 +125,7 @@ def main() -> None:
     parts = split_by_lesion(read_rows())
     test, val, train = parts["test"], parts["val"], parts["train"]
     if [p["label"] for p in points] != [LABELS[r.label] for r in test]:
-        raise SystemExit("embedding.json's points are not the internal test split in order: rerun training/evaluate.py first")
+        raise SystemExit("embedding.json's points are not the internal test split in order: rerun python3 -m training.evaluate first")
     fraction = float(meta["input"]["cropFraction"])
     size = int(meta["input"]["size"])
     T = float(meta["temperature"])
@@ -192,7 +191,7 @@ def main() -> None:
     retrieval = {
         "created": time.strftime("%Y-%m-%d"),
         "model": meta["version"],
-        "command": " ".join(["/usr/bin/python3", "training/similar_cases.py", *sys.argv[1:]]),
+        "command": " ".join(["python3 -m training.similar_cases", *sys.argv[1:]]),
         "k": K,
         "images": n,
         "about": f"internal test ({n} images): the majority diagnosis of each image's {K} nearest other test images in ood_proj space (ties to the nearest), against its true diagnosis",

@@ -5,7 +5,7 @@ import { expect, type Page } from '@playwright/test';
 
 /** Whether training/similar_cases.py has written public/cases/. */
 export const hasPack = fs.existsSync(path.resolve('public', 'cases', 'index.json')) && fs.existsSync(path.resolve('public', 'cases', 'teach.json'));
-export const NO_PACK = 'public/cases/ is missing (run training/similar_cases.py)';
+export const NO_PACK = 'public/cases/ is missing (run python3 -m training.similar_cases)';
 
 /** Waits until the panel shows eight thumbnails that have loaded, and returns their diagnoses. */
 export async function eightLoaded(page: Page): Promise<string[]> {

@@ -1,18 +1,14 @@
 """Self-check of similar_cases.py's arithmetic on toy data (no dataset): the nearest neighbours, nearest first with
 ties to the lower index and excluded candidates skipped, as src/core/embedding.ts nearestPoints orders them; the
 majority vote with ties to the nearest, as countLabels; and the teaching set's choice (one image per lesion,
-biopsy-proven first, at most TEACH_PER_CLASS per diagnosis). Run by test/unit/model/similar.test.ts."""
+biopsy-proven first, at most TEACH_PER_CLASS per diagnosis). Run by test/unit/training/similar.test.ts."""
 from __future__ import annotations
-
-import sys
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).parent))
-from checks import report  # noqa: E402
-from data import LABELS, Row  # noqa: E402
-from similar_cases import TEACH_PER_CLASS, knn, majority, teaching_cases  # noqa: E402
+from training.checks.report import report
+from training.lib.data import LABELS, Row
+from training.similar_cases import TEACH_PER_CLASS, knn, majority, teaching_cases
 
 
 def main() -> None:
