@@ -48,6 +48,10 @@ $PY -m training.soup --greedy --stored-scores --out $S9/soup-greedy.pt $S8/soup-
 $PY -m training.evaluate --ckpt $S9/soup-greedy.pt --version 1.3.0 --threads 2 --out "$RUNS/model-1.3.0"
 $PY -m training.from_export --model-dir "$RUNS/model-1.3.0" --out "$RUNS/1.3.0.pt"
 $PY -m training.evaluate --ckpt "$RUNS/1.3.0.pt" --version 1.3.1 --threads 2 --out "${OUT:-$RUNS/model-1.3.1}"
+# The photo-kind gate (dermoscopic / clinical / other) for that export, and its figures outside HAM10000's clinics
+# (isic2017 test and PH2, each photo through the batch CLI).
+$PY -m training.evaluate.photo_kind --ckpt "$RUNS/1.3.0.pt" --out "${OUT:-$RUNS/model-1.3.1}"
+$PY -m training.evaluate.cross_clinic --model "${OUT:-$RUNS/model-1.3.1}" --write
 $PY -m training.model_card --model-dir "${OUT:-$RUNS/model-1.3.1}"
 # 5. The similar cases and the teaching set for that export (public/cases/ when OUT=public/model).
 $PY -m training.similar_cases --ckpt "$RUNS/1.3.0.pt" --model-dir "${OUT:-$RUNS/model-1.3.1}" --out "${CASES:-$RUNS/cases}"
