@@ -114,7 +114,17 @@ function resetServed() {
 // By URL path. "cases": the similar-cases pack and teaching set (public/cases/), which only the result and teaching
 // views load (the result view starts loading it as the first result appears, so some of it may be counted there).
 const kindOf = (p) =>
-  p.startsWith('/cases/') ? 'cases' : p.endsWith('.wasm') ? 'wasm' : p.endsWith('weights.bin') ? 'weights' : p.endsWith('.js') ? 'js' : p.endsWith('.json') ? 'json' : 'other';
+  p.startsWith('/cases/')
+    ? 'cases'
+    : p.endsWith('.wasm')
+      ? 'wasm'
+      : p.endsWith('weights.bin')
+        ? 'weights'
+        : p.endsWith('.js')
+          ? 'js'
+          : p.endsWith('.json')
+            ? 'json'
+            : 'other';
 
 function serve() {
   const server = http.createServer((req, res) => {
@@ -406,7 +416,12 @@ const TARGETS = (r) => {
     { name: 'app JS gzip KB', value: Math.round(r.app_js_gzip_bytes / 1000), target: '<= 600 KB', ok: (v) => v <= 600 },
     ...Object.entries(r.backends)
       .filter(([, b]) => b.case_pack_bytes_before_ready != null)
-      .map(([k, b]) => ({ name: `case pack bytes on the first visit before a photo (${k})`, value: b.case_pack_bytes_before_ready, target: '0', ok: (v) => v === 0 })),
+      .map(([k, b]) => ({
+        name: `case pack bytes on the first visit before a photo (${k})`,
+        value: b.case_pack_bytes_before_ready,
+        target: '0',
+        ok: (v) => v === 0,
+      })),
     { name: 'warm-cache ready ms (best backend)', value: warmReady.length ? Math.min(...warmReady) : null, target: '<= 1500 ms', ok: (v) => v <= 1500 },
     ...Object.entries(r.backends)
       .filter(([, b]) => b.ready_warm_ms != null)

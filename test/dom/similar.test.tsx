@@ -63,7 +63,16 @@ describe('<SimilarCases>', () => {
 describe('<RetrievalTable>', () => {
   const s = (v: number) => ({ accuracy: { value: v, ci: [v - 0.02, v + 0.02] }, balancedAccuracy: { value: v - 0.2, ci: [v - 0.25, v - 0.15] } });
   it('puts the neighbours vote beside the classifier, with the command', () => {
-    const r: Retrieval = { model: '1.3.1', command: 'python3 training/similar_cases.py', k: 8, images: 1469, about: '', imageLeftOut: s(0.8), lesionLeftOut: s(0.77), classifier: s(0.75) };
+    const r: Retrieval = {
+      model: '1.3.1',
+      command: 'python3 training/similar_cases.py',
+      k: 8,
+      images: 1469,
+      about: '',
+      imageLeftOut: s(0.8),
+      lesionLeftOut: s(0.77),
+      classifier: s(0.75),
+    };
     render(<RetrievalTable retrieval={r} />);
     const rows = screen.getAllByRole('row').map((row) => row.textContent);
     expect(rows[1]).toContain('80.0%');

@@ -12,9 +12,12 @@ export async function eightLoaded(page: Page): Promise<string[]> {
   const panel = page.getByTestId('similar-cases');
   await expect(panel.locator('img')).toHaveCount(8, { timeout: 60_000 });
   await expect
-    .poll(() => panel.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0).length), {
-      timeout: 30_000,
-    })
+    .poll(
+      () => panel.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0).length),
+      {
+        timeout: 30_000,
+      },
+    )
     .toBe(8);
   const diagnoses = await panel.getByTestId('similar-diagnosis').allTextContents();
   expect(diagnoses).toHaveLength(8);

@@ -8,7 +8,10 @@ import { analyse, hasModel, lesionPhoto, NO_MODEL, openReady } from './helpers';
 type Node = { id: string; name: string; children?: Node[] };
 const taxonomy = (): Node => (JSON.parse(fs.readFileSync(path.resolve('public', 'model', 'taxonomy.json'), 'utf8')) as { root: Node }).root;
 const all = (n: Node): Node[] => [n, ...(n.children ?? []).flatMap(all)];
-const leafNames = (n: Node): string[] => all(n).filter((c) => !c.children?.length).map((c) => c.name);
+const leafNames = (n: Node): string[] =>
+  all(n)
+    .filter((c) => !c.children?.length)
+    .map((c) => c.name);
 
 test('a photo gets eight similar test cases with diagnoses, and one opens with its model result', async ({ page }) => {
   test.skip(!hasModel, NO_MODEL);

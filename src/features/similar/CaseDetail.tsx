@@ -18,6 +18,7 @@ export interface CaseDetailProps {
 export function CaseDetail({ pack, c, labels, names, onClose }: CaseDetailProps) {
   const url = useTile(pack, c.index);
   const ref = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the focus moves to each newly opened case
   useEffect(() => ref.current?.focus(), [c.index]);
   const t = caseText(c, pack, names);
   const ranked = labels.map((l, i) => ({ l, p: c.record.p[i] ?? 0 })).sort((a, b) => b.p - a.p);
@@ -35,7 +36,7 @@ export function CaseDetail({ pack, c, labels, names, onClose }: CaseDetailProps)
         if (e.key === 'Escape') onClose();
       }}
     >
-      {url && <img src={url} width={192} height={192} alt={`Test photo ${c.record.id}: ${t.diagnosis}`} />}
+      {url && <img src={url} width={192} height={192} alt={`Test case ${c.record.id}: ${t.diagnosis}`} />}
       <div>
         <p>
           <strong>{t.diagnosis}</strong> ({t.proof}; {t.band} to your photo)

@@ -43,8 +43,8 @@ export function RetrievalTable({ retrieval: r }: RetrievalTableProps) {
   return (
     <>
       <p>
-        On the internal test ({r.images} images), each image's {r.k} nearest other test images in the model's feature space (the ones the page shows) vote for
-        a diagnosis. HAM10000 often has several photos of one lesion, so the second row also leaves out the image's other photos, as a new patient's lesion would
+        On the internal test ({r.images} images), each image's {r.k} nearest other test images in the model's feature space (the ones the page shows) vote for a
+        diagnosis. HAM10000 often has several photos of one lesion, so the second row also leaves out the image's other photos, as a new patient's lesion would
         be.
       </p>
       <table className="card-table" data-testid="retrieval-table">

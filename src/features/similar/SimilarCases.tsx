@@ -54,8 +54,8 @@ function Loaded({ pack, z, labels, names, filter, attribution }: { pack: CasePac
     <>
       <p className="hint">
         The {cases.length} photos of the model's test set (diagnoses known, never used in training) that the model finds most like this one. Closeness bands are
-        fitted on other photos: a "{bands.names[0]}" neighbour had the same diagnosis {Math.round(bands.validation_same_diagnosis[0] * 100)}% of the time there, a "
-        {bands.names[2]}" one {Math.round(bands.validation_same_diagnosis[2] * 100)}%.
+        fitted on other photos: a "{bands.names[0]}" neighbour had the same diagnosis {Math.round(bands.validation_same_diagnosis[0] * 100)}% of the time there,
+        a "{bands.names[2]}" one {Math.round(bands.validation_same_diagnosis[2] * 100)}%.
       </p>
       <ul className="similar-grid">
         {cases.map((c) => (
@@ -70,12 +70,24 @@ function Loaded({ pack, z, labels, names, filter, attribution }: { pack: CasePac
   );
 }
 
-function Thumb({ pack, c, names, pressed, onOpen }: { pack: CasePack; c: SimilarCase; names: Readonly<Record<string, string>>; pressed: boolean; onOpen: () => void }) {
+function Thumb({
+  pack,
+  c,
+  names,
+  pressed,
+  onOpen,
+}: {
+  pack: CasePack;
+  c: SimilarCase;
+  names: Readonly<Record<string, string>>;
+  pressed: boolean;
+  onOpen: () => void;
+}) {
   const url = useTile(pack, c.index);
   const t = caseText(c, pack, names);
   return (
     <button type="button" className="similar-case" aria-pressed={pressed} onClick={onOpen} data-label={c.record.label}>
-      {url ? <img src={url} width={64} height={64} alt={`Test photo: ${t.diagnosis}`} /> : <span className="similar-placeholder" aria-hidden="true" />}
+      {url ? <img src={url} width={64} height={64} alt={`Test case: ${t.diagnosis}`} /> : <span className="similar-placeholder" aria-hidden="true" />}
       <span className="similar-diagnosis" data-testid="similar-diagnosis">
         {t.diagnosis}
       </span>

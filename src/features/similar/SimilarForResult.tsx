@@ -24,6 +24,7 @@ export function SimilarForResult({ result, info }: SimilarForResultProps) {
     // The analysis itself selects the top diagnosis; only a later pick narrows the cases.
     if (selectedId !== first.current) setScoped(true);
   }, [selectedId]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new result (jobId) resets the scope to all diagnoses
   useEffect(() => {
     first.current = useStore.getState().selectedNodeId;
     setScoped(false);

@@ -46,8 +46,8 @@ export default function TeachView({ client }: TeachViewProps) {
     <section className="teach-view" aria-labelledby="teach-heading">
       <h2 id="teach-heading">Teaching: try a case before you see the answer</h2>
       <p className="hint">
-        Ten photos from the model's test set, whose diagnoses are known. Pick a diagnosis or a group, then compare with the truth and with the model. Your answers stay
-        in this browser.
+        Ten photos from the model's test set, whose diagnoses are known. Pick a diagnosis or a group, then compare with the truth and with the model. Your
+        answers stay in this browser.
       </p>
       {load.kind === 'loading' && <ProgressBar value={null} label="Loading the teaching cases" />}
       {load.kind === 'error' && <Notice tone="error">{load.message}</Notice>}
@@ -74,7 +74,17 @@ function Round({ set, sprite, client }: { set: TeachSet; sprite: ImageBitmap; cl
   const canvas = useMemo(() => (k === undefined ? null : caseCanvas(set, sprite, k)), [set, sprite, k]);
   const photoUrl = useMemo(() => canvas?.toDataURL('image/png') ?? null, [canvas]);
   const names = useMemo(() => Object.fromEntries(info ? allNodes(info.taxonomy.root).map((n) => [n.id, n.name]) : []), [info]);
-  const blank = useMemo(() => (info ? aggregate(info.taxonomy.root, info.metadata.labels, info.metadata.labels.map(() => 0)) : null), [info]);
+  const blank = useMemo(
+    () =>
+      info
+        ? aggregate(
+            info.taxonomy.root,
+            info.metadata.labels,
+            info.metadata.labels.map(() => 0),
+          )
+        : null,
+    [info],
+  );
   const options = useMemo(() => (blank ? answerChoices(blank) : []), [blank]);
 
   // The model works on the case while the learner thinks; its answer is shown only after the learner's. Moving on
@@ -86,11 +96,13 @@ function Round({ set, sprite, client }: { set: TeachSet; sprite: ImageBitmap; cl
     const ac = roundJob.current;
     runCase(client, info, canvas, ac.signal).then(
       (r) => !ac.signal.aborted && setResults((m) => ({ ...m, [at]: r })),
-      (e: unknown) => !ac.signal.aborted && setResults((m) => ({ ...m, [at]: `The model could not run on this case: ${e instanceof Error ? e.message : String(e)}` })),
+      (e: unknown) =>
+        !ac.signal.aborted && setResults((m) => ({ ...m, [at]: `The model could not run on this case: ${e instanceof Error ? e.message : String(e)}` })),
     );
   }, [canvas, info, client, at, k]);
 
   // Each new case (and the end of the round) takes the focus, so the keyboard always starts from the case.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the dependencies are the moments the focus must move
   useEffect(() => {
     headingRef.current?.focus();
   }, [at, round, pack.kind]);
@@ -164,7 +176,7 @@ function Round({ set, sprite, client }: { set: TeachSet; sprite: ImageBitmap; cl
                 size={224}
               />
             ) : (
-              photoUrl && <img className="teach-photo" src={photoUrl} width={224} height={224} alt={`Case ${at + 1}: a dermoscopic photo of a skin lesion`} />
+              photoUrl && <img className="teach-photo" src={photoUrl} width={224} height={224} alt={`Case ${at + 1}: a skin lesion seen through a dermatoscope`} />
             )}
             <div className="teach-side">
               <fieldset className="teach-choices" disabled={revealed}>
@@ -183,7 +195,9 @@ function Round({ set, sprite, client }: { set: TeachSet; sprite: ImageBitmap; cl
                   </button>
                 ))}
               </fieldset>
-              {revealed && record && <Reveal choice={options.find((o) => o.id === choices[at])} truth={record.label} biopsy={record.biopsy} result={results[at]} names={names} />}
+              {revealed && record && (
+                <Reveal choice={options.find((o) => o.id === choices[at])} truth={record.label} biopsy={record.biopsy} result={results[at]} names={names} />
+              )}
               {revealed && (
                 <button type="button" data-testid="teach-next" ref={nextRef} onClick={next}>
                   {at + 1 < round.length ? 'Next case' : 'See the result'}

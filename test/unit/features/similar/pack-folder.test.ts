@@ -34,7 +34,9 @@ describe.skipIf(!present)('public/cases', () => {
     expect(thumbs + teach + fs.statSync(path.join(dir, 'index.json')).size).toBeLessThan(4e6);
     expect(index?.attribution).toMatch(/HAM10000.*CC BY-NC 4\.0/);
     // Columns x rows of tiles cover every case.
-    expect((index?.sprite.columns ?? 0) * Math.ceil((index?.cases.length ?? 0) / (index?.sprite.columns ?? 1))).toBeGreaterThanOrEqual(index?.cases.length ?? 1);
+    expect((index?.sprite.columns ?? 0) * Math.ceil((index?.cases.length ?? 0) / (index?.sprite.columns ?? 1))).toBeGreaterThanOrEqual(
+      index?.cases.length ?? 1,
+    );
   });
   it('bands grow outward and were fitted on validation', () => {
     const [a, b] = index?.bands.edges ?? [0, 0];

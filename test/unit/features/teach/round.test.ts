@@ -7,14 +7,27 @@ const root: TaxonomyNode = {
   name: 'All',
   description: '',
   children: [
-    { id: 'benign', name: 'Benign', description: '', children: [{ id: 'b1', name: 'Benign one', description: '', children: [{ id: 'nv', name: 'Nevus', description: '' }] }] },
+    {
+      id: 'benign',
+      name: 'Benign',
+      description: '',
+      children: [{ id: 'b1', name: 'Benign one', description: '', children: [{ id: 'nv', name: 'Nevus', description: '' }] }],
+    },
     {
       id: 'malignant',
       name: 'Malignant',
       description: '',
       children: [
         { id: 'm1', name: 'Melanocytic', description: '', children: [{ id: 'mel', name: 'Melanoma', description: '' }] },
-        { id: 'm2', name: 'Epidermal', description: '', children: [{ id: 'bcc', name: 'BCC', description: '' }, { id: 'akiec', name: 'AKIEC', description: '' }] },
+        {
+          id: 'm2',
+          name: 'Epidermal',
+          description: '',
+          children: [
+            { id: 'bcc', name: 'BCC', description: '' },
+            { id: 'akiec', name: 'AKIEC', description: '' },
+          ],
+        },
       ],
     },
   ],
@@ -24,7 +37,10 @@ const labels = ['akiec', 'bcc', 'mel', 'nv'];
 describe('drawRound', () => {
   it('draws n distinct cases, or all of them when there are fewer', () => {
     let s = 1;
-    const rng = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    const rng = () => {
+      s = (s * 16807) % 2147483647;
+      return s / 2147483647;
+    };
     const r = drawRound(106, 10, rng);
     expect(r).toHaveLength(10);
     expect(new Set(r).size).toBe(10);
@@ -53,7 +69,13 @@ describe('scoring', () => {
     expect(modelAnswerAt(tree, 3)?.id).toBe('nv');
   });
   it('counts both scores, and the model only where it has answered', () => {
-    expect(scores([{ learnerRight: true, modelRight: false }, { learnerRight: false, modelRight: true }, { learnerRight: true, modelRight: null }])).toEqual({
+    expect(
+      scores([
+        { learnerRight: true, modelRight: false },
+        { learnerRight: false, modelRight: true },
+        { learnerRight: true, modelRight: null },
+      ]),
+    ).toEqual({
       answered: 3,
       learner: 2,
       model: 1,
