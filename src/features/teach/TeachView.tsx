@@ -176,7 +176,9 @@ function Round({ set, sprite, client }: { set: TeachSet; sprite: ImageBitmap; cl
                 size={224}
               />
             ) : (
-              photoUrl && <img className="teach-photo" src={photoUrl} width={224} height={224} alt={`Case ${at + 1}: a skin lesion seen through a dermatoscope`} />
+              photoUrl && (
+                <img className="teach-photo" src={photoUrl} width={224} height={224} alt={`Case ${at + 1}: a skin lesion seen through a dermatoscope`} />
+              )
             )}
             <div className="teach-side">
               <fieldset className="teach-choices" disabled={revealed}>
