@@ -3,13 +3,13 @@
  * not of skin is declined; a photo of skin taken without a dermatoscope is explained with its result held back, and
  * "show the model's guess anyway" shows it with a warning banner on the result, sunburst, saliency and map views.
  * Generated fixtures (test/fixtures/generate.ts): skin-photo.jpg (skin lit from one side, a small spot, glare) and
- * not-skin.png (boxes and balls on a checked cloth); the dermoscopic case is a HAM10000 photo from ../shared (the
- * generated lesion.jpg, a brown blob on a flat skin field, is itself taken for a clinical photo, rightly), skipped
- * without it. Each view with the clinical notice or its banners is also audited with axe.
+ * not-skin.png (boxes and balls on a checked cloth); the dermoscopic case is the generated dermoscopy.jpg (skin
+ * texture, a pigmented lesion with a network, hairs, a dermatoscope's dark rim), and a HAM10000 photo from ../shared
+ * as well where it is present. Each view with the clinical notice or its banners is also audited with axe.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { analyse, fixture, hamImages, hasModel, heatmapPixels, NO_MODEL, openReady } from './helpers';
+import { analyse, fixture, hamImages, hasModel, heatmapPixels, lesionPhoto, NO_MODEL, openReady } from './helpers';
 
 type Hook = { lastPrediction(): { photoKind: string } | null };
 const kindShown = (page: Page) => page.evaluate(() => (window as unknown as { __skinlens: Hook }).__skinlens.lastPrediction()?.photoKind);
@@ -22,16 +22,16 @@ async function seriousViolations(page: Page, state: string): Promise<string[]> {
 
 test('a dermoscopic lesion photo is analysed, with no warning banner', async ({ page }) => {
   test.skip(!hasModel, NO_MODEL);
-  const ham = hamImages(1)[0];
-  test.skip(!ham, 'no HAM10000 photo under ../shared/data/ham10000/images_200x150: no dermoscopic photo to try');
   await openReady(page, '?backend=wasm&test=1');
-  await analyse(page, ham!);
-  expect(await kindShown(page)).toBe('dermoscopic');
-  await expect(page.getByTestId('top-prediction')).toBeVisible();
-  await expect(page.getByTestId('probabilities').locator('li')).toHaveCount(7);
-  await expect(page.getByTestId('clinical-photo')).toHaveCount(0);
-  await expect(page.getByTestId('out-of-scope')).toHaveCount(0);
-  await expect(page.locator('[data-testid^="clinical-banner"]')).toHaveCount(0);
+  for (const photo of [lesionPhoto(), ...hamImages(1)]) {
+    await analyse(page, photo);
+    expect(await kindShown(page), photo).toBe('dermoscopic');
+    await expect(page.getByTestId('top-prediction')).toBeVisible();
+    await expect(page.getByTestId('probabilities').locator('li')).toHaveCount(7);
+    await expect(page.getByTestId('clinical-photo')).toHaveCount(0);
+    await expect(page.getByTestId('out-of-scope')).toHaveCount(0);
+    await expect(page.locator('[data-testid^="clinical-banner"]')).toHaveCount(0);
+  }
 });
 
 test('a photo that is not of skin is declined, with no way to show a guess', async ({ page }) => {
