@@ -36,6 +36,11 @@ export function allNodes(node: TaxonomyNode): TaxonomyNode[] {
   return [node, ...(node.children ?? []).flatMap(allNodes)];
 }
 
+/** Display name of every node under (and including) `root` by id: diagnoses and groups. */
+export function nodeNames(root: TaxonomyNode): Record<string, string> {
+  return Object.fromEntries(allNodes(root).map((n) => [n.id, n.name]));
+}
+
 /**
  * Checks a parsed taxonomy.json against the model's labels: ids unique, every leaf is a label, every label is
  * exactly one leaf. Returns a list of problems (empty when valid).

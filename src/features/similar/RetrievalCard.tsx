@@ -3,7 +3,6 @@
  * other test images is its true one, beside the classifier's own accuracy on the same images (cases/retrieval.json,
  * written by training/similar_cases.py).
  */
-import { useEffect, useState } from 'react';
 import { pctCi } from '../model-card/format';
 import { NotAvailable } from '../model-card/NotAvailable';
 import type { WithCi } from '../model-card/types';
@@ -72,21 +71,18 @@ export function RetrievalTable({ retrieval: r }: RetrievalTableProps) {
   );
 }
 
-/** The card section, loading retrieval.json when shown. */
-export function RetrievalCard() {
-  const [r, setR] = useState<Retrieval | null | undefined>(undefined);
-  useEffect(() => {
-    const ac = new AbortController();
-    fetch(`${import.meta.env.BASE_URL}cases/retrieval.json`, { signal: ac.signal })
-      .then((res) => (res.ok ? (res.json() as Promise<Retrieval>) : null))
-      .then((v) => setR(v))
-      .catch(() => !ac.signal.aborted && setR(null));
-    return () => ac.abort();
-  }, []);
+/** Props of {@link RetrievalCard}. */
+export interface RetrievalCardProps {
+  /** retrieval.json: undefined while it loads, null when it could not be loaded. */
+  retrieval: Retrieval | null | undefined;
+}
+
+/** The card section. */
+export function RetrievalCard({ retrieval }: RetrievalCardProps) {
   return (
     <section className="card-section" aria-labelledby="card-h-similar">
       <h3 id="card-h-similar">Similar cases: how well do they agree?</h3>
-      {r === undefined ? <p className="hint">Loading…</p> : <RetrievalTable retrieval={r} />}
+      {retrieval === undefined ? <p className="hint">Loading…</p> : <RetrievalTable retrieval={retrieval} />}
     </section>
   );
 }

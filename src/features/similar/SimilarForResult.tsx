@@ -3,7 +3,7 @@
  * the user picks a node (with a button back to all).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { allNodes, findNode } from '../../core/taxonomy';
+import { findNode, nodeNames } from '../../core/taxonomy';
 import { useStore } from '../../store';
 import type { AnalysisResult, ModelInfo } from '../../store/types';
 import { SimilarCases } from './SimilarCases';
@@ -17,7 +17,7 @@ export interface SimilarForResultProps {
 /** The panel for one result. */
 export function SimilarForResult({ result, info }: SimilarForResultProps) {
   const selectedId = useStore((s) => s.selectedNodeId);
-  const names = useMemo(() => Object.fromEntries(allNodes(info.taxonomy.root).map((n) => [n.id, n.name])), [info]);
+  const names = useMemo(() => nodeNames(info.taxonomy.root), [info]);
   const [scoped, setScoped] = useState(false);
   const first = useRef(selectedId);
   useEffect(() => {

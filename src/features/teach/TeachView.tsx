@@ -4,7 +4,7 @@
  * running score for both. Everything runs in this browser, offline once visited; answers are not stored or sent.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { aggregate, allNodes } from '../../core/taxonomy';
+import { aggregate, nodeNames } from '../../core/taxonomy';
 import type { ModelClient } from '../../model/types';
 import { useStore } from '../../store';
 import { Notice } from '../../ui/Notice';
@@ -73,7 +73,7 @@ function Round({ set, sprite, client }: { set: TeachSet; sprite: ImageBitmap; cl
   const packIndex = k === undefined ? undefined : set.cases[k];
   const canvas = useMemo(() => (k === undefined ? null : caseCanvas(set, sprite, k)), [set, sprite, k]);
   const photoUrl = useMemo(() => canvas?.toDataURL('image/png') ?? null, [canvas]);
-  const names = useMemo(() => Object.fromEntries(info ? allNodes(info.taxonomy.root).map((n) => [n.id, n.name]) : []), [info]);
+  const names = useMemo(() => (info ? nodeNames(info.taxonomy.root) : {}), [info]);
   const blank = useMemo(
     () =>
       info

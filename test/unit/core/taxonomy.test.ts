@@ -7,6 +7,7 @@ import {
   findNode,
   flatten,
   leavesOf,
+  nodeNames,
   validateTaxonomy,
   type AggregatedNode,
   type Taxonomy,
@@ -97,5 +98,11 @@ describe('validateTaxonomy', () => {
     expect(validateTaxonomy({ root: bad }, ['a']).join('\n')).toMatch(/no display name/);
     expect(validateTaxonomy(null, ['a'])).toEqual(['taxonomy has no root node']);
     expect(validateTaxonomy({}, ['a'])).toEqual(['taxonomy has no root node']);
+  });
+});
+
+describe('nodeNames', () => {
+  it('names every node, groups and diagnoses, by id', () => {
+    expect(nodeNames(small)).toEqual({ root: 'Root', g: 'G', a: 'A', b: 'B', c: 'C' });
   });
 });
