@@ -16,17 +16,10 @@ import numpy as np
 import torch
 
 from training.lib.data import LABELS, eval_tensor, read_external, read_rows, split_by_lesion
-from training.lib.metrics import balanced_accuracy, roc_curve, softmax
+from training.lib.metrics import balanced_accuracy, melanoma_vs_nevus_auc, softmax
 from training.lib.model import load_checkpoint
 
 MEL, NV = LABELS.index("mel"), LABELS.index("nv")
-
-
-def melanoma_vs_nevus_auc(y: np.ndarray, p: np.ndarray) -> float:
-    """AUC of p(mel) / (p(mel) + p(nv)) over the images labelled mel or nv."""
-    keep = np.isin(y, [MEL, NV])
-    s = p[keep, MEL] / np.maximum(1e-12, p[keep, MEL] + p[keep, NV])
-    return roc_curve((y[keep] == MEL).astype(int), s)[2]
 
 
 def validation_scores(ckpt: Path) -> dict:
@@ -39,7 +32,7 @@ def validation_scores(ckpt: Path) -> dict:
             z = torch.cat([model(x[i : i + 128]) for i in range(0, len(x), 128)]).numpy().astype(np.float64)
         y = np.array([r.label for r in rows])
         scores[name] = {"balanced_accuracy": balanced_accuracy(y, z.argmax(1), len(LABELS)),
-                        "melanoma_vs_nevus_auc": melanoma_vs_nevus_auc(y, softmax(z))}
+                        "melanoma_vs_nevus_auc": melanoma_vs_nevus_auc(y, softmax(z), MEL, NV)}
     return {"checkpoint": str(ckpt), "bacc": scores["ham10000_val"]["balanced_accuracy"],
             "auc": scores["isic2017_val"]["melanoma_vs_nevus_auc"], "detail": scores}
 

@@ -23,7 +23,7 @@ import torch
 import torch.nn.functional as F
 
 from training.lib.data import BACKBONE, HAM, LABELS, Augmenter, eval_tensor, load_rgb, read_external, read_rows, sampling_weights, split_by_lesion, training_rows
-from training.lib.metrics import balanced_accuracy, roc_curve
+from training.lib.metrics import balanced_accuracy, melanoma_vs_nevus_auc
 from training.lib.model import FROZEN_LAYERS, SkinNet
 
 TCMALLOC = "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4"
@@ -199,9 +199,7 @@ def main() -> None:
         xauc = None
         if x_other is not None:
             p = torch.softmax(logits_of(x_other), 1).numpy()
-            mn = np.isin(y_other, [LABELS.index("mel"), LABELS.index("nv")])
-            mel, nv = p[mn, LABELS.index("mel")], p[mn, LABELS.index("nv")]
-            xauc = float(roc_curve((y_other[mn] == LABELS.index("mel")).astype(int), mel / np.maximum(1e-12, mel + nv))[2])
+            xauc = melanoma_vs_nevus_auc(y_other, p, LABELS.index("mel"), LABELS.index("nv"))
             other = f", isic2017 val melanoma vs nevus AUC {xauc:.4f}"
         say(f"epoch {epoch} done: train loss {float(loss_sum) / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}{other}, {time.time() - t0:.0f}s")
         state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "xval_auc": xauc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup,

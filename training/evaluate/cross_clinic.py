@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from training.lib.data import HAM, LABELS, ROOT, read_external, read_rows, split_by_lesion
-from training.lib.metrics import balanced_accuracy, cluster_bootstrap, roc_curve
+from training.lib.metrics import balanced_accuracy, cluster_bootstrap, melanoma_vs_nevus_auc
 
 MEL, NV = LABELS.index("mel"), LABELS.index("nv")
 SETS = {"internal_test": "HAM10000 internal test (the two training clinics)",
@@ -74,13 +74,10 @@ def statistics(y: np.ndarray, auc_mask: np.ndarray):
     def bacc(sc, i):
         return balanced_accuracy(y[i], sc["top"][i], len(LABELS))
 
-    def auc_of(score):
+    def auc_of(alone: bool):
         def auc(sc, i):
-            i = i[auc_mask[i] & np.isin(y[i], [MEL, NV])]
-            yy = (y[i] == MEL).astype(int)
-            if yy.min() == yy.max():
-                raise ValueError("one class")
-            return roc_curve(yy, score(sc["p"][i]))[2]
+            i = i[auc_mask[i]]
+            return melanoma_vs_nevus_auc(y[i], sc["p"][i], MEL, NV, alone)
         return auc
 
     def sensitivity(sc, i):
@@ -94,9 +91,7 @@ def statistics(y: np.ndarray, auc_mask: np.ndarray):
 
     # The model card's score, p(mel) / (p(mel) + p(nv)), and p(mel) alone (which also counts the other five classes'
     # share against melanoma, as a reader of the CLI's probability column would).
-    ratio = auc_of(lambda p: p[:, MEL] / np.maximum(1e-12, p[:, MEL] + p[:, NV]))
-    alone = auc_of(lambda p: p[:, MEL])
-    return {"balancedAccuracy": bacc, "melanomaVsNevusAuc": ratio, "melanomaVsNevusAucMelAlone": alone,
+    return {"balancedAccuracy": bacc, "melanomaVsNevusAuc": auc_of(False), "melanomaVsNevusAucMelAlone": auc_of(True),
             "melanomaSensitivity": sensitivity, "declined": declined}
 
 

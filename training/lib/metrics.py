@@ -41,6 +41,18 @@ def roc_curve(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray, flo
     return fpr, tpr, float(np.trapz(tpr, fpr))
 
 
+def melanoma_vs_nevus_auc(y: np.ndarray, p: np.ndarray, mel: int, nv: int, alone: bool = False) -> float:
+    """ROC AUC of melanoma against nevus over the images labelled either: scored by p(mel) / (p(mel) + p(nv)) (the
+    model card's ROC; any prior correction or temperature leaves it unchanged), or by p(mel) alone. ValueError when
+    only one of the two classes is present."""
+    keep = np.isin(y, [mel, nv])
+    yy = (y[keep] == mel).astype(int)
+    if yy.min(initial=1) == yy.max(initial=0):
+        raise ValueError("one class")
+    pm = p[keep, mel]
+    return roc_curve(yy, pm if alone else pm / np.maximum(1e-12, pm + p[keep, nv]))[2]
+
+
 def ece(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[float, list[dict]]:
     """Expected calibration error of the top-1 confidence, with the reliability bins."""
     conf = probs.max(1)
