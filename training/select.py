@@ -1,10 +1,14 @@
-"""Score checkpoints by the multi-source selection rule (docs/results/stage20-rule.md), on validation data only:
-HAM10000 validation balanced accuracy (the default field-square view of the 200x150 frame, raw logits, as train.py
-logs it) and melanoma-vs-nevus AUC on isic2017's val split (another clinic's photos, held out of training). A
-candidate passes when its balanced accuracy is at least --floor and its AUC at least the reference's; of those that
-pass, the one with the higher mean of the two scores is picked.
+"""Score checkpoints by the multi-source selection rule, on validation data only: HAM10000 validation balanced
+accuracy (the default field-square view of the 200x150 frame) and melanoma-vs-nevus AUC on isic2017's val split
+(another clinic's photos, held out of training). A candidate passes when its balanced accuracy is at least the floor
+and its AUC at least the reference's; of those that pass, the one with the higher mean of the two scores is picked.
 
-Usage: python3 -m training.select --reference training/runs/shipped/1.3.0.pt CANDIDATE.pt [...]
+Balanced accuracy is taken on raw logits, as train.py logs it (docs/results/stage20-rule.md, floor --floor), or with
+--corrected after the prior correction that training.evaluate fits and the app applies, cross-fitted over two
+lesion-disjoint halves of validation so that no image is scored with an alpha fitted on itself; the floor is then
+the reference's own corrected score minus --margin (docs/results/stage21-rule.md).
+
+Usage: python3 -m training.select --reference training/runs/shipped/1.3.0.pt [--corrected] CANDIDATE.pt [...]
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from training.evaluate.fit import fit_prior
 from training.lib.data import LABELS, eval_tensor, read_external, read_rows, split_by_lesion
 from training.lib.metrics import balanced_accuracy, melanoma_vs_nevus_auc, softmax
 from training.lib.model import load_checkpoint
@@ -22,43 +27,75 @@ from training.lib.model import load_checkpoint
 MEL, NV = LABELS.index("mel"), LABELS.index("nv")
 
 
-def validation_scores(ckpt: Path) -> dict:
+HALVES_SEED = 21
+
+
+def lesion_halves(lesions: list[str], seed: int = HALVES_SEED) -> np.ndarray:
+    """A boolean mask: True for the images of a random half of the lesions (every image of a lesion on one side)."""
+    names = sorted(set(lesions))
+    chosen = set(np.random.default_rng(seed).permutation(names)[: len(names) // 2])
+    return np.array([les in chosen for les in lesions])
+
+
+def cross_fitted_prediction(z: np.ndarray, y: np.ndarray, lesions: list[str], y_train: np.ndarray) -> tuple[np.ndarray, list[float]]:
+    """Top-1 after the prior correction, its alpha fitted on one half of the lesions and applied to the other."""
+    half = lesion_halves(lesions)
+    pred, alphas = np.empty(len(y), dtype=int), []
+    for fit_on in (half, ~half):
+        alpha, _, adjust = fit_prior(z[fit_on], y[fit_on], y_train)
+        pred[~fit_on] = (z[~fit_on] + adjust).argmax(1)
+        alphas.append(alpha)
+    return pred, alphas
+
+
+def validation_scores(ckpt: Path, corrected: bool = False) -> dict:
     model, state = load_checkpoint(ckpt)
     size, sog = state["size"], state.get("sog_p", 0)
+    parts = split_by_lesion(read_rows())
+    y_train = np.array([r.label for r in parts["train"]])
     scores = {}
-    for name, rows in (("ham10000_val", split_by_lesion(read_rows())["val"]), ("isic2017_val", read_external("isic2017", ("val",)))):
+    for name, rows in (("ham10000_val", parts["val"]), ("isic2017_val", read_external("isic2017", ("val",)))):
         with torch.no_grad():
             x = eval_tensor(rows, size, sog_p=sog)
             z = torch.cat([model(x[i : i + 128]) for i in range(0, len(x), 128)]).numpy().astype(np.float64)
         y = np.array([r.label for r in rows])
         scores[name] = {"balanced_accuracy": balanced_accuracy(y, z.argmax(1), len(LABELS)),
                         "melanoma_vs_nevus_auc": melanoma_vs_nevus_auc(y, softmax(z), MEL, NV)}
-    return {"checkpoint": str(ckpt), "bacc": scores["ham10000_val"]["balanced_accuracy"],
+        if corrected and name == "ham10000_val":
+            pred, alphas = cross_fitted_prediction(z, y, [r.lesion_id for r in rows], y_train)
+            scores[name]["corrected_balanced_accuracy"] = balanced_accuracy(y, pred, len(LABELS))
+            scores[name]["cross_fitted_alphas"] = alphas
+    ham = scores["ham10000_val"]
+    return {"checkpoint": str(ckpt), "bacc": ham["corrected_balanced_accuracy"] if corrected else ham["balanced_accuracy"],
             "auc": scores["isic2017_val"]["melanoma_vs_nevus_auc"], "detail": scores}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reference", type=Path, required=True, help="the shipped model's checkpoint: its isic2017-val AUC is the AUC floor")
-    ap.add_argument("--floor", type=float, default=0.70, help="HAM10000 validation balanced accuracy floor")
+    ap.add_argument("--floor", type=float, default=0.70, help="HAM10000 validation balanced accuracy floor (raw logits)")
+    ap.add_argument("--corrected", action="store_true", help="judge HAM10000 validation after the cross-fitted prior correction; floor = the reference's minus --margin")
+    ap.add_argument("--margin", type=float, default=0.02, help="with --corrected: how far below the reference's balanced accuracy a candidate may be")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("candidates", type=Path, nargs="+")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    ref = validation_scores(args.reference)
-    print(f"reference {ref['checkpoint']}: HAM10000 val balanced accuracy {ref['bacc']:.4f}, isic2017 val melanoma vs nevus AUC {ref['auc']:.4f}")
+    kind = "prior-corrected (cross-fitted)" if args.corrected else "raw-logit"
+    ref = validation_scores(args.reference, args.corrected)
+    floor = ref["bacc"] - args.margin if args.corrected else args.floor
+    print(f"reference {ref['checkpoint']}: HAM10000 val {kind} balanced accuracy {ref['bacc']:.4f}, isic2017 val melanoma vs nevus AUC {ref['auc']:.4f}")
     rows = []
     for c in args.candidates:
-        s = validation_scores(c)
-        s["passes"] = s["bacc"] >= args.floor and s["auc"] >= ref["auc"]
+        s = validation_scores(c, args.corrected)
+        s["passes"] = s["bacc"] >= floor and s["auc"] >= ref["auc"]
         s["mean"] = (s["bacc"] + s["auc"]) / 2
         rows.append(s)
-        print(f"candidate {c}: HAM10000 val balanced accuracy {s['bacc']:.4f} (floor {args.floor}), isic2017 val AUC {s['auc']:.4f} "
+        print(f"candidate {c}: HAM10000 val {kind} balanced accuracy {s['bacc']:.4f} (floor {floor:.4f}), isic2017 val AUC {s['auc']:.4f} "
               f"(floor {ref['auc']:.4f}), mean {s['mean']:.4f}: {'passes' if s['passes'] else 'fails'}", flush=True)
     passing = [s for s in rows if s["passes"]]
     pick = max(passing, key=lambda s: s["mean"]) if passing else None
     print(f"picked: {pick['checkpoint'] if pick else 'none (the shipped model stays)'}")
-    print(json.dumps({"reference": ref, "candidates": rows, "picked": pick["checkpoint"] if pick else None}, indent=1))
+    print(json.dumps({"reference": ref, "balanced_accuracy": kind, "floor": floor, "candidates": rows, "picked": pick["checkpoint"] if pick else None}, indent=1))
 
 
 if __name__ == "__main__":
