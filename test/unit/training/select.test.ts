@@ -4,4 +4,11 @@
  */
 import { describePythonCheck } from './python-check';
 
-describePythonCheck('model selection', 'cross-fits the prior correction by lesion', 'training.checks.select', /select check passed/, ['numpy', 'torch'], 'python3-numpy python3-torch');
+describePythonCheck(
+  'model selection',
+  'cross-fits the prior correction by lesion',
+  'training.checks.select',
+  /select check passed/,
+  ['numpy', 'torch'],
+  'python3-numpy python3-torch',
+);
