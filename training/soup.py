@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import BACKBONE, LABELS, eval_tensor, read_rows, split_by_lesion
+from training.lib.data import BACKBONE, LABELS, eval_tensor, read_rows, split_by_lesion, trained_on
 from training.lib.metrics import balanced_accuracy
 from training.lib.model import SkinNet
 
@@ -28,6 +28,11 @@ from training.lib.model import SkinNet
 def weight_average(models: list[dict]) -> dict:
     """The mean of state dicts (integer buffers averaged as floats)."""
     return {n: sum(m[n].float() for m in models) / len(models) for n in models[0]}
+
+
+def merged_trained_on(states: list[dict]) -> list[str]:
+    """Every collection any of the averaged checkpoints was trained on, in first-seen order."""
+    return list(dict.fromkeys(d for s in states for d in trained_on(s)))
 
 
 def main() -> None:
@@ -85,7 +90,8 @@ def main() -> None:
         bacc, combo = max(results, key=lambda r: r[0])
     sd = average(combo)
     torch.save({"model": sd, "epoch": states[combo[0]]["epoch"], "val_bacc": bacc, "size": states[0]["size"], "seed": states[0]["seed"], "sog_p": states[0].get("sog_p", 0),
-                "sources": [str(args.ckpts[i]) for i in combo]}, args.out)
+                "sources": [str(args.ckpts[i]) for i in combo],
+                "trained_on": merged_trained_on([states[i] for i in combo])}, args.out)
     print(f"selected {[str(args.ckpts[i]) for i in combo]}: val balanced acc {bacc:.4f} -> {args.out}")
 
 

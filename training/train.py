@@ -203,7 +203,7 @@ def main() -> None:
             other = f", isic2017 val melanoma vs nevus AUC {xauc:.4f}"
         say(f"epoch {epoch} done: train loss {float(loss_sum) / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}{other}, {time.time() - t0:.0f}s")
         state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "xval_auc": xauc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup,
-                 "sources": list(sources)}
+                 "sources": list(sources), "trained_on": ["ham10000", *sources]}
         torch.save(state, args.out / "last.pt")
         if args.keep_epochs:
             torch.save(state, args.out / f"epoch{epoch}.pt")

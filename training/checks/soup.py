@@ -5,7 +5,7 @@ from __future__ import annotations
 import torch
 
 from training.checks.report import report
-from training.soup import weight_average
+from training.soup import merged_trained_on, weight_average
 
 
 def main() -> None:
@@ -19,6 +19,14 @@ def main() -> None:
         "mean of three": (weight_average([a, b, c])["w"], torch.tensor([1.0, 8.0 / 3])),
         "one is itself": (weight_average([c])["w"], c["w"]),
     }
+    # What the averaged weights were trained on: the union, HAM10000 first; older checkpoints by their data sources.
+    multi = {"trained_on": ["ham10000", "isic2017", "isic_archive_extra"]}
+    old_multi = {"sources": ["isic2017"]}
+    ham_only = {"sources": ["training/runs/a/epoch3.pt"]}  # a soup's sources are checkpoint paths
+    for name, states, want in (("union with a HAM10000-only start", [multi, ham_only], multi["trained_on"]),
+                               ("an older run's data sources", [ham_only, old_multi], ["ham10000", "isic2017"]),
+                               ("HAM10000 alone", [ham_only, {}], ["ham10000"])):
+        checks[f"trained on: {name}"] = (merged_trained_on(states) == want, True)
     report("soup", checks)
 
 

@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 from training.evaluate import export, fit, measure
-from training.lib.data import eval_tensor, read_rows, split_by_lesion
+from training.lib.data import eval_tensor, read_rows, split_by_lesion, trained_on
 from training.lib.metrics import SEED, softmax
 from training.lib.model import load_checkpoint, run
 from training.lib.ood_cases import generated_cases, natural_photos
@@ -102,7 +102,7 @@ def main() -> None:
 
     metrics = {
         "created": time.strftime("%Y-%m-%d"),
-        "model": {"version": args.version, "checkpoint_epoch": int(state["epoch"]), "input_size": size},
+        "model": {"version": args.version, "checkpoint_epoch": int(state["epoch"]), "input_size": size, "trained_on": trained_on(state)},
         "command": " ".join(["python3", "-m", "training.evaluate", *sys.argv[1:]]),
         "split": {kk: {"images": len(v), "lesions": len({r.lesion_id for r in v})} for kk, v in parts.items()},
         "test": measure.test_report(p_test, y, groups, fraction),
@@ -119,7 +119,7 @@ def main() -> None:
     say(f"balanced acc {metrics['test']['balancedAccuracy']}, top-level {metrics['test']['topLevel']['accuracy']}, roc {[(r['task'], r['auc']) for r in metrics['roc']]}")
 
     export.write_model(args.out, model, gate, version=args.version, created=metrics["created"], size=size, fraction=fraction,
-                       sog=sog, temperature=T, quantization=quant["scheme"])
+                       sog=sog, temperature=T, quantization=quant["scheme"], trained_on=trained_on(state))
     export.write_metrics(args.out, metrics)
     export.write_embedding(args.out, ft["test"], y, gate)
     say(f"wrote {args.out}")

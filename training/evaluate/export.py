@@ -15,9 +15,19 @@ from training.lib.model import MID_LAYER
 from training.lib.tfjs_export import write_tfjs
 
 
+# How metadata.json names each collection a model can be trained on (training/lib/data.py SOURCES).
+DATA = {
+    "ham10000": "HAM10000 (Tschandl, Rosendahl, Kittler, Sci Data 5:180161, 2018), 10,015 dermoscopic images of 7,470 lesions; lesion-grouped stratified split 70/15/15 (seed 20170125)",
+    "isic2017": "ISIC 2017 challenge images (Codella et al., arXiv:1710.05006; ISIC Archive contributors other than HAM10000's two clinics): its train split (2,000 images) trained on, its val split (150) used for model selection, its test split only measured",
+    "isic_archive_extra": "265 further ISIC Archive images (mostly melanoma)",
+}
+ISIC_LICENCE = "ISIC Archive images: attributed (ISIC, Codella et al. 2017) and used non-commercially"
+
+
 def write_model(out: Path, model: torch.nn.Module, gate: Gate, *, version: str, created: str, size: int, fraction: float,
-                sog: float, temperature: float, quantization: str) -> None:
-    """model.json, weights.bin and metadata.json. `model`'s head already holds the prior correction."""
+                sog: float, temperature: float, quantization: str, trained_on: list[str]) -> None:
+    """model.json, weights.bin and metadata.json. `model`'s head already holds the prior correction. `trained_on`:
+    the collections its weights learned from (data.trained_on)."""
     out.mkdir(parents=True, exist_ok=True)
     ood, mid = gate.ood, gate.mid
     weights = write_tfjs(model, size, ood.w, ood.b, out, quantize=True, mid=(mid.w, mid.b))
@@ -38,12 +48,14 @@ def write_model(out: Path, model: torch.nn.Module, gate: Gate, *, version: str, 
                 "mahalanobisThreshold": gate.t_maha, "residualThreshold": gate.t_res, "borderlineFraction": 0.8,
                 "mid": {"layer": MID_LAYER, "dims": int(mid.w.shape[1]), "threshold": gate.t_mid},
                 "photo": gate.ranges},
+        "trainedOn": trained_on,
         "provenance": {
-            "data": "HAM10000 (Tschandl, Rosendahl, Kittler, Sci Data 5:180161, 2018), 10,015 dermoscopic images of 7,470 lesions; lesion-grouped stratified split 70/15/15 (seed 20170125)",
+            "data": "; ".join(DATA[d] for d in trained_on),
             "backbone": "MobileNetV2 1.0/224 ImageNet, quantization-aware trained TFLite model from google-coral/test_data (TensorFlow Lite hosted models)",
             "training": "training/train.py: fine-tuned all but the stem and first three blocks, rotation/flip/crop/colour/blur/sharpen augmentation, class-balanced objective; see training/README.md",
         },
-        "license": {"data": "CC BY-NC 4.0 (HAM10000): non-commercial use, attribution required", "backbone": "Apache-2.0", "code": "Apache-2.0"},
+        "license": {"data": "CC BY-NC 4.0 (HAM10000): non-commercial use, attribution required" + (f"; {ISIC_LICENCE}" if len(trained_on) > 1 else ""),
+                    "backbone": "Apache-2.0", "code": "Apache-2.0"},
         "intendedUse": "Screening and teaching aid for dermoscopic photos of single skin lesions. Not a diagnosis.",
     }
     (out / "metadata.json").write_text(json.dumps(metadata, indent=1))

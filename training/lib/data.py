@@ -63,6 +63,14 @@ def read_external(source: str, splits: tuple[str, ...] = ()) -> list[Row]:
                 source == "ph2" or r.get("label_ham7") == "mel", r["file"], "", "", source) for r in rows]
 
 
+def trained_on(state: dict) -> list[str]:
+    """The collections a checkpoint's weights were trained on, HAM10000 first: its `trained_on` (train.py, soup.py,
+    from_export.py write it), else the data names in an older train.py checkpoint's `sources`, else HAM10000 alone."""
+    if state.get("trained_on"):
+        return list(state["trained_on"])
+    return ["ham10000", *(s for s in state.get("sources", []) if s in SOURCES and s != "ham10000")]
+
+
 def training_rows(sources: tuple[str, ...] = ("isic2017", "isic_archive_extra")) -> list[Row]:
     """The training split: HAM10000's lesion-grouped train part plus the named collections' training images
     (isic2017: its challenge train split; its val split is kept for model selection, its test split for measuring)."""
