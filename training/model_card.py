@@ -12,6 +12,8 @@ import argparse
 import json
 from pathlib import Path
 
+from training.lib.provenance import DATA
+
 MODEL = Path(__file__).resolve().parents[1] / "public" / "model"
 
 
@@ -123,6 +125,7 @@ def card(m: dict, meta: dict, names: dict[str, str]) -> str:
     """docs/model-card.md."""
     v = m["model"]["version"]
     crop, prior, cal = m["crop"], m["prior_correction"], m["calibration"]
+    trained = m["model"].get("trained_on", ["ham10000"])
     sal = m.get("saliency")
     parts = [
         f"# Model card: {meta['name']} {v}",
@@ -146,7 +149,9 @@ def card(m: dict, meta: dict, names: dict[str, str]) -> str:
         "HAM10000 (Tschandl, Rosendahl & Kittler, *Sci Data* 5:180161, 2018): 10,015 dermoscopic images of 7,470 lesions "
         "from two clinics (Vienna, Queensland), split 70/15/15 by lesion (never by image), stratified by diagnosis: "
         + ", ".join(f"{k} {s['images']} images of {s['lesions']} lesions" for k, s in m["split"].items()) + ". "
-        "Intervals are 95% bootstraps over lesions.",
+        + (f"Also trained on ISIC Archive images from other contributors (attributed, used non-commercially): {isic}. "
+           if (isic := "; ".join(DATA[d] for d in trained if d != "ham10000")) else "")
+        + "Intervals are 95% bootstraps over lesions.",
         "",
         "## Results",
         numbers(m, meta, names),
@@ -159,8 +164,11 @@ def card(m: dict, meta: dict, names: dict[str, str]) -> str:
                   "Read it as where the answer is most sensitive, not as an outline of what is wrong.", ""]
     parts += [
         "## Limits",
-        "- Trained and tested on dermoscopic photos from two clinics; phone photos without a dermatoscope, other clinics "
-        "and cameras will score worse, and the internal test overstates real-world accuracy.",
+        ("- Trained mostly on dermoscopic photos from HAM10000's two clinics, with some from other ISIC contributors; phone "
+         "photos without a dermatoscope, other clinics and cameras score worse (see Other clinics above), and the internal "
+         "test overstates real-world accuracy." if len(trained) > 1 else
+         "- Trained and tested on dermoscopic photos from two clinics; phone photos without a dermatoscope, other clinics "
+         "and cameras will score worse, and the internal test overstates real-world accuracy."),
         "- HAM10000 records no skin tone and comes mostly from fair-skinned patients: accuracy on darker skin is unknown.",
         "- Seven diagnoses only: anything else (squamous cell carcinoma beyond in-situ, rare tumours, rashes) is forced "
         "into one of them or declined.",

@@ -12,16 +12,8 @@ import torch
 from training.evaluate.fit import Gate
 from training.lib.data import LABELS
 from training.lib.model import MID_LAYER
+from training.lib.provenance import DATA, ISIC_LICENCE
 from training.lib.tfjs_export import write_tfjs
-
-
-# How metadata.json names each collection a model can be trained on (training/lib/data.py SOURCES).
-DATA = {
-    "ham10000": "HAM10000 (Tschandl, Rosendahl, Kittler, Sci Data 5:180161, 2018), 10,015 dermoscopic images of 7,470 lesions; lesion-grouped stratified split 70/15/15 (seed 20170125)",
-    "isic2017": "ISIC 2017 challenge images (Codella et al., arXiv:1710.05006; ISIC Archive contributors other than HAM10000's two clinics): its train split (2,000 images) trained on, its val split (150) used for model selection, its test split only measured",
-    "isic_archive_extra": "265 further ISIC Archive images (mostly melanoma)",
-}
-ISIC_LICENCE = "ISIC Archive images: attributed (ISIC, Codella et al. 2017) and used non-commercially"
 
 
 def write_model(out: Path, model: torch.nn.Module, gate: Gate, *, version: str, created: str, size: int, fraction: float,

@@ -6,10 +6,13 @@ export interface AboutProps {
   version?: string;
   /** Date the metrics were computed, if known. */
   created?: string;
+  /** The collections the weights were trained on (metrics.json model.trained_on); HAM10000 alone when absent. */
+  trainedOn?: string[];
 }
 
 /** Static facts about where the model comes from and what it must not be used for. */
-export function About({ version, created }: AboutProps) {
+export function About({ version, created, trainedOn }: AboutProps) {
+  const isic = trainedOn?.includes('isic2017') ?? false;
   return (
     <div className="card-about">
       <section className="card-subsection" aria-label="Intended use">
@@ -24,7 +27,11 @@ export function About({ version, created }: AboutProps) {
         <ul className="card-list">
           <li>Trained and tested on dermoscopic images only; phone photos without a dermatoscope are out of scope.</li>
           <li>The data carry no skin-tone information, so performance on darker skin is unknown.</li>
-          <li>The internal test split comes from the same sources as the training data (essentially one clinic network); results elsewhere will be lower.</li>
+          <li>
+            {isic
+              ? "The internal test split comes from HAM10000's two clinics, like most of the training data; the other clinics' results below are lower."
+              : 'The internal test split comes from the same sources as the training data (essentially one clinic network); results elsewhere will be lower.'}
+          </li>
           <li>Seven diagnoses only; anything else is forced into one of them unless the out-of-scope test declines it.</li>
         </ul>
       </section>
@@ -35,6 +42,13 @@ export function About({ version, created }: AboutProps) {
             Data: HAM10000 (Tschandl, Rosendahl &amp; Kittler, Scientific Data 5:180161, 2018), licensed CC BY-NC 4.0: non-commercial use with attribution.
             Splits are grouped by lesion.
           </li>
+          {isic && (
+            <li data-testid="trained-on-isic">
+              Also trained on ISIC Archive images from other contributors: the ISIC 2017 challenge's 2,000 training images (Codella et al., 2017)
+              {trainedOn?.includes('isic_archive_extra') ? ' and 265 further archive images' : ''}, attributed and used non-commercially. The challenge's
+              validation images helped choose the model; its test images and PH2 were only measured.
+            </li>
+          )}
           <li>Backbone: MobileNetV2 pretrained on ImageNet, Apache-2.0, fine-tuned in training/.</li>
           <li>
             Model version {version ?? 'not available'}

@@ -74,7 +74,7 @@ export interface OodMetrics {
 /** The whole file. */
 export interface ModelMetrics {
   created?: string;
-  model?: { version?: string; checkpoint_epoch?: number; input_size?: number };
+  model?: { version?: string; checkpoint_epoch?: number; input_size?: number; trained_on?: string[] };
   split?: Record<string, SplitSize>;
   test?: {
     view?: string;

@@ -194,6 +194,19 @@ describe('<ModelCard>', () => {
     expect(about).toMatch(/not a diagnosis/);
     expect(about).toMatch(/dermoscopic images only/);
     expect(about).toMatch(/skin-tone/);
+    expect(container.querySelector('[data-testid=trained-on-isic]')).toBeNull();
+  });
+
+  it('names and attributes the ISIC Archive images when the model was trained on them', () => {
+    const metrics = { ...full, model: { ...full.model, trained_on: ['ham10000', 'isic2017', 'isic_archive_extra'] } };
+    const { container } = render(<ModelCard metrics={metrics} names={names} />);
+    const isic = screen.getByTestId('trained-on-isic').textContent!;
+    expect(isic).toContain('ISIC 2017');
+    expect(isic).toContain('Codella');
+    expect(isic).toContain('265 further archive images');
+    expect(isic).toMatch(/test images and PH2 were only measured/);
+    expect(container.querySelector('.card-about')!.textContent).toContain('HAM10000');
+    expect(container.querySelector('.card-about')!.textContent).not.toMatch(/essentially one clinic network/);
   });
 
   it('says "not available" for every missing section instead of crashing', () => {
