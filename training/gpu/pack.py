@@ -1,16 +1,20 @@
-"""Pack what train.py and soup.py read (train and validation images, the backbone) into a folder laid out like
-../shared, small enough to travel to a rented GPU machine (64 MiB with the repo). The internal-test images stay
-behind, so nothing run there can touch them.
+"""Pack what train.py, soup.py and select.py read (train and validation images, the backbone) into a folder laid
+out like ../shared, small enough to travel to a rented GPU machine (64 MiB with the repo). The internal-test
+images, isic2017's test split and PH2 stay behind, so nothing run there can touch them.
 
-The 200x150 frames are copied as they are; the sharper 224 crops are re-encoded as WebP (quality --quality;
-80 gives about 4 KB each, 38.5 dB PSNR against the original JPEG), the only lossy step. labels.csv keeps every row
-(the lesion split is computed over all of them) but only the columns data.read_rows uses. The split computed from
-the pack is checked against the one from ../shared.
+HAM10000: the validation frames (200x150) are copied as they are; the training frames and the sharper 224 crops are
+re-encoded as WebP (quality --quality; 80 gives about 4 KB a crop, 38.5 dB PSNR against the original JPEG), the
+only lossy step. labels.csv keeps every row (the lesion split is computed over all of them) but only the columns
+data.read_rows uses. The split computed from the pack is checked against the one from ../shared.
 
-The images travel as one uncompressed zip (data/ham10000/images.zip): unpack it there first
-(`python3 -m zipfile -e .pack/data/ham10000/images.zip .pack/data/ham10000`), as training/gpu/stage10.sh does.
+With --sources isic2017,isic_archive_extra (train.py's multi-source option): isic2017's train split re-encoded the
+same way and its val split (selection) copied as is, with labels.csv cut to those two splits; isic_archive_extra
+copied whole. Each folder's PROVENANCE.md travels with it.
 
-Usage: python3 -m training.gpu.pack --out .pack [--quality 80] [--init CKPT]
+The images travel as one uncompressed zip per collection (data/<name>/images.zip): unpack them there first, as
+training/gpu/run.sh does (`python3 -m zipfile -e .pack/data/ham10000/images.zip .pack/data/ham10000`).
+
+Usage: python3 -m training.gpu.pack --out .pack [--quality 80] [--init CKPT] [--sources isic2017,isic_archive_extra]
 Then: SKINLENS_SHARED=.pack python3 -m training.train ...
 """
 from __future__ import annotations
@@ -26,9 +30,51 @@ from pathlib import Path
 import torch
 from PIL import Image
 
-from training.lib.data import BACKBONE, HAM, ROOT
+from training.lib.data import BACKBONE, HAM, ROOT, SOURCES, trained_on
 
 COLUMNS = ["image_id", "label", "lesion_id", "biopsy_proven", "file", "file_224crop"]
+
+
+def webp(src: Path, dst: Path, rel: str, quality: int) -> str:
+    """Re-encode collection `src`'s image `rel` as WebP under `dst`; returns the new path relative to `dst`."""
+    out = Path(rel).with_suffix(".webp")
+    (dst / out).parent.mkdir(parents=True, exist_ok=True)
+    with Image.open(src / rel) as im:
+        im.convert("RGB").save(dst / out, "WEBP", quality=quality, method=6)
+    return str(out)
+
+
+def zip_images(folder: Path) -> None:
+    """Every image folder under `folder` into one uncompressed images.zip (JPEG and WebP do not compress further):
+    the transfer limit counts each small file's blocks, and tar's per-file headers would add about 1.8 KB to each
+    4 KB image."""
+    dirs = sorted(d for d in folder.iterdir() if d.is_dir())
+    with zipfile.ZipFile(folder / "images.zip", "w", zipfile.ZIP_STORED) as z:
+        for d in dirs:
+            for f in sorted(d.iterdir()):
+                z.write(f, f"{d.name}/{f.name}")
+            shutil.rmtree(d)
+
+
+def pack_source(source: str, dst: Path, quality: int) -> None:
+    """Another collection's training (WebP) and isic2017's selection (as is) images, with labels.csv cut to them."""
+    src = SOURCES[source]
+    dst.mkdir(parents=True, exist_ok=True)
+    with open(src / "labels.csv", newline="") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, [r for r in reader if r.get("split", "train") in ("train", "val")]
+    with open(dst / "labels.csv", "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields)
+        w.writeheader()
+        for r in rows:
+            if r.get("split", "train") == "train":
+                r = r | {"file": webp(src, dst, r["file"], quality)}
+            else:
+                (dst / r["file"]).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src / r["file"], dst / r["file"])
+            w.writerow(r)
+    shutil.copyfile(src / "PROVENANCE.md", dst / "PROVENANCE.md")
+    zip_images(dst)
 
 
 def main() -> None:
@@ -36,6 +82,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--quality", type=int, default=80)
     ap.add_argument("--init", type=Path, help="also store this checkpoint's weights as float16 (init.pt) to continue from")
+    ap.add_argument("--sources", default="", help="also pack these collections' training and selection images (isic2017, isic_archive_extra)")
     args = ap.parse_args()
     from training.lib.data import read_rows, split_by_lesion
 
@@ -45,39 +92,38 @@ def main() -> None:
     train = {r.image_id for r in parts["train"]}
     ham = args.out / "data" / "ham10000"
     ham.mkdir(parents=True, exist_ok=True)
+    packed = {}  # image_id -> its frame's path in the pack
     with open(ham / "labels.csv", "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=COLUMNS)
         w.writeheader()
         for r in rows:
             out = {c: r[c] for c in COLUMNS}
             if r["image_id"] in keep:
-                (ham / r["file"]).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(HAM / r["file"], ham / r["file"])
+                if r["image_id"] in train:
+                    out["file"] = webp(HAM, ham, r["file"], args.quality)
+                else:
+                    (ham / r["file"]).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(HAM / r["file"], ham / r["file"])
                 out["file_224crop"] = ""  # validation and soups use the frames; only training reads crops
                 if r["file_224crop"] and r["image_id"] in train:
-                    out["file_224crop"] = str(Path(r["file_224crop"]).with_suffix(".webp"))
-                    (ham / out["file_224crop"]).parent.mkdir(parents=True, exist_ok=True)
-                    with Image.open(HAM / r["file_224crop"]) as im:
-                        im.convert("RGB").save(ham / out["file_224crop"], "WEBP", quality=args.quality, method=6)
+                    out["file_224crop"] = webp(HAM, ham, r["file_224crop"], args.quality)
             w.writerow(out)
-    folders = sorted({Path(r["file"]).parts[0] for r in rows} | {Path(r["file_224crop"]).parts[0] for r in rows if r["file_224crop"]})
-    # One uncompressed zip (JPEG and WebP do not compress further): the transfer limit counts each small file's
-    # blocks, and tar's per-file headers would add about 1.8 KB to each 4 KB image.
-    with zipfile.ZipFile(ham / "images.zip", "w", zipfile.ZIP_STORED) as z:
-        for d in folders:
-            for f in sorted((ham / d).iterdir()):
-                z.write(f, f"{d}/{f.name}")
-            shutil.rmtree(ham / d)
+            packed[r["image_id"]] = out["file"]
+    shutil.copyfile(HAM / "PROVENANCE.md", ham / "PROVENANCE.md")
+    zip_images(ham)
+    extra = [s for s in args.sources.split(",") if s]
+    for source in extra:
+        pack_source(source, args.out / "data" / source, args.quality)
     shutil.copytree(BACKBONE, args.out / "weights" / BACKBONE.name, dirs_exist_ok=True)
     if args.init:
         state = torch.load(args.init, map_location="cpu", weights_only=False)
         slim = {"model": {k: v.half() for k, v in state["model"].items()}, "epoch": int(state["epoch"]),
                 "val_bacc": float(state["val_bacc"]), "size": int(state["size"]), "seed": state.get("seed"),
-                "sog_p": float(state.get("sog_p", 0)), "sources": [str(args.init)]}
+                "sog_p": float(state.get("sog_p", 0)), "sources": [str(args.init)], "trained_on": trained_on(state)}
         torch.save(slim, args.out / "init.pt")
     with zipfile.ZipFile(ham / "images.zip") as z:
         names = set(z.namelist())
-    missing = [r["image_id"] for r in rows if r["image_id"] in keep and r["file"] not in names]
+    missing = [i for i, f in packed.items() if i in keep and f not in names]
     if missing:
         sys.exit(f"{len(missing)} frames missing from the pack")
     check = subprocess.run([sys.executable, "-c", (
@@ -88,8 +134,18 @@ def main() -> None:
     ref = " ".join(r.image_id for k in ("train", "val") for r in parts[k])
     if check.stdout.strip() != ref:
         sys.exit("the split computed from the pack differs from the one from ../shared")
+    if extra:
+        rows_of = ("from training.lib.data import training_rows, read_external; "
+                   f"print(' '.join(r.image_id for r in training_rows({tuple(extra)!r}) + read_external('isic2017', ('val',))))")
+        check = subprocess.run([sys.executable, "-c", rows_of], capture_output=True, text=True, check=True, cwd=ROOT,
+                               env={"SKINLENS_SHARED": str(args.out.resolve()), "PATH": "/usr/bin:/bin"})
+        from training.lib.data import read_external, training_rows
+        want = " ".join(r.image_id for r in training_rows(tuple(extra)) + read_external("isic2017", ("val",)))
+        if check.stdout.strip() != want:
+            sys.exit("the training and selection rows read from the pack differ from those read from ../shared")
     size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
-    print(f"packed {len(keep)} train+val images ({len(parts['test'])} test images left out), {size / 1e6:.1f} MB in {args.out}")
+    print(f"packed {len(keep)} HAM10000 train+val images ({len(parts['test'])} test images left out)"
+          + "".join(f", {source}" for source in extra) + f": {size / 1e6:.1f} MB in {args.out}")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@
 # trains from the ImageNet backbone with a long schedule. Then a greedy soup over 1.3.0 and the later epochs of a
 # and b, on validation. Checkpoints come back as .npz (training/gpu/ckpt_npz.py) in $OUT, logs in $OUT/logs.tar.
 # Stage 10 (docs/results/stage10-gpu.txt) ran an earlier form of this script (commit b76cf1b: CPU augmentation).
-# MIN (minutes per run) and EXTRA (e.g. --smoke) exist to try the script on a CPU.
+# MIN (minutes per run) and EXTRA (e.g. --smoke) exist to try the script on a CPU. For the multi-source recipe,
+# pack with --sources isic2017,isic_archive_extra and pass EXTRA="--sources isic2017,isic_archive_extra --aspect 0.25 --colour 1.6".
 set -u
 export SKINLENS_SHARED=$PWD/.pack PYTHONUNBUFFERED=1
 OUT=${OUT:-/tmp/gpu-out}
@@ -15,7 +16,7 @@ R=training/runs/gpu
 MIN=${MIN:-6}
 EXTRA=${EXTRA:-}
 mkdir -p $R $OUT
-[ -f .pack/data/ham10000/images.zip ] && python3 -m zipfile -e .pack/data/ham10000/images.zip .pack/data/ham10000
+for z in .pack/data/*/images.zip; do [ -f $z ] && python3 -m zipfile -e $z $(dirname $z); done
 nvidia-smi -L 2>/dev/null; nproc; python3 -c 'import torch; print(torch.__version__, torch.cuda.is_available())'
 common="--size 224 --objective logit-adjusted --minutes $MIN --epochs 400 --keep-epochs $EXTRA"
 python3 -m training.train --out $R/a $common --init .pack/init.pt --lr 1e-4 --mixup 0.2 --seed 3 > $R/a.log 2>&1 &
