@@ -44,6 +44,21 @@ def webp(src: Path, dst: Path, rel: str, quality: int) -> str:
     return str(out)
 
 
+def copy(src: Path, dst: Path, rel: str) -> str:
+    """Copy collection `src`'s image `rel` as it is to the same place under `dst`; returns `rel`."""
+    (dst / rel).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src / rel, dst / rel)
+    return rel
+
+
+def read_back(pack: Path, rows: str) -> str:
+    """The image ids of the Python expression `rows` (a list of data.Row), as training.lib.data reads them from the
+    pack, in a fresh interpreter with SKINLENS_SHARED pointing at it."""
+    code = f"from training.lib.data import *; print(' '.join(r.image_id for r in {rows}))"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                          env={"SKINLENS_SHARED": str(pack.resolve()), "PATH": "/usr/bin:/bin"}).stdout.strip()
+
+
 def zip_images(folder: Path) -> None:
     """Every image folder under `folder` into one uncompressed images.zip (JPEG and WebP do not compress further):
     the transfer limit counts each small file's blocks, and tar's per-file headers would add about 1.8 KB to each
@@ -67,12 +82,7 @@ def pack_source(source: str, dst: Path, quality: int) -> None:
         w = csv.DictWriter(f, fieldnames=fields)
         w.writeheader()
         for r in rows:
-            if r.get("split", "train") == "train":
-                r = r | {"file": webp(src, dst, r["file"], quality)}
-            else:
-                (dst / r["file"]).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(src / r["file"], dst / r["file"])
-            w.writerow(r)
+            w.writerow(r | {"file": (webp(src, dst, r["file"], quality) if r.get("split", "train") == "train" else copy(src, dst, r["file"]))})
     shutil.copyfile(src / "PROVENANCE.md", dst / "PROVENANCE.md")
     zip_images(dst)
 
@@ -99,11 +109,7 @@ def main() -> None:
         for r in rows:
             out = {c: r[c] for c in COLUMNS}
             if r["image_id"] in keep:
-                if r["image_id"] in train:
-                    out["file"] = webp(HAM, ham, r["file"], args.quality)
-                else:
-                    (ham / r["file"]).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(HAM / r["file"], ham / r["file"])
+                out["file"] = webp(HAM, ham, r["file"], args.quality) if r["image_id"] in train else copy(HAM, ham, r["file"])
                 out["file_224crop"] = ""  # validation and soups use the frames; only training reads crops
                 if r["file_224crop"] and r["image_id"] in train:
                     out["file_224crop"] = webp(HAM, ham, r["file_224crop"], args.quality)
@@ -126,23 +132,16 @@ def main() -> None:
     missing = [i for i, f in packed.items() if i in keep and f not in names]
     if missing:
         sys.exit(f"{len(missing)} frames missing from the pack")
-    check = subprocess.run([sys.executable, "-c", (
-        "from training.lib.data import read_rows, split_by_lesion; "
-        "p = split_by_lesion(read_rows()); print(' '.join(r.image_id for k in ('train', 'val') for r in p[k]))")],
-        capture_output=True, text=True, check=True, env={"SKINLENS_SHARED": str(args.out.resolve()), "PATH": "/usr/bin:/bin"},
-        cwd=ROOT)
-    ref = " ".join(r.image_id for k in ("train", "val") for r in parts[k])
-    if check.stdout.strip() != ref:
-        sys.exit("the split computed from the pack differs from the one from ../shared")
+    # The same rows, read from the pack and from ../shared: the HAM10000 split, and each extra collection's
+    # training rows plus isic2017's selection rows.
+    from training.lib import data
+    checks = {"the split computed from the pack": "[r for p in [split_by_lesion(read_rows())] for k in ('train', 'val') for r in p[k]]"}
     if extra:
-        rows_of = ("from training.lib.data import training_rows, read_external; "
-                   f"print(' '.join(r.image_id for r in training_rows({tuple(extra)!r}) + read_external('isic2017', ('val',))))")
-        check = subprocess.run([sys.executable, "-c", rows_of], capture_output=True, text=True, check=True, cwd=ROOT,
-                               env={"SKINLENS_SHARED": str(args.out.resolve()), "PATH": "/usr/bin:/bin"})
-        from training.lib.data import read_external, training_rows
-        want = " ".join(r.image_id for r in training_rows(tuple(extra)) + read_external("isic2017", ("val",)))
-        if check.stdout.strip() != want:
-            sys.exit("the training and selection rows read from the pack differ from those read from ../shared")
+        checks["the training and selection rows"] = f"training_rows({tuple(extra)!r}) + read_external('isic2017', ('val',))"
+    for what, rows_expr in checks.items():
+        here = " ".join(r.image_id for r in eval(rows_expr, dict(vars(data))))
+        if read_back(args.out, rows_expr) != here:
+            sys.exit(f"{what} differs from the one from ../shared")
     size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
     print(f"packed {len(keep)} HAM10000 train+val images ({len(parts['test'])} test images left out)"
           + "".join(f", {source}" for source in extra) + f": {size / 1e6:.1f} MB in {args.out}")
