@@ -69,7 +69,7 @@ def rebuild(model_dir: Path) -> tuple[SkinNet, dict]:
     recorded = float(metrics["crop"]["validation_balanced_accuracy"]["1.0"])
     state = {"model": model.state_dict(), "epoch": -1, "val_bacc": recorded, "size": int(meta["input"]["size"]), "seed": None,
              "sog_p": float(meta["input"].get("colourConstancy", {}).get("p", 0) or 0), "source": f"{model_dir} {meta['version']}",
-             "trained_on": meta.get("trainedOn", ["ham10000"])}
+             "trained_on": metrics["model"].get("trained_on", ["ham10000"])}
     return model, state
 
 

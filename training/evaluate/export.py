@@ -40,7 +40,6 @@ def write_model(out: Path, model: torch.nn.Module, gate: Gate, *, version: str, 
                 "mahalanobisThreshold": gate.t_maha, "residualThreshold": gate.t_res, "borderlineFraction": 0.8,
                 "mid": {"layer": MID_LAYER, "dims": int(mid.w.shape[1]), "threshold": gate.t_mid},
                 "photo": gate.ranges},
-        "trainedOn": trained_on,
         "provenance": {
             "data": "; ".join(DATA[d] for d in trained_on),
             "backbone": "MobileNetV2 1.0/224 ImageNet, quantization-aware trained TFLite model from google-coral/test_data (TensorFlow Lite hosted models)",
