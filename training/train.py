@@ -22,14 +22,26 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from training.lib.data import BACKBONE, HAM, LABELS, Augmenter, eval_tensor, load_rgb, read_external, read_rows, sampling_weights, split_by_lesion, training_rows
-from training.lib.metrics import balanced_accuracy, melanoma_vs_nevus_auc
+from training.lib.data import BACKBONE, HAM, LABELS, MALIGNANT, Augmenter, eval_tensor, load_rgb, mixed_sampling_weights, read_external, read_rows, split_by_lesion, training_frame, training_rows
+from training.lib.metrics import balanced_accuracy, malignant_vs_benign_auc, melanoma_vs_nevus_auc
 from training.lib.model import FROZEN_LAYERS, SkinNet
 
 TCMALLOC = "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4"
 # Layers below FROZEN_LAYERS (generic ImageNet filters), when --frozen unfreezes them, move at this fraction of the
 # learning rate (discriminative fine-tuning, Howard & Ruder 2018; 1.2.0's stage).
 EARLY_LR = 0.3
+BENIGN = [c for c in range(len(LABELS)) if c not in MALIGNANT]
+
+
+def row_losses(z: torch.Tensor, y: torch.Tensor, malignant: torch.Tensor, class_weight: torch.Tensor | None) -> torch.Tensor:
+    """Per-image loss: cross-entropy on the label (label smoothing 0.05; times the class weight if given), or where
+    the label is -1 (benign / malignant only), the binary cross-entropy of the summed malignant node against it."""
+    ce = F.cross_entropy(z, y.clamp(min=0), reduction="none", label_smoothing=0.05)
+    if class_weight is not None:
+        ce = ce * class_weight[y.clamp(min=0)]
+    logp = F.log_softmax(z, 1)
+    binary = -torch.where(malignant > 0, torch.logsumexp(logp[:, MALIGNANT], 1), torch.logsumexp(logp[:, BENIGN], 1))
+    return torch.where(y >= 0, ce, binary)
 
 
 def main() -> None:
@@ -51,8 +63,10 @@ def main() -> None:
                     help=f"leading backbone layers kept at their starting weights (default {FROZEN_LAYERS}: stem + 3 blocks; 0 = fine-tune all)")
     ap.add_argument("--mixup", type=float, default=0, metavar="A",
                     help="mixup (Zhang et al. 2018): blend each batch with a shuffled copy, weight ~ Beta(A, A), and the loss likewise (0 = off)")
-    ap.add_argument("--sources", default="", help="comma-separated collections trained on beside HAM10000 (isic2017 = its train split, isic_archive_extra); "
-                    "isic2017's val split then scores every epoch (melanoma vs nevus AUC)")
+    ap.add_argument("--sources", default="", help="comma-separated collections trained on beside HAM10000 (isic2017, pad_ufes20, isic2024_tiles: their train "
+                    "splits; isic_archive_extra); isic2017's val split then scores every epoch (melanoma vs nevus AUC), and pad_ufes20's (malignant vs benign)")
+    ap.add_argument("--tile-share", type=float, default=0.15, help="sampling mass of the benign/malignant-only images (isic2024_tiles)")
+    ap.add_argument("--vignette", type=float, default=0.0, help="share of views darkened outside a round field of view (0 = off)")
     ap.add_argument("--aspect", type=float, default=0.0, help="squeeze one axis of each view by up to this fraction (0 = off)")
     ap.add_argument("--colour", type=float, default=1.0, help="colour augmentation strength: half-widths of the gain, gamma, brightness, saturation and contrast draws x this")
     ap.add_argument("--threads", type=int, default=0, help="torch threads on a CPU (0 = at least 2)")
@@ -81,11 +95,12 @@ def main() -> None:
     sources = tuple(s for s in args.sources.split(",") if s)
     train, val = training_rows(sources), parts["val"]
     xval = read_external("isic2017", ("val",)) if sources else []  # another clinic's view of each epoch
+    pval = read_external("pad_ufes20", ("val",)) if sources else []  # phone photos' view of each epoch
     if args.smoke:
-        train = [r for c in range(len(LABELS)) for src in ("ham10000",) + sources for r in [x for x in train if x.label == c and x.source == src][:3]]
+        train = [r for c in range(-1, len(LABELS)) for src in ("ham10000",) + sources for r in [x for x in train if x.label == c and x.source == src][:3]]
         val = [r for c in range(len(LABELS)) for r in [x for x in val if x.label == c][:2]]
         args.epochs = 1
-    say(f"train {len(train)} images ({', '.join(f'{s} {sum(r.source == s for r in train)}' for s in ('ham10000',) + sources)}), val {len(val)} images, isic2017 val {len(xval)}, device {device}, size {args.size}, frozen layers {args.frozen}")
+    say(f"train {len(train)} images ({', '.join(f'{s} {sum(r.source == s for r in train)}' for s in ('ham10000',) + sources)}), val {len(val)} images, isic2017 val {len(xval)}, pad_ufes20 val {len(pval)}, device {device}, size {args.size}, frozen layers {args.frozen}")
     if device.type == "cpu" and "tcmalloc" not in os.environ.get("LD_PRELOAD", ""):
         # glibc returns each large activation to the kernel and page-faults it back on the next step; with
         # tcmalloc a 224 px step ran 2.5-4.5x faster here (training/README.md, "On a CPU").
@@ -93,27 +108,31 @@ def main() -> None:
 
     t_load = time.time()
     with ThreadPoolExecutor(8) as pool:  # PIL decodes without the GIL
-        frames = list(pool.map(lambda r: torch.from_numpy(load_rgb(r.path).copy()).to(device), train))
+        frames = list(pool.map(lambda r: torch.from_numpy(training_frame(r).copy()).to(device), train))
         crops = list(pool.map(lambda r: torch.from_numpy(load_rgb(HAM / r.crop).copy()).to(device) if r.crop else None, train))
     x_val = eval_tensor(val, args.size, sog_p=args.shades_of_grey)
     yval = np.array([r.label for r in val])
     x_other = eval_tensor(xval, args.size, sog_p=args.shades_of_grey) if xval else None
     y_other = np.array([r.label for r in xval])
+    x_phone = eval_tensor(pval, args.size, sog_p=args.shades_of_grey) if pval else None
+    y_phone = np.array([r.is_malignant for r in pval])
     say(f"images loaded in {time.time() - t_load:.0f}s (augmented on {device})")
 
-    labels = np.array([r.label for r in train])
-    counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
-    # Balance the 58:1 imbalance half by sampling (class share ~ n^1/2, data.sampling_weights) and half by loss
-    # weights (w ~ n^-1/2), so the effective objective is class-balanced without repeating df/vasc 60 times an epoch.
-    samp_w = sampling_weights(labels, len(LABELS), np.array([r.source for r in train]) if sources else None)
+    labels = np.array([r.label for r in train])  # -1: benign / malignant only
+    malignant = np.array([int(r.is_malignant) for r in train])
+    counts = np.bincount(labels[labels >= 0], minlength=len(LABELS)).astype(np.float64)
+    # Balance the 58:1 imbalance half by sampling (class share ~ n^1/2, data.sampling_weights) and half by the loss:
+    # the sampler shows class c with probability q_c ~ n_c^(1/2) (HAM10000's own counts; other collections share a
+    # class's mass, data.mixed_sampling_weights); logit-adjusted: training on logits + log q makes the raw logits
+    # estimate the class-balanced posterior (Menon et al. 2021), without multiplying the gradients of the ~80 df and
+    # vasc images (which overfit under weights); weighted (1.0.0): loss weights ~ n^-1/2 instead.
+    samp_w, sampled_prior = mixed_sampling_weights(train, len(LABELS), args.tile_share)
     cls_w = counts ** -0.5
-    cls_w = cls_w / (cls_w[labels] * samp_w).sum()
+    cls_w = cls_w / (cls_w[labels[labels >= 0]] * samp_w[labels >= 0]).sum() * samp_w[labels >= 0].sum()
     cls_w_t = torch.tensor(cls_w, dtype=torch.float32, device=device)
-    # Logit adjustment instead: the sampler shows class c with probability q_c ~ n_c^(1/2); training on
-    # logits + log q makes the raw logits estimate the class-balanced posterior, without multiplying the
-    # gradients of the ~80 df and vasc images (which overfit under weights).
-    sampled_prior = np.bincount(labels, weights=samp_w, minlength=len(LABELS))  # the sampler's class shares
-    log_q = torch.tensor(np.log(sampled_prior), dtype=torch.float32, device=device)
+    log_q = torch.tensor(np.log(sampled_prior / sampled_prior.sum()), dtype=torch.float32, device=device)
+    say(f"sampled: {', '.join(f'{s} {samp_w[[r.source == s for r in train]].sum():.3f}' for s in ('ham10000',) + sources)}; "
+        f"class prior {np.round(sampled_prior / sampled_prior.sum(), 3).tolist()}")
 
     model = SkinNet(BACKBONE, frozen=args.frozen).to(device).to(memory_format=torch.channels_last)
     if args.init:
@@ -133,7 +152,7 @@ def main() -> None:
     steps_per_epoch = max(1, len(train) // args.batch)
     total = steps_per_epoch * args.epochs
     warm = min(steps_per_epoch, total // 10 + 1)
-    aug = Augmenter(args.size, args.seed, sog_p=args.shades_of_grey, aspect=args.aspect, colour=args.colour)
+    aug = Augmenter(args.size, args.seed, sog_p=args.shades_of_grey, aspect=args.aspect, colour=args.colour, vignette=args.vignette)
     rng = np.random.default_rng(args.seed)
     mix_rng = np.random.default_rng(args.seed + 1000)  # separate stream: runs without --mixup sample as before
     step, best = 0, -1.0
@@ -158,6 +177,7 @@ def main() -> None:
             views = aug.sample(fr, cr)
             x = aug.apply(fr, cr, views).contiguous(memory_format=torch.channels_last)
             y = torch.tensor(labels[sel], device=device)
+            mal = torch.tensor(malignant[sel], device=device)
             if progress() >= 1:
                 break
             scale = (step + 1) / warm if step < warm else 0.5 * (1 + math.cos(math.pi * min(1.0, progress())))
@@ -172,9 +192,9 @@ def main() -> None:
             if args.objective == "logit-adjusted":
                 z = z + log_q
             weight = cls_w_t if args.objective == "weighted" else None
-            loss = lam * F.cross_entropy(z, y, weight=weight, label_smoothing=0.05)
+            loss = lam * row_losses(z, y, mal, weight).mean()
             if perm is not None:
-                loss = loss + (1 - lam) * F.cross_entropy(z, y[perm], weight=weight, label_smoothing=0.05)
+                loss = loss + (1 - lam) * row_losses(z, y[perm], mal[perm], weight).mean()
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -201,8 +221,12 @@ def main() -> None:
             p = torch.softmax(logits_of(x_other), 1).numpy()
             xauc = melanoma_vs_nevus_auc(y_other, p, LABELS.index("mel"), LABELS.index("nv"))
             other = f", isic2017 val melanoma vs nevus AUC {xauc:.4f}"
+        pauc = None
+        if x_phone is not None:
+            pauc = malignant_vs_benign_auc(y_phone, torch.softmax(logits_of(x_phone), 1).numpy())
+            other += f", pad_ufes20 val malignant vs benign AUC {pauc:.4f}"
         say(f"epoch {epoch} done: train loss {float(loss_sum) / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}{other}, {time.time() - t0:.0f}s")
-        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "xval_auc": xauc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup,
+        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "xval_auc": xauc, "phone_val_auc": pauc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup,
                  "sources": list(sources), "trained_on": ["ham10000", *sources]}
         torch.save(state, args.out / "last.pt")
         if args.keep_epochs:

@@ -2,7 +2,7 @@
 a batch's views equal the same views made one at a time (the batched geometry, per-view filters and per-view
 colour parameters do not mix images up), the same seed gives the same batch, and the values stay in the model's
 input range. Every branch (crop source, antialiasing pre-blur, blur, sharpen, down-up, noise) is exercised, at 128 px with
-the squeeze and wider colour draws (aspect, colour) as well.
+the squeeze, wider colour draws and the dark round field (aspect, colour, vignette) as well.
 Run by test/unit/training/augment.test.ts. Exits non-zero on failure.
 
 Usage: python3 -m training.checks.augment
@@ -33,7 +33,7 @@ def main() -> None:
     crops = [c if i % 3 else None for i, c in enumerate(images(n, 224, 224, 2))]
     failures = []
     for size in (224, 128):  # at 128 the 224 crops often need the antialiasing pre-blur
-        lead = {"aspect": 0.25, "colour": 1.6} if size == 128 else {}  # the squeeze and wider colour draws too
+        lead = {"aspect": 0.25, "colour": 1.6, "vignette": 0.3} if size == 128 else {}  # the squeeze, wider colour draws, dark field
         aug = Augmenter(size, seed=5, **lead)
         views = aug.sample(frames, crops)
         batch = aug.apply(frames, crops, views)
@@ -41,7 +41,8 @@ def main() -> None:
         again = Augmenter(size, seed=5, **lead)(frames, crops)
         used = {"crop source": sum(v.use_crop for v in views), "pre-blur": sum(v.pre_blur > 0 for v in views),
                 "blur": sum(v.blur > 0 for v in views), "sharpen": sum(v.sharpen is not None for v in views),
-                "down-up": sum(v.down > 0 for v in views), "noise": sum(v.noise is not None for v in views)}
+                "down-up": sum(v.down > 0 for v in views), "noise": sum(v.noise is not None for v in views),
+                "vignette": sum(v.vignette is not None for v in views)}
         diff, rep = (batch - alone).abs().max().item(), (batch - again).abs().max().item()
         print(f"size {size}: batch vs one at a time max |diff| {diff:.2e}, same seed {rep:.2e}, "
               f"range [{batch.min().item():.3f}, {batch.max().item():.3f}], views using each branch {used}")
@@ -53,7 +54,7 @@ def main() -> None:
             failures.append(f"size {size}: the same seed gave a different batch")
         if batch.min() < -1 - 1e-6 or batch.max() > (255 - 128) / 128 + 1e-6:
             failures.append(f"size {size}: values outside the input range")
-        missing = [k for k, c in used.items() if c == 0 and (k != "pre-blur" or size == 128)]
+        missing = [k for k, c in used.items() if c == 0 and (k not in ("pre-blur", "vignette") or size == 128)]
         if missing:
             failures.append(f"size {size}: branches never drawn: {missing}")
     if failures:

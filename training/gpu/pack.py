@@ -30,17 +30,21 @@ from pathlib import Path
 import torch
 from PIL import Image
 
-from training.lib.data import BACKBONE, HAM, ROOT, SOURCES, trained_on
+from training.lib.data import BACKBONE, HAM, OTHER_SIDE, ROOT, SOURCES, trained_on
 
 COLUMNS = ["image_id", "label", "lesion_id", "biopsy_proven", "file", "file_224crop"]
 
 
-def webp(src: Path, dst: Path, rel: str, quality: int) -> str:
-    """Re-encode collection `src`'s image `rel` as WebP under `dst`; returns the new path relative to `dst`."""
+def webp(src: Path, dst: Path, rel: str, quality: int, side: int = 0) -> str:
+    """Re-encode collection `src`'s image `rel` as WebP under `dst` (squared to side x side first where it is larger,
+    as train.training_frame squares it); returns the new path relative to `dst`."""
     out = Path(rel).with_suffix(".webp")
     (dst / out).parent.mkdir(parents=True, exist_ok=True)
     with Image.open(src / rel) as im:
-        im.convert("RGB").save(dst / out, "WEBP", quality=quality, method=6)
+        im = im.convert("RGB")
+        if side and max(im.size) > side:
+            im = im.resize((side, side), Image.BICUBIC)
+        im.save(dst / out, "WEBP", quality=quality, method=6)
     return str(out)
 
 
@@ -72,17 +76,19 @@ def zip_images(folder: Path) -> None:
 
 
 def pack_source(source: str, dst: Path, quality: int) -> None:
-    """Another collection's training (WebP) and isic2017's selection (as is) images, with labels.csv cut to them."""
+    """Another collection's training images (WebP; larger ones squared to data.OTHER_SIDE) and its selection
+    images (the val split, as is; none for isic2024_tiles, whose val split is measured), with labels.csv cut to them."""
     src = SOURCES[source]
     dst.mkdir(parents=True, exist_ok=True)
+    splits = ("train",) if source == "isic2024_tiles" else ("train", "val")
     with open(src / "labels.csv", newline="") as f:
         reader = csv.DictReader(f)
-        fields, rows = reader.fieldnames, [r for r in reader if r.get("split", "train") in ("train", "val")]
+        fields, rows = reader.fieldnames, [r for r in reader if r.get("split", "train") in splits]
     with open(dst / "labels.csv", "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields)
         w.writeheader()
         for r in rows:
-            w.writerow(r | {"file": (webp(src, dst, r["file"], quality) if r.get("split", "train") == "train" else copy(src, dst, r["file"]))})
+            w.writerow(r | {"file": (webp(src, dst, r["file"], quality, OTHER_SIDE) if r.get("split", "train") == "train" else copy(src, dst, r["file"]))})
     shutil.copyfile(src / "PROVENANCE.md", dst / "PROVENANCE.md")
     zip_images(dst)
 
@@ -92,7 +98,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--quality", type=int, default=80)
     ap.add_argument("--init", type=Path, help="also store this checkpoint's weights as float16 (init.pt) to continue from")
-    ap.add_argument("--sources", default="", help="also pack these collections' training and selection images (isic2017, isic_archive_extra)")
+    ap.add_argument("--sources", default="", help="also pack these collections' training and selection images (isic2017, isic_archive_extra, pad_ufes20, isic2024_tiles)")
     args = ap.parse_args()
     from training.lib.data import read_rows, split_by_lesion
 
@@ -137,7 +143,8 @@ def main() -> None:
     from training.lib import data
     checks = {"the split computed from the pack": "[r for p in [split_by_lesion(read_rows())] for k in ('train', 'val') for r in p[k]]"}
     if extra:
-        checks["the training and selection rows"] = f"training_rows({tuple(extra)!r}) + read_external('isic2017', ('val',))"
+        checks["the training and selection rows"] = (f"training_rows({tuple(extra)!r}) + read_external('isic2017', ('val',))"
+                                                     + (" + read_external('pad_ufes20', ('val',))" if "pad_ufes20" in extra else ""))
     for what, rows_expr in checks.items():
         here = " ".join(r.image_id for r in eval(rows_expr, dict(vars(data))))
         if read_back(args.out, rows_expr) != here:

@@ -21,8 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]  # the repository
 SHARED = Path(os.environ.get("SKINLENS_SHARED") or os.environ.get("SHARED_DIR") or ROOT / ".." / "shared").resolve()
 HAM = SHARED / "data" / "ham10000"
 # Dermoscopic collections beside HAM10000 (../shared/README.md): other ISIC contributors and another hospital.
+# Photos taken without a dermatoscope: smartphone close-ups (pad_ufes20) and total-body-photo tiles (isic2024_tiles,
+# labelled benign / malignant only).
 SOURCES = {"ham10000": HAM, "isic2017": SHARED / "data" / "isic2017", "isic_archive_extra": SHARED / "data" / "isic_archive_extra",
-           "ph2": SHARED / "data" / "ph2"}
+           "ph2": SHARED / "data" / "ph2", "pad_ufes20": SHARED / "data" / "pad_ufes20", "isic2024_tiles": SHARED / "data" / "isic2024_tiles"}
+# Each collection's split that training may use (the others are for selection or measuring); unnamed: all of it.
+TRAINING_SPLIT = {"isic2017": "train", "pad_ufes20": "train", "isic2024_tiles": "train"}
 BACKBONE = SHARED / "weights" / "mobilenet_v2_100_224_qat_uint8_notop"
 
 
@@ -36,6 +40,11 @@ class Row:
     crop: str
     mask: str = ""  # lesion segmentation at the original 600x450 (lib/saliency.py measures the saliency map on it)
     source: str = "ham10000"  # a key of SOURCES: every report can be split by where the photo came from
+    malignant: int = -1  # 1 / 0 where only benign or malignant is known (label is then -1); -1: follows the label
+
+    @property
+    def is_malignant(self) -> bool:
+        return bool(self.malignant) if self.malignant >= 0 else self.label in MALIGNANT
 
     @property
     def path(self) -> Path:
@@ -52,15 +61,23 @@ def read_rows() -> list[Row]:
 
 
 def read_external(source: str, splits: tuple[str, ...] = ()) -> list[Row]:
-    """Rows of another collection (isic2017, isic_archive_extra, ph2), labelled with HAM10000's codes. No lesion ids
-    are published for them, so one image counts as one lesion; none has a 224 crop or a mask. `splits` keeps only
-    those of isic2017's challenge splits (train, val, test). PH2's three labels map to nv / mel (label_ham7)."""
+    """Rows of another collection, labelled with HAM10000's codes (label_ham7 where the collection has its own: PH2's
+    three labels map to nv / mel, PAD-UFES-20's six to five, its SCC to akiec). isic2024_tiles has no diagnosis: label
+    -1 and `malignant` 0 / 1. Where no lesion ids are published, one image counts as one lesion; none has a 224 crop
+    or a mask. `splits` keeps only those splits (train, val, test) of collections that have them."""
     with open(SOURCES[source] / "labels.csv", newline="") as f:
         rows = list(csv.DictReader(f))
     if splits:
         rows = [r for r in rows if r["split"] in splits]
-    return [Row(r["image_id"], LABELS.index(r.get("label_ham7") or r["label"]), f"{source}:{r['image_id']}",
-                source == "ph2" or r.get("label_ham7") == "mel", r["file"], "", "", source) for r in rows]
+    out = []
+    for r in rows:
+        image_id = r.get("image_id") or r.get("isic_id") or Path(r["file"]).stem
+        code = r.get("label_ham7") or r["label"]
+        label = LABELS.index(code) if code in LABELS else -1
+        lesion = f"{source}:{r['lesion_id']}" if r.get("lesion_id") else f"{source}:{image_id}"
+        biopsy = source == "ph2" or code == "mel" or r.get("biopsed") == "True"
+        out.append(Row(image_id, label, lesion, biopsy, r["file"], "", "", source, int(r["malignant"]) if label < 0 else -1))
+    return out
 
 
 def trained_on(state: dict) -> list[str]:
@@ -73,19 +90,23 @@ def trained_on(state: dict) -> list[str]:
 
 def training_rows(sources: tuple[str, ...] = ("isic2017", "isic_archive_extra")) -> list[Row]:
     """The training split: HAM10000's lesion-grouped train part plus the named collections' training images
-    (isic2017: its challenge train split; its val split is kept for model selection, its test split for measuring)."""
+    (TRAINING_SPLIT: isic2017's challenge train split, pad_ufes20's and isic2024_tiles' train splits; their val
+    splits are kept for model selection, the test splits for measuring)."""
     rows = split_by_lesion(read_rows())["train"]
     for s in sources:
-        rows += read_external(s, ("train",) if s == "isic2017" else ())
+        rows += read_external(s, (TRAINING_SPLIT[s],) if s in TRAINING_SPLIT else ())
     return rows
 
 
-def sampling_weights(labels: np.ndarray, n_classes: int, sources: np.ndarray | None = None) -> np.ndarray:
+def sampling_weights(labels: np.ndarray, n_classes: int, sources: np.ndarray | None = None,
+                     class_counts: np.ndarray | None = None) -> np.ndarray:
     """Per-image sampling probabilities: each class gets mass ~ n_c^(1/2) (so an image ~ n_c^(-1/2)).
 
     With `sources` (one name per image), each source's share of a class is ~ its count there ^(1/2) instead of its
-    count, so HAM10000's 4,700 training nevi do not drown isic2017's 1,400: the class masses stay n_c^(1/2)."""
+    count, so HAM10000's 4,700 training nevi do not drown isic2017's 1,400. With `class_counts` the class masses
+    are ~ class_counts^(1/2) (HAM10000's own counts: other collections then move no class's mass, only share it)."""
     counts = np.bincount(labels, minlength=n_classes).astype(np.float64)
+    ref = counts if class_counts is None else np.asarray(class_counts, dtype=np.float64)
     within = np.ones(len(labels))
     if sources is not None:
         for c in range(n_classes):
@@ -93,8 +114,31 @@ def sampling_weights(labels: np.ndarray, n_classes: int, sources: np.ndarray | N
                 sel = (labels == c) & (sources == s)
                 within[sel] *= sel.sum() ** 0.5 / within[sel].sum()
     mass = np.bincount(labels, weights=within, minlength=n_classes)
-    w = within / mass[labels] * counts[labels] ** 0.5
+    w = within / mass[labels] * ref[labels] ** 0.5
     return w / w.sum()
+
+
+def mixed_sampling_weights(rows: list[Row], n_classes: int, tile_share: float) -> tuple[np.ndarray, np.ndarray]:
+    """Sampling probabilities over labelled rows and benign/malignant-only rows (label -1), and the sampled prior of
+    the labelled classes. Labelled rows: class masses ~ HAM10000's training count^(1/2), sources within a class ~
+    count^(1/2) (sampling_weights), together 1 - tile_share. Benign/malignant-only rows get tile_share, split so that
+    their malignant share equals the labelled rows' sampled malignant prior: the binary loss on the summed malignant
+    node then asks for the same prior as the logit-adjusted loss on the labels."""
+    labels = np.array([r.label for r in rows])
+    labelled = labels >= 0
+    ham = np.array([r.source == "ham10000" for r in rows])
+    ham_counts = np.bincount(labels[labelled & ham], minlength=n_classes)
+    w = np.zeros(len(rows))
+    w[labelled] = sampling_weights(labels[labelled], n_classes, np.array([r.source for r in rows])[labelled], ham_counts)
+    prior = np.bincount(labels[labelled], weights=w[labelled], minlength=n_classes)
+    if labelled.all():
+        return w, prior
+    q_mal = prior[MALIGNANT].sum()
+    mal = np.array([r.is_malignant for r in rows])
+    for sel, share in ((~labelled & mal, q_mal), (~labelled & ~mal, 1 - q_mal)):
+        w[sel] = tile_share * share / max(1, sel.sum())
+    w[labelled] *= 1 - tile_share
+    return w / w.sum(), prior
 
 
 def split_by_lesion(rows: list[Row], seed: int = 20170125, val: float = 0.15, test: float = 0.15) -> dict[str, list[Row]]:
@@ -117,6 +161,19 @@ def split_by_lesion(rows: list[Row], seed: int = 20170125, val: float = 0.15, te
 def load_rgb(path: Path) -> np.ndarray:
     with Image.open(path) as im:
         return np.asarray(im.convert("RGB"), dtype=np.uint8)
+
+
+# Other collections' photos are squared to this side for training (isic2017's already are): a batch's views are then
+# made from a few shapes, not one per phone photo or tile (gpu/pack.py stores them so).
+OTHER_SIDE = 256
+
+
+def training_frame(r: Row) -> np.ndarray:
+    """A training image as HWC uint8: HAM10000's frame as stored, another collection's squared to OTHER_SIDE."""
+    img = load_rgb(r.path)
+    if r.source == "ham10000" or img.shape[:2] == (OTHER_SIDE, OTHER_SIDE):
+        return img
+    return np.asarray(Image.fromarray(img).resize((OTHER_SIDE, OTHER_SIDE), Image.BICUBIC))
 
 
 def load_mask(path: Path, size: tuple[int, int] = (200, 150)) -> np.ndarray:
@@ -239,6 +296,7 @@ class View:
     saturation: float = 1.0
     contrast: float = 1.0
     noise: torch.Tensor | None = None  # 1x3xSxS, already scaled
+    vignette: tuple[float, float, float] | None = None  # (radius, softness, darkness): a dark round field of view
 
 
 # The smallest random crop side, as a fraction of the short side, before the rotation's inscribed square (a milder
@@ -253,8 +311,9 @@ class Augmenter:
     Random draws (sample, on the CPU, one seeded stream) are separate from the image work (apply, batched on
     the device the sources live on: the GPU when training has one), so a batch's views are the same on any device."""
 
-    def __init__(self, size: int, seed: int, sog_p: float = 0, aspect: float = 0, colour: float = 1.0):
+    def __init__(self, size: int, seed: int, sog_p: float = 0, aspect: float = 0, colour: float = 1.0, vignette: float = 0):
         self.size = size
+        self.vignette = vignette  # share of views darkened outside a round field (a dermatoscope's, on any photo)
         self.aspect = aspect  # views squeezed along one axis by up to this fraction (isic2017's squashed squares)
         self.colour = colour  # half-widths of the colour draws, as a multiple of the shipped recipe's
         self.sog_p = sog_p
@@ -311,6 +370,9 @@ class Augmenter:
         if self.u(0, 1) < 0.2:
             noise = torch.randn((1, 3, self.size, self.size), generator=self.g)
             v.noise = noise * self.u(0.005, 0.03)
+        # Drawn last so that runs without it draw every other value as before.
+        if self.vignette and self.u(0, 1) < self.vignette:
+            v.vignette = (self.u(0.75, 1.15), self.u(0.03, 0.2), self.u(0.6, 1.0))
         return v
 
     def sample(self, frames: list[torch.Tensor], crops: list[torch.Tensor | None]) -> list[View]:
@@ -357,6 +419,13 @@ class Augmenter:
         x = grey + (x - grey) * per_view([v.saturation for v in views])
         mean = x.mean(dim=(1, 2, 3), keepdim=True)
         x = mean + (x - mean) * per_view([v.contrast for v in views])
+        dark = [i for i, v in enumerate(views) if v.vignette is not None]
+        if dark:  # radius 1 = half the side; the corners are at sqrt(2)
+            t = torch.linspace(-1, 1, size, device=dev)
+            r = (t[None, :] ** 2 + t[:, None] ** 2).sqrt()
+            field = per_view([views[i].vignette for i in dark], (len(dark), 3, 1, 1))
+            mask = field[:, 2:3] * torch.sigmoid((r - field[:, 0:1]) / field[:, 1:2])
+            x[dark] = x[dark] * (1 - mask)
         noisy = [i for i, v in enumerate(views) if v.noise is not None]
         if noisy:
             x[noisy] += torch.cat([views[i].noise for i in noisy]).to(dev)

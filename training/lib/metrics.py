@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from training.lib.data import MALIGNANT
+
 SEED = 20170125  # the evaluation's seed: lesion bootstraps here, augmented validation views in evaluate/fit.py
 
 
@@ -51,6 +53,15 @@ def melanoma_vs_nevus_auc(y: np.ndarray, p: np.ndarray, mel: int, nv: int, alone
         raise ValueError("one class")
     pm = p[keep, mel]
     return roc_curve(yy, pm if alone else pm / np.maximum(1e-12, pm + p[keep, nv]))[2]
+
+
+def malignant_vs_benign_auc(malignant: np.ndarray, p: np.ndarray, groups: list[int] | None = None) -> float:
+    """ROC AUC of malignant against benign images, scored by the summed probability of the malignant classes (the
+    taxonomy's malignant node; data.MALIGNANT unless `groups` names them). ValueError when only one side is present."""
+    yy = np.asarray(malignant).astype(int)
+    if yy.min(initial=1) == yy.max(initial=0):
+        raise ValueError("one class")
+    return roc_curve(yy, p[:, groups if groups is not None else MALIGNANT].sum(1))[2]
 
 
 def ece(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[float, list[dict]]:
