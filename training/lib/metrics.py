@@ -5,6 +5,9 @@ import numpy as np
 
 from training.lib.data import MALIGNANT
 
+# numpy 2 renamed trapz (gone in 2.4, which a GPU machine's image has); Debian's numpy 1.x has only trapz.
+_trapezoid = getattr(np, "trapezoid", None) or np.trapz
+
 SEED = 20170125  # the evaluation's seed: lesion bootstraps here, augmented validation views in evaluate/fit.py
 
 
@@ -40,7 +43,7 @@ def roc_curve(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray, flo
     fps = (idx + 1) - tps
     tpr = np.r_[0.0, tps / max(1, y.sum())]
     fpr = np.r_[0.0, fps / max(1, (1 - y).sum())]
-    return fpr, tpr, float(np.trapz(tpr, fpr))
+    return fpr, tpr, float(_trapezoid(tpr, fpr))
 
 
 def melanoma_vs_nevus_auc(y: np.ndarray, p: np.ndarray, mel: int, nv: int, alone: bool = False) -> float:
