@@ -1,6 +1,8 @@
 /**
- * What kind of photo the model was given: a dermoscopic lesion photo (analysed), a photo of skin taken without a
- * dermatoscope ("clinical": the model cannot judge it reliably), or not a photo of skin at all ("other": declined).
+ * The photo-kind check: what kind of photo the model was given, from the model's outputs alone: a dermoscopic lesion
+ * photo, a photo of skin taken without a dermatoscope ("clinical": the model cannot judge it reliably), or not a
+ * photo of skin at all ("other"). It is one input of the decision about a photo (core/photo-decision.ts), which also
+ * weighs what the person says; nothing else acts on it directly.
  * A three-way logistic regression on signals the app already has for every photo: the model's third output (whitened
  * PCA and mid-layer coordinates), the logs of the out-of-scope distances (core/ood.ts) and the photo statistics
  * (core/photo-stats.ts). Fitted by training/evaluate/photo_kind.py, which computes the same signals; the parameters ship in
