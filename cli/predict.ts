@@ -1,12 +1,17 @@
 /**
- * Batch prediction with the shipped model, same preprocessing as the browser (core/preprocess toModelInput).
- *   npm run --silent predict -- [--format csv|json] [--model public/model] [--batch 4] [--backend wasm|cpu] [--threads N] <images or folders...>
- * stdout: CSV (file,<labels>,in_scope,photo_kind,top) or JSON lines (photo_kind: dermoscopic, clinical or other;
- * in_scope is 1 only for dermoscopic). A file that cannot be read or decoded gets one line on
- * stderr and exit code 1; the rest are still processed. Usage errors exit 2.
+ * Batch prediction with the shipped model, same preprocessing and the same decision about each photo as the browser
+ * (core/preprocess toModelInput, core/photo-decision decidePhoto).
+ *   npm run --silent predict -- [--format csv|json] [--photo-kind auto|dermoscopic|clinical] [--model public/model] [--batch 4] [--backend wasm|cpu] [--threads N] <images or folders...>
+ * stdout: CSV (file,<labels>,in_scope,photo_kind,top,photo_kind_check,decision) or JSON lines with the same fields.
+ * photo_kind is the kind the decision treats the photo as (dermoscopic, clinical or other), photo_kind_check the
+ * check's own call, decision the outcome (analysed, unsure, clinical or declined); in_scope is 1 only when photo_kind
+ * is dermoscopic. --photo-kind says how the photos were taken, as the page's choice does (auto: the check decides).
+ * A file that cannot be read or decoded gets one line on stderr and exit code 1; the rest are still processed.
+ * Usage errors exit 2.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decidePhoto, isPhotoStatement, PHOTO_STATEMENTS, type PhotoDecision, type PhotoStatement } from '../src/core/photo-decision';
 import { aggregate, flatten } from '../src/core/taxonomy';
 import { argmax } from '../src/core/probabilities';
 import type { Prediction } from '../src/model/types';
@@ -17,6 +22,8 @@ import { loadModelFromDir, readModelMetadata, setupNodeBackend, type CheckedMeta
 /** Parsed command line. */
 export interface PredictArgs {
   format: 'csv' | 'json';
+  /** How the photos were taken, as the person says (auto: the check decides). */
+  photoKind: PhotoStatement;
   model: string;
   batch: number;
   backend: 'wasm' | 'cpu';
@@ -25,7 +32,17 @@ export interface PredictArgs {
   inputs: string[];
 }
 
-const USAGE = 'usage: npm run --silent predict -- [--format csv|json] [--model DIR] [--batch N] [--backend wasm|cpu] [--threads N] <image files or folders...>';
+const USAGE = `usage: npm run --silent predict -- [--format csv|json] [--photo-kind ${PHOTO_STATEMENTS.join('|')}] [--model DIR] [--batch N] [--backend wasm|cpu] [--threads N] <image files or folders...>`;
+/** --help: the usage line, what --photo-kind means and the columns. */
+const HELP = `${USAGE}
+  --photo-kind  how the photos were taken: auto (default) lets the photo-kind check decide; dermoscopic (through a
+                dermatoscope) is analysed unless the check thinks it is an ordinary photo; clinical (ordinary camera)
+                is never analysed. Photos that are not of skin are declined whatever it says.
+columns: file, one per diagnosis, in_scope, photo_kind (the kind decided), top, photo_kind_check (the check's own
+call), decision (analysed, unsure, clinical or declined)`;
+
+/** "auto, dermoscopic or clinical". */
+const STATEMENT_LIST = `${PHOTO_STATEMENTS.slice(0, -1).join(', ')} or ${PHOTO_STATEMENTS.at(-1)}`;
 
 /** A command-line mistake (exit code 2). */
 export class UsageError extends Error {}
@@ -34,7 +51,7 @@ export class UsageError extends Error {}
 export function parseArgs(argv: readonly string[]): PredictArgs | 'help' {
   // Batch 4: the wasm backend costs the same per image at any batch size here, but its first call grows with the
   // batch (about 0.9 s at 16, 0.27 s at 4: memory for the activations), and smaller batches fill the pipeline sooner.
-  const a: PredictArgs = { format: 'csv', model: 'public/model', batch: 4, backend: 'wasm', inputs: [] };
+  const a: PredictArgs = { format: 'csv', photoKind: 'auto', model: 'public/model', batch: 4, backend: 'wasm', inputs: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -51,6 +68,12 @@ export function parseArgs(argv: readonly string[]): PredictArgs | 'help' {
         const v = value();
         if (v !== 'csv' && v !== 'json') throw new UsageError(`--format must be csv or json, got ${v}`);
         a.format = v;
+        break;
+      }
+      case '--photo-kind': {
+        const v = value();
+        if (!isPhotoStatement(v)) throw new UsageError(`--photo-kind must be ${STATEMENT_LIST}, got ${v}`);
+        a.photoKind = v;
         break;
       }
       case '--model':
@@ -89,18 +112,21 @@ export function parseArgs(argv: readonly string[]): PredictArgs | 'help' {
 
 const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-/** One output line (without the newline) for one image. */
-export function formatRow(format: 'csv' | 'json', file: string, p: Prediction, m: NodeModel): string {
+/** The CSV header for these labels (the row's fields in formatRow's order). */
+export const csvHeader = (labels: readonly string[]): string => `file,${labels.join(',')},in_scope,photo_kind,top,photo_kind_check,decision`;
+
+/** One output line (without the newline) for one image and the decision taken about it. */
+export function formatRow(format: 'csv' | 'json', file: string, p: Prediction, d: PhotoDecision, m: NodeModel): string {
   const labels = m.metadata.labels;
   const top = labels[argmax(p.probabilities)] as string;
-  // As the page: only a dermoscopic photo is analysed (core/photo-kind.ts decides; the page explains the others).
-  const inScope = p.photoKind.kind === 'dermoscopic';
+  // As the page: the photo is analysed (in scope) only when the decision treats it as dermoscopic.
+  const inScope = d.kind === 'dermoscopic';
   if (format === 'csv') {
-    return [csvField(file), ...p.probabilities.map((v) => v.toFixed(6)), inScope ? '1' : '0', p.photoKind.kind, top].join(',');
+    return [csvField(file), ...p.probabilities.map((v) => v.toFixed(6)), inScope ? '1' : '0', d.kind, top, d.check.kind, d.outcome].join(',');
   }
   const probabilities = Object.fromEntries(labels.map((l, i) => [l, p.probabilities[i] ?? 0]));
   const nodes = Object.fromEntries(flatten(aggregate(m.taxonomy.root, labels, p.probabilities)).map((n) => [n.id, n.probability]));
-  return JSON.stringify({ file, probabilities, in_scope: inScope, photo_kind: p.photoKind.kind, top, nodes });
+  return JSON.stringify({ file, probabilities, in_scope: inScope, photo_kind: d.kind, top, photo_kind_check: d.check.kind, decision: d.outcome, nodes });
 }
 
 /** Runs the CLI; returns the exit code. Output goes through the given writers (tests capture them). */
@@ -114,7 +140,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
     return 2;
   }
   if (args === 'help') {
-    out(`${USAGE}\n`);
+    out(`${HELP}\n`);
     return 0;
   }
   const cannotLoad = (e: unknown): number => {
@@ -144,7 +170,7 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
   try {
     const pool = await poolReady;
     if (process.env.SKINLENS_DEBUG) err(`predict: decode ${pool.threaded ? 'on worker threads' : 'on the main thread'}\n`);
-    if (args.format === 'csv') out(`file,${metadata.labels.join(',')},in_scope,photo_kind,top\n`);
+    if (args.format === 'csv') out(`${csvHeader(metadata.labels)}\n`);
     const files = await collectImages(args.inputs);
     const per = classifier.inputLength;
     const batch = new Float32Array(per * args.batch);
@@ -177,7 +203,12 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
       });
       if (ok.length === 0) continue;
       const preds = await classifier.classifyBatch(batch.subarray(0, ok.length * per), ok.length);
-      out(`${ok.map((f, i) => formatRow(args.format, f, preds[i] as Prediction, model)).join('\n')}\n`);
+      const rows = ok.map((f, i) => {
+        const p = preds[i] as Prediction;
+        const decision = decidePhoto(p, batch.subarray(i * per, (i + 1) * per), metadata, args.photoKind);
+        return formatRow(args.format, f, p, decision, model);
+      });
+      out(`${rows.join('\n')}\n`);
     }
   } finally {
     await (await poolReady).close();

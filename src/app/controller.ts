@@ -1,8 +1,11 @@
 /**
- * The flow from a photo to a result: quality gate, preprocessing, classify, then saliency of the top diagnosis.
- * Every job has an AbortController; starting a job cancels the previous one, so the newest always wins and a
- * cancel is never shown as an error. The model client is injected, so jsdom tests can drive this with a fake.
+ * The flow from a photo to a result: quality gate, preprocessing, classify, the decision about the photo, then
+ * saliency of the top diagnosis. Every job has an AbortController; starting a job cancels the previous one, so the
+ * newest always wins and a cancel is never shown as an error. The model client is injected, so jsdom tests can drive
+ * this with a fake. The decision (core/photo-decision.ts) is taken once per photo and crop and carried in the result;
+ * only a change in what the person says about the photo takes it again. Saliency requests never do.
  */
+import { decidePhoto, isAnalysed, statementFor, type PhotoStatement } from '../core/photo-decision';
 import { clampCrop, fieldSquare, toModelInput, type CropSquare } from '../core/preprocess';
 import { argmax } from '../core/probabilities';
 import { assessQuality } from '../core/quality';
@@ -11,6 +14,12 @@ import { isAbortError } from '../model/errors';
 import type { BackendName, ModelClient } from '../model/types';
 import { useStore } from '../store';
 import type { AnalysisResult, DecodedPhoto } from '../store/types';
+
+/** The statement that applies to a photo now, from the store's two controls. */
+function currentStatement(photo: DecodedPhoto): PhotoStatement {
+  const { fileStatement, dermatoscopeAttached } = useStore.getState();
+  return statementFor(photo.origin, fileStatement, dermatoscopeAttached);
+}
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -78,10 +87,11 @@ export class Controller {
       if (ac.signal.aborted) return null;
       const tree = aggregate(taxonomy.root, metadata.labels, prediction.probabilities);
       const topIndex = argmax(prediction.probabilities);
-      const result: AnalysisResult = { jobId, photoId: photo.id, crop, prediction, tree, topIndex, quality };
+      const decision = decidePhoto(prediction, input, metadata, currentStatement(photo));
+      const result: AnalysisResult = { jobId, photoId: photo.id, crop, prediction, decision, tree, topIndex, quality };
       this.input = { jobId, data: input };
       const top = metadata.labels[topIndex];
-      const analysed = prediction.photoKind.kind === 'dermoscopic';
+      const analysed = isAnalysed(decision);
       useStore.getState().selectNode(analysed ? top : undefined);
       useStore.getState().jobFinished(result);
       if (analysed && top !== undefined) await this.saliency(top);
@@ -94,6 +104,39 @@ export class Controller {
       useStore.getState().jobFailed(jobId, `The photo could not be analysed: ${messageOf(e)}`);
       return null;
     }
+  }
+
+  /** The person changed how photos from files were taken (the remembered choice); a file's result is decided again. */
+  setFileStatement(statement: PhotoStatement): Promise<void> {
+    useStore.getState().setFileStatement(statement);
+    return this.redecide();
+  }
+
+  /** The person says a dermatoscope is (or is not) attached to the camera; a camera photo's result is decided again. */
+  setDermatoscopeAttached(attached: boolean): Promise<void> {
+    useStore.getState().setDermatoscopeAttached(attached);
+    return this.redecide();
+  }
+
+  /**
+   * Takes the decision about the shown result again with the statement that now applies, from the model outputs it
+   * already has (no new classify), and shows it afresh. A job still running reads the statement when it finishes.
+   */
+  private async redecide(): Promise<void> {
+    const { status, photo, info } = useStore.getState();
+    if (status.kind !== 'done' || !photo || !info || photo.id !== status.result.photoId) return;
+    if (!this.input || this.input.jobId !== status.result.jobId) return;
+    const { result } = status;
+    const statement = currentStatement(photo);
+    if (statement === result.decision.statement) return;
+    const decision = decidePhoto(result.prediction, this.input.data, info.metadata, statement);
+    this.saliencyJob?.abort();
+    useStore.getState().clearSaliency();
+    const top = info.metadata.labels[result.topIndex];
+    const analysed = isAnalysed(decision);
+    useStore.getState().selectNode(analysed ? top : undefined);
+    useStore.getState().decisionChanged(result.jobId, decision);
+    if (analysed && top !== undefined) await this.saliency(top);
   }
 
   /** "Show the model's guess anyway" for a clinical photo: the held-back result, its top diagnosis and saliency. */

@@ -1,9 +1,9 @@
-/** classify and saliency on a loaded model: plain typed arrays in, plain data out, every tensor inside tidy. */
+/**
+ * classify and saliency on a loaded model: plain typed arrays in, plain data out, every tensor inside tidy. It reports
+ * the model's outputs and decides nothing about the photo (core/photo-decision.ts does, once, for whoever asked).
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelMetadata } from '../core/metadata';
-import { oodScore } from '../core/ood';
-import { photoKind } from '../core/photo-kind';
-import { photoStats } from '../core/photo-stats';
 import { softmax } from '../core/probabilities';
 import { buildGraph, forward, inputGradient, type ModelGraph } from './graph';
 import type { Prediction, SaliencyMap } from './types';
@@ -38,18 +38,16 @@ export class Classifier {
     }
   }
 
-  private predictionFrom(input: Float32Array, logits: ArrayLike<number>, features: ArrayLike<number>, z: ArrayLike<number>, ms: number): Prediction {
-    const { size, mean, scale } = this.metadata.input;
-    const stats = photoStats(input, size, mean, scale);
-    const ood = oodScore(features, z, this.metadata.ood, stats);
+  private predictionFrom(logits: ArrayLike<number>, features: ArrayLike<number>, z: ArrayLike<number>, ms: number): Prediction {
+    const k = this.metadata.ood.eigenvalues.length;
+    const all = Array.from(z);
     return {
       logits: Array.from(logits),
       probabilities: Array.from(softmax(logits, this.metadata.temperature)),
       features: Array.from(features),
       // The map's neighbours use the PCA coordinates only; the mid-layer ones after them are for the out-of-scope test.
-      z: Array.from(z).slice(0, this.metadata.ood.eigenvalues.length),
-      ood,
-      photoKind: photoKind(z, ood, stats, this.metadata.photoKind),
+      z: all.slice(0, k),
+      zMid: all.slice(k),
       ms,
     };
   }
@@ -77,8 +75,7 @@ export class Classifier {
     const out: Prediction[] = [];
     for (let i = 0; i < n; i++) {
       const row = data.subarray(i * width, (i + 1) * width);
-      const input = inputs.subarray(i * this.inputLength, (i + 1) * this.inputLength);
-      out.push(this.predictionFrom(input, row.subarray(0, nl), row.subarray(nl, nl + nf), row.subarray(nl + nf), ms));
+      out.push(this.predictionFrom(row.subarray(0, nl), row.subarray(nl, nl + nf), row.subarray(nl + nf), ms));
     }
     return out;
   }
@@ -119,7 +116,7 @@ export class Classifier {
       packed.dispose();
     }
     const heads = nl + nf + (data.length - nl - nf - this.size * this.size);
-    const prediction = this.predictionFrom(input, data.subarray(0, nl), data.subarray(nl, nl + nf), data.subarray(nl + nf, heads), 0);
+    const prediction = this.predictionFrom(data.subarray(0, nl), data.subarray(nl, nl + nf), data.subarray(nl + nf, heads), 0);
     const values = data.slice(heads);
     const ms = now() - t0;
     prediction.ms = ms;

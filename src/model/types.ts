@@ -1,7 +1,5 @@
 /** The typed surface of the model layer: plain data crosses it, never tensors. */
 import type { ModelMetadata } from '../core/metadata';
-import type { OodResult } from '../core/ood';
-import type { PhotoKindResult } from '../core/photo-kind';
 import type { Taxonomy } from '../core/taxonomy';
 
 /** tfjs backends in the order the app tries them. */
@@ -29,7 +27,10 @@ export interface ModelInfo {
   fallbacks: string[];
 }
 
-/** One classification of one preprocessed input. */
+/**
+ * One classification of one preprocessed input: the model's outputs only. What to make of the photo (analysed,
+ * clinical, declined, unsure) is decided from them once, by core/photo-decision.ts, by whoever asked.
+ */
 export interface Prediction {
   logits: number[];
   /** softmax(logits / temperature), in metadata.labels order. */
@@ -38,9 +39,8 @@ export interface Prediction {
   features: number[];
   /** The whitened PCA coordinates (first part of the ood_proj output), used by the map to place the photo. */
   z: number[];
-  ood: OodResult;
-  /** What kind of photo this is (core/photo-kind.ts): only `dermoscopic` photos are analysed without a warning. */
-  photoKind: PhotoKindResult;
+  /** The rest of the ood_proj output: the mid-layer coordinates (empty for models without them). */
+  zMid: number[];
   ms: number;
   /** Set on the first result after the model had to move to another backend (a lost GPU device). */
   switched?: BackendSwitch;

@@ -3,15 +3,17 @@ import { create } from 'zustand';
 import { createModelSlice, type ModelSlice } from './slices/model';
 import { createPhotoSlice, type PhotoSlice } from './slices/photo';
 import { createSaliencySlice, type SaliencySlice } from './slices/saliency';
+import { createStatementSlice, type StatementSlice } from './slices/statement';
 import { createUiSlice, type UiSlice } from './slices/ui';
 
 /** The whole store. */
-export type Store = ModelSlice & PhotoSlice & SaliencySlice & UiSlice;
+export type Store = ModelSlice & PhotoSlice & SaliencySlice & StatementSlice & UiSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createModelSlice(...a),
   ...createPhotoSlice(...a),
   ...createSaliencySlice(...a),
+  ...createStatementSlice(...a),
   ...createUiSlice(...a),
 }));
 

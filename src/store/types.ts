@@ -1,4 +1,5 @@
 /** Data the store holds: the app status union, the decoded photo, and what an analysis produced. */
+import type { PhotoDecision, PhotoOrigin } from '../core/photo-decision';
 import type { CropSquare, RgbaImage } from '../core/preprocess';
 import type { QualityReport } from '../core/quality';
 import type { AggregatedNode } from '../core/taxonomy';
@@ -10,6 +11,8 @@ export interface DecodedPhoto {
   id: number;
   /** The user's file name, shown as text only. */
   name: string;
+  /** A file (picked, dropped, pasted) or the page's camera: what the person said about it comes from a different control. */
+  origin: PhotoOrigin;
   /** Something drawImage() accepts: an ImageBitmap or a canvas. */
   source: CanvasImageSource;
   /** The decoded pixels (width x height RGBA, EXIF orientation applied). */
@@ -29,6 +32,8 @@ export interface AnalysisResult {
   photoId: number;
   crop: CropSquare;
   prediction: Prediction;
+  /** What the page makes of the photo (core/photo-decision.ts), decided once for this photo and crop. */
+  decision: PhotoDecision;
   /** The taxonomy with probabilities summed up the tree. */
   tree: AggregatedNode;
   /** Index of the most probable label. */
@@ -37,7 +42,7 @@ export interface AnalysisResult {
 }
 
 /**
- * How a finished analysis is shown, from the kind of photo (core/photo-kind.ts): a dermoscopic photo is analysed; a
+ * How a finished analysis is shown, from its decision (core/photo-decision.ts): analysed (or unsure) is shown; a
  * photo that is not of skin is declined; a photo of skin taken without a dermatoscope is explained with its result
  * held back, until the user asks for the model's guess anyway (then shown under a warning on every view).
  */

@@ -3,6 +3,7 @@
  * page with a specific message and the panel stays usable for the next photo.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
+import type { PhotoOrigin } from '../../core/photo-decision';
 import type { CropSquare } from '../../core/preprocess';
 import { useStore } from '../../store';
 import { Notice } from '../../ui/Notice';
@@ -31,12 +32,12 @@ export function CapturePanel({ onPhoto, onCrop }: CapturePanelProps) {
   const seq = useRef(0);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  const take = async (blob: Blob, name: string) => {
+  const take = async (blob: Blob, name: string, origin: PhotoOrigin = 'file') => {
     const mine = ++seq.current;
     setBusy(true);
     setNotice(null);
     try {
-      const p = await decodePhoto(blob, name);
+      const p = await decodePhoto(blob, name, origin);
       if (mine !== seq.current) return; // a newer photo arrived while this one decoded
       if (p.notes.length) setNotice({ tone: 'info', text: p.notes.join(' ') });
       onPhoto(p);
@@ -116,7 +117,7 @@ export function CapturePanel({ onPhoto, onCrop }: CapturePanelProps) {
         <Camera
           onCapture={(b) => {
             setCamera(false);
-            void take(b, 'camera photo');
+            void take(b, 'camera photo', 'camera');
           }}
           onClose={() => setCamera(false)}
         />

@@ -5,6 +5,7 @@
  */
 import { checkFile, decodeSize, MIN_SIDE, swapsAxes } from '../../core/decode-limits';
 import { sniffImage } from '../../core/image-sniff';
+import type { PhotoOrigin } from '../../core/photo-decision';
 import type { DecodedPhoto } from '../../store/types';
 
 /** A photo we cannot use, with a message for people. */
@@ -25,8 +26,8 @@ function readPixels(bitmap: ImageBitmap): ImageData {
   return ctx.getImageData(0, 0, width, height);
 }
 
-/** Decodes a file (or a camera frame as a Blob). `name` is only ever shown as text. */
-export async function decodePhoto(blob: Blob, name: string): Promise<DecodedPhoto> {
+/** Decodes a file (or a camera frame as a Blob, origin 'camera'). `name` is only ever shown as text. */
+export async function decodePhoto(blob: Blob, name: string, origin: PhotoOrigin = 'file'): Promise<DecodedPhoto> {
   const bytes = new Uint8Array(await blob.slice(0, Math.min(blob.size, 4 * 1024 * 1024)).arrayBuffer());
   // Truncation is judged on the whole file; headers are in the first bytes.
   const whole = blob.size <= bytes.length ? bytes : new Uint8Array(await blob.arrayBuffer());
@@ -79,6 +80,7 @@ export async function decodePhoto(blob: Blob, name: string): Promise<DecodedPhot
   return {
     id: ++photoSeq,
     name,
+    origin,
     source: bitmap,
     pixels: { width: data.width, height: data.height, data: data.data },
     scale,

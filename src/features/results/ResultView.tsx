@@ -23,15 +23,13 @@ export interface ResultViewProps {
   onSelectNode: (id: string) => void;
   /** Opens another view (map, model card). */
   onOpenView: (v: View) => void;
-  /** A photo taken without a dermatoscope, shown anyway: the sunburst and saliency views carry the warning too. */
-  clinical?: boolean;
 }
 
 /** Side of the cropped photo drawn under the saliency map. */
 const OVERLAY_SIZE = 320;
 
 /** The result. */
-export function ResultView({ result, photo, labels, onSelectNode, onOpenView, clinical = false }: ResultViewProps) {
+export function ResultView({ result, photo, labels, onSelectNode, onOpenView }: ResultViewProps) {
   const selectedId = useStore((s) => s.selectedNodeId);
   const saliency = useStore((s) => s.saliency);
   const opacity = useStore((s) => s.opacity);
@@ -52,10 +50,10 @@ export function ResultView({ result, photo, labels, onSelectNode, onOpenView, cl
   }, [photo, result]);
 
   if (!top) return null;
-  // Unsure when the photo was taken without a dermatoscope, or when the distance test finds it unlike the training
-  // photos (borderline, or beyond its thresholds: the photo-kind gate decides what is analysed, not that test).
-  const { ood } = result.prediction;
-  const summary = summarise(tree, top, { borderline: clinical || ood.borderline || !ood.inScope });
+  // A clinical result is only on screen when the person asked to see it anyway: the sunburst and saliency views carry
+  // the warning too. It and an 'unsure' decision read as unsure (summary.ts).
+  const clinical = result.decision.outcome === 'clinical';
+  const summary = summarise(tree, top, result.decision);
   const map = saliency.kind === 'done' && saliency.jobId === result.jobId && saliency.nodeId === selected?.id ? saliency.map : null;
 
   return (

@@ -44,17 +44,16 @@ export function ResultsPanel({ onSelectNode, onOpenView, onShowAnyway }: Results
       break;
     case 'done': {
       const r = status.result;
-      const result = (warning: boolean) =>
-        info && (
-          <>
-            <ResultView result={r} photo={photo} labels={info.metadata.labels} onSelectNode={onSelectNode} onOpenView={onOpenView} clinical={warning} />
-            <SimilarForResult result={r} info={info} />
-          </>
-        );
+      const result = info && (
+        <>
+          <ResultView result={r} photo={photo} labels={info.metadata.labels} onSelectNode={onSelectNode} onOpenView={onOpenView} />
+          <SimilarForResult result={r} info={info} />
+        </>
+      );
       let shown: ReactNode;
       switch (status.display.kind) {
         case 'analysed':
-          shown = result(false);
+          shown = result;
           break;
         case 'clinical-held':
           shown = <ClinicalNotice onShowAnyway={onShowAnyway} />;
@@ -63,7 +62,7 @@ export function ResultsPanel({ onSelectNode, onOpenView, onShowAnyway }: Results
           shown = (
             <>
               <ClinicalBanner view="result" />
-              {result(true)}
+              {result}
             </>
           );
           break;

@@ -1,9 +1,10 @@
 /**
  * The plain-language verdict and next step for a result. Pure. Honest about uncertainty: a top probability under
- * UNSURE_BELOW, or a borderline out-of-scope score, says the model is unsure instead of quoting a precise number.
+ * UNSURE_BELOW, or a photo the decision does not simply analyse (unsure, or clinical shown anyway), says the model is
+ * unsure instead of quoting a precise number.
  */
 import { formatPercent } from '../../core/format';
-import type { OodResult } from '../../core/ood';
+import type { PhotoDecision } from '../../core/photo-decision';
 import type { AggregatedNode } from '../../core/taxonomy';
 import { findNode } from '../../core/taxonomy';
 
@@ -24,20 +25,21 @@ export type Outcome = 'malignant-leaning' | 'uncertain' | 'benign-leaning';
 /** What the summary says. */
 export interface Summary {
   outcome: Outcome;
-  /** True when the model should be read as unsure (low top probability or borderline in scope). */
+  /** True when the model should be read as unsure (low top probability, or the photo's decision is not 'analysed'). */
   unsure: boolean;
   malignantProbability: number;
   headline: string;
   nextStep: string;
 }
 
-/** The summary of one in-scope result. `top` is the most probable diagnosis (a leaf of `tree`). */
-export function summarise(tree: AggregatedNode, top: AggregatedNode, ood: Pick<OodResult, 'borderline'>): Summary {
+/** The summary of one shown result. `top` is the most probable diagnosis (a leaf of `tree`). */
+export function summarise(tree: AggregatedNode, top: AggregatedNode, decision: Pick<PhotoDecision, 'outcome'>): Summary {
   const mal = findNode(tree, MALIGNANT_ID);
   const pm = mal?.probability ?? 0;
   const malName = mal?.name ?? 'malignant';
-  const unsure = top.probability < UNSURE_BELOW || ood.borderline;
-  const why = ood.borderline
+  const photoUnsure = decision.outcome !== 'analysed';
+  const unsure = top.probability < UNSURE_BELOW || photoUnsure;
+  const why = photoUnsure
     ? 'This photo is somewhat unlike the photos the model learned from, so its answer is less reliable.'
     : `Its best guess, ${top.name}, has only ${formatPercent(top.probability)}; the diagnoses are hard to tell apart here.`;
   if (pm >= MALIGNANT_LEANING && !unsure) {

@@ -1,7 +1,7 @@
 /** Model and job status: load progress, the running job, its result or error. */
 import type { StateCreator } from 'zustand';
 import type { BackendSwitch, LoadProgress, ModelInfo } from '../../model/types';
-import type { PhotoKind } from '../../core/photo-kind';
+import type { PhotoDecision, PhotoOutcome } from '../../core/photo-decision';
 import type { AnalysisResult, AppStatus, ResultDisplay } from '../types';
 import type { Store } from '../index';
 
@@ -25,16 +25,19 @@ export interface ModelSlice {
   jobCancelled: (jobId: number) => void;
   /** "Show the model's guess anyway" on a clinical photo: its held-back result is shown, under a warning. */
   clinicalRevealed: (jobId: number) => void;
+  /** The person changed what they said about the photo: the finished job's new decision, shown as a fresh result. */
+  decisionChanged: (jobId: number, decision: PhotoDecision) => void;
 }
 
-/** How a result of each photo kind is first shown. */
-export function displayFor(kind: PhotoKind): ResultDisplay {
-  switch (kind) {
-    case 'dermoscopic':
+/** How a result with each outcome is first shown. */
+export function displayFor(outcome: PhotoOutcome): ResultDisplay {
+  switch (outcome) {
+    case 'analysed':
+    case 'unsure':
       return { kind: 'analysed' };
     case 'clinical':
       return { kind: 'clinical-held' };
-    case 'other':
+    case 'declined':
       return { kind: 'declined' };
   }
 }
@@ -64,7 +67,7 @@ export const createModelSlice: StateCreator<Store, [], [], ModelSlice> = (set, g
     if (get().info) set({ status: { kind: 'running', jobId } });
   },
   jobFinished: (result) => {
-    if (isCurrent(get().status, result.jobId)) set({ status: { kind: 'done', result, display: displayFor(result.prediction.photoKind.kind) } });
+    if (isCurrent(get().status, result.jobId)) set({ status: { kind: 'done', result, display: displayFor(result.decision.outcome) } });
   },
   jobFailed: (jobId, message) => {
     if (isCurrent(get().status, jobId)) set({ status: { kind: 'error', message, recoverable: get().info !== null } });
@@ -75,5 +78,10 @@ export const createModelSlice: StateCreator<Store, [], [], ModelSlice> = (set, g
   clinicalRevealed: (jobId) => {
     const s = get().status;
     if (s.kind === 'done' && s.result.jobId === jobId && s.display.kind === 'clinical-held') set({ status: { ...s, display: { kind: 'clinical-shown' } } });
+  },
+  decisionChanged: (jobId, decision) => {
+    const s = get().status;
+    if (s.kind === 'done' && s.result.jobId === jobId)
+      set({ status: { kind: 'done', result: { ...s.result, decision }, display: displayFor(decision.outcome) } });
   },
 });

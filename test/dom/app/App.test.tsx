@@ -6,29 +6,27 @@ import { Controller } from '../../../src/app/controller';
 import { LABELS, type ModelMetadata } from '../../../src/core/metadata';
 import { aggregate, type Taxonomy } from '../../../src/core/taxonomy';
 import { summarise } from '../../../src/features/results/summary';
-import type { PhotoKind } from '../../../src/core/photo-kind';
 import type { ModelClient, ModelInfo, Prediction } from '../../../src/model/types';
 import { useStore } from '../../../src/store';
 import type { DecodedPhoto } from '../../../src/store/types';
+import { decisionBlocks, outputsFor, type FakeKind } from '../../fixtures/decision';
 import { lesionPixels } from '../../fixtures/generate';
 import taxonomyJson from '../../../public/model/taxonomy.json';
 
 const taxonomy = taxonomyJson as Taxonomy;
-const metadata = { labels: [...LABELS], input: { size: 32, mean: 127.5, scale: 127.5 } } as unknown as ModelMetadata;
+const metadata = { labels: [...LABELS], input: { size: 32, mean: 127.5, scale: 127.5 }, ...decisionBlocks } as unknown as ModelMetadata;
 const info: ModelInfo = { metadata, taxonomy, backend: 'wasm', inWorker: true, fromCache: false, fallbacks: ['webgpu: no adapter'] };
 const probs = (top: string, p: number): number[] => LABELS.map((l) => (l === top ? p : (1 - p) / 6));
-const prediction = (probabilities: number[], kind: PhotoKind = 'dermoscopic', borderline = false): Prediction => ({
+const prediction = (probabilities: number[], kind: FakeKind = 'dermoscopic'): Prediction => ({
   logits: probabilities.map(Math.log),
   probabilities,
-  features: [],
-  z: [],
-  ood: { mahalanobis: 1, residual: 1, mid: 0, ratio: 0.5, inScope: kind === 'dermoscopic', borderline, photoOutOfRange: [] },
-  photoKind: { kind, probabilities: null },
+  ...outputsFor(kind),
   ms: 1,
 });
-const photo = (id: number, name = `photo${id}.jpg`): DecodedPhoto => ({
+const photo = (id: number, name = `photo${id}.jpg`, origin: DecodedPhoto['origin'] = 'file'): DecodedPhoto => ({
   id,
   name,
+  origin,
   source: {} as CanvasImageSource,
   pixels: { width: 120, height: 100, data: lesionPixels(120, 100, id) },
   scale: 1,
@@ -49,6 +47,7 @@ function controllerWith(next: () => Prediction): Controller {
 }
 
 beforeEach(() => {
+  localStorage.clear();
   useStore.setState(useStore.getInitialState(), true);
   // jsdom has no 2D canvas: a do-nothing stand-in.
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => ({
@@ -205,23 +204,25 @@ describe('summarise', () => {
 
   it('gives every outcome an explicit next step', () => {
     const mel = tree('mel', 0.8);
-    expect(summarise(mel, leaf(mel, 'mel'), { borderline: false })).toMatchObject({ outcome: 'malignant-leaning', unsure: false });
+    expect(summarise(mel, leaf(mel, 'mel'), { outcome: 'analysed' })).toMatchObject({ outcome: 'malignant-leaning', unsure: false });
     const nv = tree('nv', 0.95);
-    const s = summarise(nv, leaf(nv, 'nv'), { borderline: false });
+    const s = summarise(nv, leaf(nv, 'nv'), { outcome: 'analysed' });
     expect(s.outcome).toBe('benign-leaning');
     expect(s.nextStep).toMatch(/ABCDE/);
     expect(s.headline).toContain('Melanocytic nevus');
   });
   it('says the model is unsure below 50% or when borderline, without false precision', () => {
     const low = tree('mel', 0.4);
-    const s = summarise(low, leaf(low, 'mel'), { borderline: false });
+    const s = summarise(low, leaf(low, 'mel'), { outcome: 'analysed' });
     expect(s).toMatchObject({ outcome: 'uncertain', unsure: true });
     expect(s.nextStep).toMatch(/doctor or nurse/);
     const nv = tree('nv', 0.95);
-    expect(summarise(nv, leaf(nv, 'nv'), { borderline: true })).toMatchObject({ outcome: 'uncertain', unsure: true });
+    expect(summarise(nv, leaf(nv, 'nv'), { outcome: 'unsure' })).toMatchObject({ outcome: 'uncertain', unsure: true });
+    // A clinical photo shown anyway reads as unsure too.
+    expect(summarise(nv, leaf(nv, 'nv'), { outcome: 'clinical' })).toMatchObject({ outcome: 'uncertain', unsure: true });
   });
   it('refers when the malignant group has a real chance even if a benign diagnosis is on top', () => {
     const t = aggregate(taxonomy.root, LABELS, [0.1, 0.1, 0.05, 0.05, 0.1, 0.55, 0.05]);
-    expect(summarise(t, leaf(t, 'nv'), { borderline: false }).outcome).toBe('uncertain');
+    expect(summarise(t, leaf(t, 'nv'), { outcome: 'analysed' }).outcome).toBe('uncertain');
   });
 });

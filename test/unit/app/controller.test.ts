@@ -1,37 +1,35 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Controller } from '../../../src/app/controller';
 import { LABELS, type ModelMetadata } from '../../../src/core/metadata';
-import type { PhotoKind } from '../../../src/core/photo-kind';
+import { decidePhoto } from '../../../src/core/photo-decision';
 import type { Taxonomy } from '../../../src/core/taxonomy';
 import { abortError } from '../../../src/model/errors';
 import type { ModelClient, ModelInfo, Prediction } from '../../../src/model/types';
 import { useStore } from '../../../src/store';
 import type { DecodedPhoto } from '../../../src/store/types';
+import { decisionBlocks, outputsFor, type FakeKind } from '../../fixtures/decision';
 import { lesionPixels } from '../../fixtures/generate';
 import taxonomy from '../../../public/model/taxonomy.json';
 
-const metadata = { labels: [...LABELS], input: { size: 32, mean: 127.5, scale: 127.5 } } as unknown as ModelMetadata;
+// The real decision, watched: how often it is taken is part of the contract (once per photo and crop).
+vi.mock('../../../src/core/photo-decision', async (importOriginal) => {
+  const m = await importOriginal<typeof import('../../../src/core/photo-decision')>();
+  return { ...m, decidePhoto: vi.fn(m.decidePhoto) };
+});
+const decisions = vi.mocked(decidePhoto);
+
+const metadata = { labels: [...LABELS], input: { size: 32, mean: 127.5, scale: 127.5 }, ...decisionBlocks } as unknown as ModelMetadata;
 const info: ModelInfo = { metadata, taxonomy: taxonomy as Taxonomy, backend: 'cpu', inWorker: false, fromCache: false, fallbacks: [] };
-const prediction = (probs: number[], kind: PhotoKind = 'dermoscopic'): Prediction => ({
+const prediction = (probs: number[], kind: FakeKind = 'dermoscopic'): Prediction => ({
   logits: probs.map(Math.log),
   probabilities: probs,
-  features: [],
-  z: [],
-  ood: {
-    mahalanobis: 1,
-    residual: 1,
-    mid: 0,
-    ratio: kind === 'dermoscopic' ? 0.5 : 2,
-    inScope: kind === 'dermoscopic',
-    borderline: false,
-    photoOutOfRange: [],
-  },
-  photoKind: { kind, probabilities: null },
+  ...outputsFor(kind),
   ms: 1,
 });
-const photo = (id: number): DecodedPhoto => ({
+const photo = (id: number, origin: DecodedPhoto['origin'] = 'file'): DecodedPhoto => ({
   id,
   name: `p${id}`,
+  origin,
   source: {} as CanvasImageSource,
   pixels: { width: 100, height: 80, data: lesionPixels(100, 80, id) },
   scale: 1,
@@ -64,7 +62,10 @@ function fakeClient() {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('controller', () => {
-  beforeEach(() => useStore.setState(useStore.getInitialState(), true));
+  beforeEach(() => {
+    useStore.setState(useStore.getInitialState(), true);
+    decisions.mockClear();
+  });
 
   it('classifies, aggregates, and computes saliency of the top diagnosis', async () => {
     const f = fakeClient();
@@ -162,5 +163,103 @@ describe('controller', () => {
     await c.load();
     await c.setPhoto(photo(4));
     expect(useStore.getState().status).toEqual({ kind: 'error', message: 'The photo could not be analysed: backend lost', recoverable: true });
+  });
+  it('takes the decision once per photo and crop, carries it in the result, and never again for a saliency request', async () => {
+    const f = fakeClient();
+    const c = new Controller(f.client);
+    await c.load();
+    const p = c.setPhoto(photo(7));
+    await flush();
+    f.calls[0]!.resolve(prediction([0.05, 0.05, 0.05, 0.05, 0.6, 0.15, 0.05]));
+    const r = await p;
+    expect(decisions).toHaveBeenCalledTimes(1);
+    expect(r?.decision).toMatchObject({ outcome: 'analysed', statement: 'auto', check: { kind: 'dermoscopic' } });
+    expect(r?.decision).toBe(decisions.mock.results[0]?.value);
+    // Saliency of the top diagnosis, of a group, of another leaf: three model calls, no new decision.
+    await c.selectNode('malignant');
+    await c.selectNode('nv');
+    await c.saliency('mel');
+    expect(f.saliencyCalls).toHaveLength(4);
+    expect(decisions).toHaveBeenCalledTimes(1);
+    // A new crop is a new analysis, with its own decision.
+    const moved = c.setCrop({ x: 0, y: 0, size: 60 });
+    await flush();
+    f.calls[1]!.resolve(prediction([0.05, 0.05, 0.05, 0.05, 0.6, 0.15, 0.05]));
+    await moved;
+    expect(decisions).toHaveBeenCalledTimes(2);
+  });
+
+  it('"show anyway" on a clinical photo takes no new decision either', async () => {
+    const f = fakeClient();
+    const c = new Controller(f.client);
+    await c.load();
+    const p = c.setPhoto(photo(8));
+    await flush();
+    f.calls[0]!.resolve(prediction([0.1, 0.1, 0.1, 0.1, 0.4, 0.1, 0.1], 'clinical'));
+    await p;
+    await c.showClinicalAnyway();
+    await c.selectNode('malignant');
+    expect(f.saliencyCalls).toHaveLength(2);
+    expect(decisions).toHaveBeenCalledTimes(1);
+  });
+
+  it('a file follows the remembered choice; changing it decides the shown result again without a new classify', async () => {
+    const f = fakeClient();
+    const c = new Controller(f.client);
+    await c.load();
+    await c.setFileStatement('clinical');
+    const p = c.setPhoto(photo(9));
+    await flush();
+    f.calls[0]!.resolve(prediction([0.05, 0.05, 0.05, 0.05, 0.6, 0.15, 0.05]));
+    await p;
+    expect(useStore.getState().status).toMatchObject({
+      kind: 'done',
+      display: { kind: 'clinical-held' },
+      result: { decision: { outcome: 'clinical', reason: 'stated-clinical', disagreement: true } },
+    });
+    expect(f.saliencyCalls).toEqual([]);
+    await c.setFileStatement('auto');
+    expect(useStore.getState().status).toMatchObject({ kind: 'done', display: { kind: 'analysed' }, result: { decision: { outcome: 'analysed' } } });
+    expect(useStore.getState().selectedNodeId).toBe('mel');
+    expect(f.saliencyCalls).toEqual([[4]]);
+    await c.setFileStatement('clinical');
+    expect(useStore.getState().status).toMatchObject({ display: { kind: 'clinical-held' } });
+    expect(useStore.getState().saliency.kind).toBe('none');
+    expect(useStore.getState().selectedNodeId).toBeUndefined();
+    expect(f.calls).toHaveLength(1);
+    // The camera's checkbox does not touch a file's decision.
+    const before = useStore.getState().status;
+    await c.setDermatoscopeAttached(true);
+    expect(useStore.getState().status).toBe(before);
+  });
+
+  it('a camera photo is an ordinary-camera photo until a dermatoscope is said to be attached', async () => {
+    const f = fakeClient();
+    const c = new Controller(f.client);
+    await c.load();
+    await c.setFileStatement('dermoscopic');
+    const p = c.setPhoto(photo(10, 'camera'));
+    await flush();
+    f.calls[0]!.resolve(prediction([0.05, 0.05, 0.05, 0.05, 0.6, 0.15, 0.05]));
+    await p;
+    expect(useStore.getState().status).toMatchObject({ display: { kind: 'clinical-held' }, result: { decision: { statement: 'clinical' } } });
+    await c.setDermatoscopeAttached(true);
+    expect(useStore.getState().status).toMatchObject({
+      display: { kind: 'analysed' },
+      result: { decision: { statement: 'dermoscopic', outcome: 'analysed' } },
+    });
+    expect(f.saliencyCalls).toEqual([[4]]);
+  });
+
+  it('a statement changed while the model runs applies to that run', async () => {
+    const f = fakeClient();
+    const c = new Controller(f.client);
+    await c.load();
+    const p = c.setPhoto(photo(11));
+    await flush();
+    await c.setFileStatement('clinical');
+    f.calls[0]!.resolve(prediction([0.05, 0.05, 0.05, 0.05, 0.6, 0.15, 0.05]));
+    expect((await p)?.decision.statement).toBe('clinical');
+    expect(decisions).toHaveBeenCalledTimes(1);
   });
 });

@@ -12,6 +12,7 @@ import { LABELS } from '../../../src/core/metadata';
 import { parseArgs, UsageError } from '../../../cli/predict';
 import { syntheticPhoto } from '../../../cli/bench-cli';
 import { REAL_MODEL_DIR, hasRealModel, makeFixtureModelDir } from '../model/fixture';
+import { dermoscopyPixels, encodeJpeg, skinPhotoPixels } from '../../fixtures/generate';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const tsxCli = path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/cli.mjs');
@@ -65,6 +66,10 @@ describe('predict CLI', () => {
     writeFileSync(path.join(imgs, 'notes.txt'), 'not an image');
     writeFileSync(path.join(dir, 'corrupt.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5]));
     writeFileSync(path.join(dir, 'random.png'), Buffer.from('this is not a png at all'));
+    // A generated dermoscopy photo and a generated ordinary-camera photo of skin (test/fixtures/generate.ts).
+    mkdirSync(path.join(dir, 'kinds'));
+    writeFileSync(path.join(dir, 'kinds', 'dermoscopy.jpg'), encodeJpeg(dermoscopyPixels(600, 450, 1), 600, 450));
+    writeFileSync(path.join(dir, 'kinds', 'skin-photo.jpg'), encodeJpeg(skinPhotoPixels(800, 600), 800, 600, 75));
   });
 
   it('writes the CSV header and one row per image, probabilities summing to 1', () => {
@@ -72,13 +77,13 @@ describe('predict CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('file,akiec,bcc,bkl,df,mel,nv,vasc,in_scope,photo_kind,top');
+    expect(lines[0]).toBe('file,akiec,bcc,bkl,df,mel,nv,vasc,in_scope,photo_kind,top,photo_kind_check,decision');
     expect(lines).toHaveLength(1 + 5);
     // Folders are walked in name order, subfolders included, non-images skipped.
     expect(lines.slice(1).map((l) => path.basename(l.split(',')[0] as string))).toEqual(['photo0.jpg', 'photo1.jpg', 'photo2.jpg', 'alpha.PNG', 'deep16.png']);
     for (const line of lines.slice(1)) {
       const cells = line.split(',');
-      expect(cells).toHaveLength(11);
+      expect(cells).toHaveLength(13);
       const probs = cells.slice(1, 8).map(Number);
       for (const c of cells.slice(1, 8)) expect(c).toMatch(/^\d\.\d{6}$/);
       expect(Math.abs(probs.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-5);
@@ -86,6 +91,9 @@ describe('predict CLI', () => {
       expect(['dermoscopic', 'clinical', 'other']).toContain(cells[9]);
       expect(cells[8]).toBe(cells[9] === 'dermoscopic' ? '1' : '0');
       expect(cells[10]).toBe(LABELS[probs.indexOf(Math.max(...probs))]);
+      // Nothing said (--photo-kind auto): the check decides, so the kind decided is the check's own call.
+      expect(cells[11]).toBe(cells[9]);
+      expect({ dermoscopic: ['analysed', 'unsure'], clinical: ['clinical'], other: ['declined'] }[cells[9] as string]).toContain(cells[12]);
     }
   });
 
@@ -120,9 +128,63 @@ describe('predict CLI', () => {
       expect(typeof row.in_scope).toBe('boolean');
       expect(['dermoscopic', 'clinical', 'other']).toContain(row.photo_kind);
       expect(row.in_scope).toBe(row.photo_kind === 'dermoscopic');
+      expect(row.photo_kind_check).toBe(row.photo_kind);
+      expect(['analysed', 'unsure', 'clinical', 'declined']).toContain(row.decision);
       expect(row.nodes['skin-lesion']).toBeCloseTo(1, 5);
       expect(row.nodes.malignant).toBeCloseTo(row.probabilities.mel + row.probabilities.bcc + row.probabilities.akiec, 6);
     }
+  });
+
+  it("--photo-kind says how the photos were taken: an ordinary camera is never analysed, the check's own call is kept", () => {
+    const run = (kind?: string) => {
+      const r = predict(['--format', 'json', ...(kind ? ['--photo-kind', kind] : []), '--model', model, path.join(dir, 'kinds')]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return new Map(
+        r.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as { file: string; in_scope: boolean; photo_kind: string; photo_kind_check: string; decision: string })
+          .map((row) => [path.basename(row.file), row]),
+      );
+    };
+    const auto = run();
+    const clinical = run('clinical');
+    const dermoscopic = run('dermoscopic');
+    expect([...auto.keys()]).toEqual(['dermoscopy.jpg', 'skin-photo.jpg']);
+    for (const [file, a] of auto) {
+      const c = clinical.get(file)!;
+      const d = dermoscopic.get(file)!;
+      // The check reads the photo alone: the same call whatever is said.
+      expect(c.photo_kind_check).toBe(a.photo_kind_check);
+      expect(d.photo_kind_check).toBe(a.photo_kind_check);
+      expect(a.photo_kind).toBe(a.photo_kind_check);
+      // Ordinary camera: clinical unless not skin at all. Dermatoscope: the safer of the two readings.
+      expect(c).toMatchObject(
+        a.photo_kind_check === 'other' ? { photo_kind: 'other', decision: 'declined' } : { photo_kind: 'clinical', decision: 'clinical' },
+      );
+      expect(c.in_scope).toBe(false);
+      expect(d.photo_kind).toBe(a.photo_kind_check);
+      expect(d.decision).toBe(a.decision);
+    }
+    if (!hasRealModel()) return console.log('fixture model: its photo-kind calls are arbitrary, so the generated photos are not checked by name');
+    expect(auto.get('dermoscopy.jpg')).toMatchObject({ photo_kind: 'dermoscopic', decision: 'analysed', in_scope: true });
+    expect(clinical.get('dermoscopy.jpg')).toMatchObject({ photo_kind: 'clinical', photo_kind_check: 'dermoscopic', decision: 'clinical' });
+    expect(dermoscopic.get('skin-photo.jpg')).toMatchObject({ photo_kind: 'clinical', photo_kind_check: 'clinical', decision: 'clinical' });
+  });
+
+  it('--photo-kind takes only auto, dermoscopic or clinical, and says so in one line', () => {
+    for (const bad of ['derm', 'other', 'AUTO']) {
+      const r = predict(['--photo-kind', bad, path.join(dir, 'kinds')]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.split('\n')[0]).toBe(`predict: --photo-kind must be auto, dermoscopic or clinical, got ${bad}`);
+    }
+    expect(predict(['--photo-kind']).stderr).toMatch(/^predict: --photo-kind needs a value/);
+    const help = predict(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--photo-kind auto\|dermoscopic\|clinical/);
+    expect(help.stdout).toMatch(/photo_kind_check/);
   });
 
   it('exits 2 with a message on usage errors', () => {
@@ -165,7 +227,10 @@ describe('predict CLI', () => {
   });
 
   it('parses arguments', () => {
-    expect(parseArgs(['--format=json', '--batch', '4', 'x'])).toMatchObject({ format: 'json', batch: 4, inputs: ['x'] });
+    expect(parseArgs(['--format=json', '--batch', '4', 'x'])).toMatchObject({ format: 'json', batch: 4, inputs: ['x'], photoKind: 'auto' });
+    expect(parseArgs(['--photo-kind=clinical', 'x'])).toMatchObject({ photoKind: 'clinical' });
+    expect(parseArgs(['--photo-kind', 'dermoscopic', 'x'])).toMatchObject({ photoKind: 'dermoscopic' });
+    expect(() => parseArgs(['--photo-kind', 'phone', 'x'])).toThrow(/--photo-kind must be auto, dermoscopic or clinical, got phone/);
     expect(() => parseArgs(['--batch', '0', 'x'])).toThrow(UsageError);
     expect(parseArgs(['--help'])).toBe('help');
   });

@@ -57,7 +57,7 @@ for (const target of targets) {
       expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
       expect(p.features).toHaveLength(1280);
       expect(p.z).toHaveLength(m.metadata.ood.eigenvalues.length);
-      expect(typeof p.ood.inScope).toBe('boolean');
+      expect(p.zMid).toHaveLength(m.metadata.ood.mid?.dims ?? 0);
       // A batch gives the same answer as one at a time.
       const both = new Float32Array(2 * x.length);
       both.set(randomInput(x.length, 9));

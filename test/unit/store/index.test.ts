@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PhotoKind } from '../../../src/core/photo-kind';
+import type { PhotoDecision, PhotoOutcome } from '../../../src/core/photo-decision';
 import { progressFraction, shownResult, statusText, useStore } from '../../../src/store';
 import type { AnalysisResult } from '../../../src/store/types';
 import type { ModelInfo } from '../../../src/model/types';
 
 const info = { backend: 'wasm', fallbacks: [], inWorker: true, fromCache: false } as unknown as ModelInfo;
-const result = (jobId: number, kind: PhotoKind = 'dermoscopic') =>
-  ({ jobId, prediction: { photoKind: { kind, probabilities: null } } }) as unknown as AnalysisResult;
+const decision = (outcome: PhotoOutcome) => ({ outcome }) as PhotoDecision;
+const result = (jobId: number, outcome: PhotoOutcome = 'analysed') => ({ jobId, decision: decision(outcome) }) as unknown as AnalysisResult;
 const s = () => useStore.getState();
 
 describe('store transitions', () => {
@@ -50,10 +50,10 @@ describe('store transitions', () => {
     expect(statusText(s().status)).toContain('ready');
   });
 
-  it('each photo kind has its display; only a clinical one can be revealed, and only for its own job', () => {
+  it('each outcome has its display; only a clinical one can be revealed, and only for its own job', () => {
     s().loadSucceeded(info);
     s().jobStarted(1);
-    s().jobFinished(result(1, 'other'));
+    s().jobFinished(result(1, 'declined'));
     expect(s().status).toMatchObject({ display: { kind: 'declined' } });
     expect(shownResult(s().status)).toBeNull();
     s().clinicalRevealed(1);
@@ -71,6 +71,31 @@ describe('store transitions', () => {
     s().jobFinished(result(3));
     expect(s().status).toMatchObject({ display: { kind: 'analysed' } });
     expect(shownResult(s().status)?.jobId).toBe(3);
+    s().jobStarted(4);
+    s().jobFinished(result(4, 'unsure'));
+    expect(s().status).toMatchObject({ display: { kind: 'analysed' } });
+  });
+
+  it("a new decision for the finished job replaces its result and display; a stale job's is ignored", () => {
+    s().loadSucceeded(info);
+    s().jobStarted(1);
+    s().jobFinished(result(1, 'clinical'));
+    s().clinicalRevealed(1);
+    s().decisionChanged(2, decision('analysed'));
+    expect(s().status).toMatchObject({ display: { kind: 'clinical-shown' }, result: { decision: { outcome: 'clinical' } } });
+    s().decisionChanged(1, decision('analysed'));
+    expect(s().status).toMatchObject({ display: { kind: 'analysed' }, result: { jobId: 1, decision: { outcome: 'analysed' } } });
+    s().decisionChanged(1, decision('clinical'));
+    // Decided again, a clinical result is held back again, not left revealed.
+    expect(s().status).toMatchObject({ display: { kind: 'clinical-held' } });
+  });
+
+  it("remembers the files' choice; the camera's checkbox starts off", () => {
+    expect(s().dermatoscopeAttached).toBe(false);
+    s().setDermatoscopeAttached(true);
+    expect(s().dermatoscopeAttached).toBe(true);
+    s().setFileStatement('dermoscopic');
+    expect(s().fileStatement).toBe('dermoscopic');
   });
 
   it('a cancel is not an error; a failure keeps the model usable', () => {
