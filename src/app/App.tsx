@@ -71,7 +71,12 @@ export function App({ controller: injected, search = typeof location !== 'undefi
         <ErrorBoundary what="this view">
           {view === 'analyse' && (
             <div className="analyse">
-              <CapturePanel onPhoto={(p) => void controller.setPhoto(p)} onCrop={(c) => void controller.setCrop(c)} />
+              <CapturePanel
+                onPhoto={(p) => void controller.setPhoto(p)}
+                onCrop={(c) => void controller.setCrop(c)}
+                onFileStatement={(s) => void controller.setFileStatement(s)}
+                onDermatoscopeAttached={(a) => void controller.setDermatoscopeAttached(a)}
+              />
               <ResultsPanel
                 onSelectNode={(id) => void controller.selectNode(id)}
                 onOpenView={setView}

@@ -3,13 +3,15 @@
  * page with a specific message and the panel stays usable for the next photo.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { PhotoOrigin } from '../../core/photo-decision';
+import type { PhotoOrigin, PhotoStatement } from '../../core/photo-decision';
 import type { CropSquare } from '../../core/preprocess';
 import { useStore } from '../../store';
 import { Notice } from '../../ui/Notice';
 import { Camera } from './Camera';
 import { CropEditor } from './CropEditor';
 import { decodePhoto, DecodeError } from './decode';
+import { DermatoscopeToggle } from './DermatoscopeToggle';
+import { PhotoKindChoice } from './PhotoKindChoice';
 import type { DecodedPhoto } from '../../store/types';
 
 /** Props of {@link CapturePanel}. */
@@ -18,11 +20,17 @@ export interface CapturePanelProps {
   onPhoto: (photo: DecodedPhoto) => void;
   /** Called when the user settles on a new crop. */
   onCrop: (crop: CropSquare) => void;
+  /** The person picked how their photo files were taken. */
+  onFileStatement: (statement: PhotoStatement) => void;
+  /** The person ticked or cleared "a dermatoscope is attached to the camera". */
+  onDermatoscopeAttached: (attached: boolean) => void;
 }
 
 /** The capture panel. */
-export function CapturePanel({ onPhoto, onCrop }: CapturePanelProps) {
+export function CapturePanel({ onPhoto, onCrop, onFileStatement, onDermatoscopeAttached }: CapturePanelProps) {
   const photo = useStore((s) => s.photo);
+  const fileStatement = useStore((s) => s.fileStatement);
+  const dermatoscopeAttached = useStore((s) => s.dermatoscopeAttached);
   const crop = useStore((s) => s.crop);
   const notice = useStore((s) => s.notice);
   const setNotice = useStore((s) => s.setNotice);
@@ -103,6 +111,12 @@ export function CapturePanel({ onPhoto, onCrop }: CapturePanelProps) {
         </button>
         <p className="hint">or drop a photo here, or paste one (Ctrl/Cmd + V). Photos never leave this device.</p>
       </div>
+      {/* The statement that applies to the photo at hand: the camera's checkbox while the camera is open or its photo is shown, else the files' choice. */}
+      {camera || photo?.origin === 'camera' ? (
+        <DermatoscopeToggle attached={dermatoscopeAttached} onChange={onDermatoscopeAttached} />
+      ) : (
+        <PhotoKindChoice value={fileStatement} onChange={onFileStatement} />
+      )}
       {busy && (
         <p role="status" className="hint">
           Reading the photo…

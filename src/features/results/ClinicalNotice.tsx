@@ -1,7 +1,10 @@
 /** A photo of skin taken without a dermatoscope: why the model cannot judge it, what to do instead, and a way to see its guess anyway. */
+import type { DecisionReason } from '../../core/photo-decision';
 
 /** Props of {@link ClinicalNotice}. */
 export interface ClinicalNoticeProps {
+  /** Why the photo is read as clinical: the person said so, or the check thinks so. */
+  reason: DecisionReason;
   /** "Show the model's guess anyway": reveals the held-back result under a warning. */
   onShowAnyway: () => void;
 }
@@ -16,12 +19,14 @@ const ABCDE = [
 ] as const;
 
 /** The explanation, with the result held back. */
-export function ClinicalNotice({ onShowAnyway }: ClinicalNoticeProps) {
+export function ClinicalNotice({ reason, onShowAnyway }: ClinicalNoticeProps) {
   return (
     <section className="notice notice-warning clinical-notice" data-testid="clinical-photo" aria-labelledby="clinical-title">
       <div className="notice-body">
         <h3 id="clinical-title" className="notice-title">
-          This looks like a photo of skin taken without a dermatoscope; no result shown.
+          {reason === 'stated-clinical'
+            ? 'A photo taken with an ordinary camera, without a dermatoscope; no result shown.'
+            : 'This looks like a photo of skin taken without a dermatoscope; no result shown.'}
         </h3>
         <p>
           This model was trained only on dermatoscope images: magnified, evenly lit, without glare. It cannot judge a photo like this one reliably, so it gives

@@ -6,6 +6,7 @@ import { Notice } from '../../ui/Notice';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { ClinicalBanner } from './ClinicalBanner';
 import { ClinicalNotice } from './ClinicalNotice';
+import { DisagreementNote } from './DisagreementNote';
 import { QualityNotes } from './QualityNotes';
 import { ResultView } from './ResultView';
 import { SimilarForResult } from '../similar/SimilarForResult';
@@ -56,7 +57,7 @@ export function ResultsPanel({ onSelectNode, onOpenView, onShowAnyway }: Results
           shown = result;
           break;
         case 'clinical-held':
-          shown = <ClinicalNotice onShowAnyway={onShowAnyway} />;
+          shown = <ClinicalNotice reason={r.decision.reason} onShowAnyway={onShowAnyway} />;
           break;
         case 'clinical-shown':
           shown = (
@@ -80,6 +81,7 @@ export function ResultsPanel({ onSelectNode, onOpenView, onShowAnyway }: Results
       }
       body = (
         <>
+          <DisagreementNote decision={r.decision} origin={photo?.id === r.photoId ? photo.origin : 'file'} />
           <QualityNotes quality={r.quality} />
           {shown}
         </>

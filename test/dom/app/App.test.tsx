@@ -194,6 +194,82 @@ describe('App', () => {
   });
 });
 
+describe('App: how the photo was taken', () => {
+  const ready = async (kind: FakeKind) => {
+    const c = controllerWith(() => prediction(probs('nv', 0.9), kind));
+    render(<App controller={c} search="" />);
+    await waitFor(() => expect(useStore.getState().info).not.toBeNull());
+    return c;
+  };
+  const radio = (name: RegExp) => screen.getByRole('radio', { name }) as HTMLInputElement;
+
+  it('asks how a file was taken (not sure by default), remembers the answer, and decides the shown result again', async () => {
+    const c = await ready('dermoscopic');
+    const group = screen.getByRole('group', { name: 'How was the photo taken?' });
+    expect(group.querySelectorAll('input[type=radio]')).toHaveLength(3);
+    expect(radio(/not sure/i).checked).toBe(true);
+    expect(group.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(group.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(/dermatoscope.*lit magnifier/);
+    await act(() => c.setPhoto(photo(1)));
+    expect(screen.getByTestId('top-prediction')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(radio(/ordinary camera/i));
+    });
+    expect(localStorage.getItem('skinlens.photoStatement')).toBe('clinical');
+    expect(radio(/ordinary camera/i).checked).toBe(true);
+    expect(screen.queryByTestId('top-prediction')).toBeNull();
+    expect(screen.getByTestId('clinical-photo').textContent).toMatch(/taken with an ordinary camera, without a dermatoscope; no result shown/);
+    // The check thinks dermatoscope: the page says so, and how to change the answer.
+    const note = screen.getByTestId('photo-kind-disagreement');
+    expect(note.textContent).toMatch(/You said this photo was taken with an ordinary camera, but the page's check thinks it was taken through a dermatoscope/);
+    expect(note.textContent).toMatch(/choose “Through a dermatoscope”/);
+    await act(async () => {
+      fireEvent.click(radio(/through a dermatoscope/i));
+    });
+    expect(screen.getByTestId('top-prediction')).toBeTruthy();
+    expect(screen.queryByTestId('photo-kind-disagreement')).toBeNull();
+    expect(localStorage.getItem('skinlens.photoStatement')).toBe('dermoscopic');
+  });
+
+  it('says so when the person says dermatoscope and the check thinks ordinary camera, and follows the safer reading', async () => {
+    useStore.getState().setFileStatement('dermoscopic');
+    const c = await ready('clinical');
+    await act(() => c.setPhoto(photo(2)));
+    expect(screen.getByTestId('photo-kind-disagreement').textContent).toMatch(
+      /You said this photo was taken through a dermatoscope, but the page's check thinks it was taken with an ordinary camera.*safer reading/,
+    );
+    expect(screen.getByTestId('clinical-photo').textContent).toMatch(/This looks like a photo of skin taken without a dermatoscope/);
+    expect(screen.queryByTestId('top-prediction')).toBeNull();
+  });
+
+  it('a camera photo has its own checkbox, off by default: an ordinary-camera photo until ticked', async () => {
+    useStore.getState().setFileStatement('dermoscopic');
+    const c = await ready('dermoscopic');
+    await act(() => c.setPhoto(photo(3, 'camera photo', 'camera')));
+    expect(screen.queryByRole('group', { name: 'How was the photo taken?' })).toBeNull();
+    const box = screen.getByRole('checkbox', { name: 'A dermatoscope is attached to the camera' }) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(screen.getByTestId('clinical-photo')).toBeTruthy();
+    expect(screen.getByTestId('photo-kind-disagreement').textContent).toMatch(/no dermatoscope attached.*tick “A dermatoscope is attached to the camera”/);
+    await act(async () => {
+      fireEvent.click(box);
+    });
+    expect(screen.getByTestId('top-prediction')).toBeTruthy();
+    expect(screen.queryByTestId('clinical-photo')).toBeNull();
+    // A file afterwards brings the files' choice back.
+    await act(() => c.setPhoto(photo(4)));
+    expect(radio(/through a dermatoscope/i).checked).toBe(true);
+  });
+
+  it('an unsure decision shows the result, read as unsure', async () => {
+    const c = await ready('unsure');
+    await act(() => c.setPhoto(photo(5)));
+    expect(screen.getByTestId('top-prediction').textContent).toContain('model unsure');
+    expect(screen.getByTestId('summary').textContent).toMatch(/somewhat unlike the photos the model learned from/);
+    expect(document.querySelector('[data-testid^="clinical-banner"]')).toBeNull();
+  });
+});
+
 describe('summarise', () => {
   const tree = (top: string, p: number) => aggregate(taxonomy.root, LABELS, probs(top, p));
   const leaf = (t: ReturnType<typeof tree>, id: string) =>
