@@ -8,6 +8,7 @@ import { FIXTURE_DIR } from '../fixtures/generate';
 export const SHARED = process.env.SKINLENS_SHARED ?? path.resolve('..', 'shared');
 export const HAM_DIR = path.join(SHARED, 'data', 'ham10000', 'images_200x150');
 export const OOD_DIR = path.join(SHARED, 'data', 'ood_natural');
+export const PAD_DIR = path.join(SHARED, 'data', 'pad_ufes20');
 export const fixture = (name: string): string => path.join(FIXTURE_DIR, name);
 export const hasModel = fs.existsSync(path.resolve('public', 'model', 'model.json')) || process.env.E2E_FIXTURE_MODEL === '1';
 export const NO_MODEL = 'public/model/model.json is missing (run training first)';
@@ -21,6 +22,22 @@ export function hamImages(n = 2): string[] {
     .sort()
     .slice(0, n)
     .map((f) => path.join(HAM_DIR, f));
+}
+
+/** A few PAD-UFES-20 smartphone photos of its test split (first by name), or [] when the data set is absent. */
+export function padTestImages(n = 1): string[] {
+  const labels = path.join(PAD_DIR, 'labels.csv');
+  if (!fs.existsSync(labels)) return [];
+  const [head, ...rows] = fs.readFileSync(labels, 'utf8').trim().split('\n');
+  const cols = (head ?? '').split(',');
+  const file = cols.indexOf('file');
+  const split = cols.indexOf('split');
+  return rows
+    .map((r) => r.split(','))
+    .filter((c) => c[split] === 'test')
+    .map((c) => path.join(PAD_DIR, c[file] ?? ''))
+    .sort()
+    .slice(0, n);
 }
 
 /**
