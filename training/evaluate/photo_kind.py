@@ -14,10 +14,12 @@ checkpoint's weights quantized as the export quantizes them and the projections 
 so they are what the app computes. A photo is dermoscopic when that probability reaches a threshold set on
 validation images; otherwise the more probable of clinical and other.
 
-No labelled clinical photos exist here, so that class is made: camera-like views of HAM10000 and isic2017 training
-images (lib/photo_kind_views.camera_view) and close-ups of the skin of one face (grace_hopper.jpg). Fitted on HAM10000
-train and isic2017 train views; the threshold on HAM10000 validation and isic2017 val; measured on the HAM10000
-internal test, isic2017 test, PH2 and camera-like views of the internal test images, which play no part in the fit.
+Clinical examples are real photos taken without a dermatoscope: PAD-UFES-20 train (smartphone photos) and half of
+isic2024_tiles train (total-body-photo tiles), with camera-like views of HAM10000 and isic2017 training images
+(lib/photo_kind_views.camera_view) and close-ups of the skin of one face where the calibration sets say they help.
+Fitted on the train splits; the regularisation, the use of the camera-like views and the threshold chosen on
+HAM10000 validation, isic2017 val, PAD-UFES-20 val and the other half of isic2024_tiles train; measured on the
+HAM10000 internal test, isic2017 test, PH2, PAD-UFES-20 test and isic2024_tiles val, which play no part in the fit.
 """
 from __future__ import annotations
 
@@ -36,21 +38,25 @@ from training.lib.data import ROOT, SOURCES, Augmenter, field_square, load_rgb, 
 from training.lib.model import load_checkpoint
 from training.lib.ood_cases import generated_images
 from training.lib.photo_kind_views import camera_view, everyday, face_skin, natural_files
-from training.lib.photo_stats import photo_stats
+from training.lib.photo_stats import ACQUISITION_NAMES, acquisition_stats, photo_stats
 from training.lib.tfjs_export import dequantized
 KINDS = ["dermoscopic", "clinical", "other"]
 # Change when a view generator changes, so cached signals of the old views are not reused.
-VIEWS_VERSION = 1
-# Targets the gate is judged by (README, model card).
-TARGETS = {"dermoscopic": 0.97, "clinical": 0.80, "other": 0.97}
+VIEWS_VERSION = 2  # 2: the acquisition statistics are cached too
+# What each measured set should come out as, by share of its expected kind (README, model card); real photos taken
+# without a dermatoscope may come out "other" (not a skin photo) for at most MAX_OTHER of them.
+TARGETS = {"internal_test": 0.98, "isic2017_test": 0.98, "ph2": 0.97, "pad_test": 0.90, "tiles_val": 0.90, "natural": 1.0,
+           "generated": 1.0, "everyday_new": 1.0, "heldout_photos": 1.0}
+MAX_OTHER = {"pad_test": 0.02, "tiles_val": 0.02}
 # The dermoscopic threshold keeps this share of the validation lesion photos (plain and augmented).
 KEEP_VALIDATION = 0.995
 EPS_DISTANCE, EPS_DETAIL = 1e-6, 1e-3
 
 
-def signals(z: np.ndarray, feats: np.ndarray, stats: np.ndarray, ood: dict) -> np.ndarray:
-    """N x (k + m + 7): z (N x (k + m), the model's third output), then ln of the Mahalanobis, residual and mid-layer
-    distances, then brightness / 255, contrast / 128, ln(detail + 1e-3), skin fraction. As src/core/photo-kind.ts."""
+def signals(z: np.ndarray, feats: np.ndarray, stats: np.ndarray, ood: dict, acq: np.ndarray) -> np.ndarray:
+    """N x (k + m + 14): z (N x (k + m), the model's third output), then ln of the Mahalanobis, residual and mid-layer
+    distances, then brightness / 255, contrast / 128, ln(detail + 1e-3), skin fraction, then the seven acquisition
+    statistics (lib/photo_stats.acquisition_stats). As src/core/photo-kind.ts."""
     k = len(ood["eigenvalues"])
     zp, zm = z[:, :k], z[:, k:]
     means = np.array(ood["classMeans"])
@@ -60,7 +66,7 @@ def signals(z: np.ndarray, feats: np.ndarray, stats: np.ndarray, ood: dict) -> n
     mid = (zm**2).mean(1)
     extra = np.stack([np.log(maha + EPS_DISTANCE), np.log(resid + EPS_DISTANCE), np.log(mid + EPS_DISTANCE), stats[:, 0] / 255,
                       stats[:, 1] / 128, np.log(stats[:, 2] + EPS_DETAIL), stats[:, 3]], 1)
-    return np.concatenate([z, extra], 1)
+    return np.concatenate([z, extra, acq], 1)
 
 
 def softmax(a: np.ndarray) -> np.ndarray:
@@ -108,7 +114,7 @@ class Model:
         f = torch.cat(feats).double().numpy()
         m = torch.cat(mids).double().numpy()
         z = np.concatenate([f @ self.proj[0] + self.proj[1], m @ self.proj[2] + self.proj[3]], 1)
-        return {"feats": f, "z": z, "stats": photo_stats(x)}
+        return {"feats": f, "z": z, "stats": photo_stats(x), "acq": acquisition_stats(x)}
 
 
 def dermoscopic_views(rows, size: int, seed: int, sog: float) -> torch.Tensor:
@@ -150,7 +156,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "public" / "model")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--cache", type=Path, default=ROOT / "training" / "runs" / "photo_kind_cache", help="signals per set, keyed by checkpoint")
-    ap.add_argument("--scale", type=float, default=0.35, help="multiply the fit and calibration set sizes (0.35: about 1,250 fit and 600 calibration images, what CPU time allowed)")
+    ap.add_argument("--scale", type=float, default=1.0, help="multiply the fit and calibration set sizes (1: about 4,600 fit and 1,750 calibration images, 2 CPU minutes)")
     ap.add_argument("--measure-every", type=int, default=2, help="measure on every n-th image of the internal test (it has 1,500; isic2017 test and PH2 are always whole)")
     ap.add_argument("--trial", action="store_true", help="measure on a twentieth of each measuring set (a quick check of the code, not a result)")
     ap.add_argument("--report", action="store_true", help="only print the table recorded in --out/metrics.json")
@@ -174,6 +180,8 @@ def main() -> None:
     test_rows = full(ham["test"])[:: args.measure_every]
     isic_train, isic_val, isic_test = (read_external("isic2017", (s,)) for s in ("train", "val", "test"))
     ph2 = read_external("ph2")
+    pad_train, pad_val, pad_test = (read_external("pad_ufes20", (s,)) for s in ("train", "val", "test"))
+    tiles_train, tiles_val = (read_external("isic2024_tiles", (s,)) for s in ("train", "val"))
     views = lambda rows, seed: [camera_view(load_rgb(r.path), np.random.default_rng([seed, i])) for i, r in enumerate(rows)]  # noqa: E731
     images = lambda ims: torch.cat([net.app_view(a) for a in ims])  # noqa: E731
     rows_view = lambda rows: images([load_rgb(r.path) for r in rows])  # noqa: E731
@@ -187,16 +195,21 @@ def main() -> None:
         "fit_camera_ham": ("camera-like views of HAM10000 train", 1, "fit", lambda: images(views(every(ham_train[2::3], n(700)), 3))),
         "fit_camera_isic": ("camera-like views of isic2017 train", 1, "fit", lambda: images(views(every(isic_train[2::3], n(400)), 4))),
         "fit_face": ("skin close-ups of grace_hopper.jpg", 1, "fit", lambda: images(face_skin(n(150), 5))),
+        "fit_pad_train": ("PAD-UFES-20 train (smartphone photos)", 1, "fit", lambda: rows_view(pad_train)),
+        "fit_tiles_train": ("isic2024_tiles train, even rows (total-body-photo tiles)", 1, "fit", lambda: rows_view(every(tiles_train[0::2], n(1500)))),
         "fit_everyday": ("rendered scenes, documents, re-framed natural photos", 2, "fit", lambda: images([a for _, a in everyday(n(450), 6)])),
         "fit_generated": ("ood_cases.py generated cases", 2, "fit", lambda: images([a for _, a in generated_images()])),
         "val_ham": ("HAM10000 validation", 0, "calibrate", lambda: rows_view(every(ham["val"], n(600)))),
         "val_ham_aug": ("HAM10000 validation, training-style views", 0, "calibrate", lambda: dermoscopic_views(every(ham["val"][1::2], n(300)), net.size, 7, net.sog)),
         "val_isic": ("isic2017 val", 0, "calibrate", lambda: rows_view(isic_val)),
-        "val_camera": ("camera-like views of HAM10000 validation", 1, "calibrate", lambda: images(views(every(ham["val"][2::3], n(300)), 8))),
+        "val_pad": ("PAD-UFES-20 val", 1, "calibrate", lambda: rows_view(pad_val)),
+        "val_tiles": ("isic2024_tiles train, odd rows (held out of the fit)", 1, "calibrate", lambda: rows_view(every(tiles_train[1::2], n(900)))),
         "val_everyday": ("rendered scenes, documents, re-framed natural photos", 2, "calibrate", lambda: images([a for _, a in everyday(n(150), 9)])),
         "internal_test": ("HAM10000 internal test", 0, "measure", lambda: rows_view(test_rows)),
         "isic2017_test": ("isic2017 test (other clinics)", 0, "measure", lambda: rows_view(full(isic_test))),
         "ph2": ("PH2 (another hospital)", 0, "measure", lambda: rows_view(full(ph2))),
+        "pad_test": ("PAD-UFES-20 test (smartphone photos, other patients)", 1, "measure", lambda: rows_view(full(pad_test))),
+        "tiles_val": ("isic2024_tiles val (total-body-photo tiles)", 1, "measure", lambda: rows_view(full(tiles_val))),
         "camera_test": ("camera-like views of internal test images", 1, "measure", lambda: images(views(every(ham["test"], len(full(ham["test"])) // 5), 10))),
         "natural": ("ood_natural photos (their crops were in the fit)", 2, "measure", lambda: images([load_rgb(f) for f in natural_files()])),
         "generated": ("ood_cases.py generated cases (in the fit)", 2, "measure", lambda: images([a for _, a in generated_images()])),
@@ -212,25 +225,29 @@ def main() -> None:
             x = build()
             d = net.run(x)
             np.savez(f, **d)
-        sig[key] = signals(d["z"], d["feats"], d["stats"], ood)
+        sig[key] = signals(d["z"], d["feats"], d["stats"], ood, d["acq"])
         say(f"{key}: {len(sig[key])} images")
 
-    fit_keys = [k for k, v in sets.items() if v[2] == "fit"]
+    made = {"fit_camera_ham", "fit_camera_isic", "fit_face"}  # camera-like views, used where calibration says they help
     cal_keys = [k for k, v in sets.items() if v[2] == "calibrate"]
-    X = np.concatenate([sig[k] for k in fit_keys])
-    y = np.concatenate([np.full(len(sig[k]), sets[k][1]) for k in fit_keys])
-    mean, scale = X.mean(0), X.std(0) + 1e-6
     from sklearn.linear_model import LogisticRegression
 
-    def fit(c: float):
+    def fit(c: float, with_made: bool):
+        nonlocal mean, scale
+        fit_keys = [k for k, v in sets.items() if v[2] == "fit" and (with_made or k not in made)]
+        X = np.concatenate([sig[k] for k in fit_keys])
+        y = np.concatenate([np.full(len(sig[k]), sets[k][1]) for k in fit_keys])
+        mean, scale = X.mean(0), X.std(0) + 1e-6
         lr = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
         lr.fit((X - mean) / scale, y)
         if list(lr.classes_) != [0, 1, 2]:
             raise SystemExit(f"fit saw kinds {lr.classes_}")
-        return lr.coef_, lr.intercept_
+        return lr.coef_, lr.intercept_, mean, scale
 
     def probs(key: str, w: np.ndarray, b: np.ndarray) -> np.ndarray:
         return softmax(((sig[key] - mean) / scale) @ w.T + b)
+
+    mean = scale = np.zeros(0)
 
     def calibrate(w, b) -> tuple[float, float]:
         """The dermoscopic threshold that keeps KEEP_VALIDATION of the validation lesion views, and the mean recall
@@ -240,31 +257,38 @@ def main() -> None:
         recall = [np.mean(np.concatenate([decide(probs(k, w, b), t) for k in cal_keys if sets[k][1] == c]) == c) for c in range(3)]
         return t, float(np.mean(recall))
 
-    # The regularisation strength with the best mean recall on the calibration sets.
+    # The regularisation strength, and whether the camera-like views join the fit, with the best mean recall on the
+    # calibration sets.
     trials = {}
-    for c in (0.003, 0.01, 0.03, 0.1, 0.3, 1.0):
-        w, b = fit(c)
-        trials[c] = (w, b, *calibrate(w, b))
-        say(f"C {c}: threshold {trials[c][2]:.4f}, calibration mean recall {trials[c][3]:.4f}")
-    c_best = max(trials, key=lambda c: trials[c][3])
-    w, b, threshold, _ = trials[c_best]
-    say(f"chosen C {c_best}, dermoscopic threshold {threshold:.4f}")
+    for with_made in (False, True):
+        for c in (0.003, 0.01, 0.03, 0.1, 0.3, 1.0):
+            w, b, mean, scale = fit(c, with_made)
+            trials[c, with_made] = (w, b, mean, scale, *calibrate(w, b))
+            say(f"C {c}, camera-like views {'in' if with_made else 'out'}: threshold {trials[c, with_made][4]:.4f}, "
+                f"calibration mean recall {trials[c, with_made][5]:.4f}")
+    c_best, made_best = max(trials, key=lambda k: trials[k][5])
+    w, b, mean, scale, threshold, _ = trials[c_best, made_best]
+    say(f"chosen C {c_best}, camera-like views {'in' if made_best else 'out'}, dermoscopic threshold {threshold:.4f}")
 
     rows = []
     for key, (about, kind, role, _) in sets.items():
         kinds = decide(probs(key, w, b), threshold)
         shares = {KINDS[c]: float(np.mean(kinds == c)) for c in range(3)}
         row = {"key": key, "set": about, "role": role, "n": int(len(kinds)), "expected": KINDS[kind], "shares": shares}
-        if role == "measure":
-            row["target"] = TARGETS[KINDS[kind]]
+        if key in TARGETS:
+            row["target"] = TARGETS[key]
             row["met"] = shares[KINDS[kind]] >= row["target"]
+            if key in MAX_OTHER:
+                row["maxOther"] = MAX_OTHER[key]
+                row["met"] = row["met"] and shares["other"] <= MAX_OTHER[key]
         if key == "natural":  # per photo, for the end-to-end test that the page decides the same (test/e2e/out-of-scope.spec.ts)
             row["kinds"] = {f.name: KINDS[c] for f, c in zip(natural_files(), kinds)}
         rows.append(row)
     k, m = len(ood["eigenvalues"]), int(ood["mid"]["dims"])
     block = {
         "kinds": KINDS,
-        "signals": {"pca": k, "mid": m, "extra": ["ln mahalanobis", "ln residual", "ln mid", "brightness/255", "contrast/128", "ln(detail+0.001)", "skin"]},
+        "signals": {"pca": k, "mid": m, "extra": ["ln mahalanobis", "ln residual", "ln mid", "brightness/255", "contrast/128", "ln(detail+0.001)", "skin",
+                                                 *ACQUISITION_NAMES]},
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],
         "weights": [[round(float(v), 6) for v in row] for row in w],
@@ -277,11 +301,11 @@ def main() -> None:
     metrics = json.loads((args.out / "metrics.json").read_text())
     metrics["photoKind"] = {
         "command": " ".join(["python3 -m training.evaluate.photo_kind", *sys.argv[1:]]),
-        "method": (f"three-way logistic regression (C {c_best}, chosen on the calibration sets) on the model's whitened PCA and mid-layer "
-                   "coordinates, the logs of the three out-of-scope distances and four photo statistics; dermoscopic when its probability "
+        "method": (f"three-way logistic regression (C {c_best}, camera-like views {'in' if made_best else 'out of'} the fit, both chosen on the calibration sets) on the model's whitened PCA and mid-layer "
+                   "coordinates, the logs of the three out-of-scope distances, four photo statistics and seven acquisition statistics; dermoscopic when its probability "
                    f"is at least {threshold:.3f} (keeps {KEEP_VALIDATION:.1%} of the validation lesion views), else the more probable of clinical and other"),
-        "clinicalFittedWithout": "No real clinical photos were available: the clinical kind was fitted on camera-like views made from dermoscopic "
-                                 "training images (zoomed out, glare, less contrast, uneven light, noise, JPEG) and skin close-ups of one face photo.",
+        "clinicalFittedOn": "real photos taken without a dermatoscope: PAD-UFES-20 train (smartphone photos, Brazil) and isic2024_tiles train "
+                            "(total-body-photo tiles, five clinics)" + (", with camera-like views made from dermoscopic training images" if made_best else ""),
         "dermoscopicThreshold": threshold,
         "targets": TARGETS,
         "sets": rows,
@@ -295,7 +319,8 @@ def print_table(pk: dict) -> None:
     print(f"{'set':<74} {'role':<9} {'n':>5}  {'dermoscopic':>11} {'clinical':>8} {'other':>7}  target")
     for r in pk["sets"]:
         s = r["shares"]
-        tgt = f"{r['expected']} >= {r['target']:.0%}: {'met' if r['met'] else 'MISSED'}" if "target" in r else f"({r['expected']})"
+        other = f", other <= {r['maxOther']:.0%}" if "maxOther" in r else ""
+        tgt = f"{r['expected']} >= {r['target']:.0%}{other}: {'met' if r['met'] else 'MISSED'}" if "target" in r else f"({r['expected']})"
         print(f"{r['set']:<74} {r['role']:<9} {r['n']:>5}  {s['dermoscopic']:>11.1%} {s['clinical']:>8.1%} {s['other']:>7.1%}  {tgt}")
 
 
