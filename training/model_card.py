@@ -12,7 +12,7 @@ import argparse
 import json
 from pathlib import Path
 
-from training.lib.provenance import DATA
+from training.lib.provenance import DATA, PHOTO_DATA
 
 MODEL = Path(__file__).resolve().parents[1] / "public" / "model"
 
@@ -65,9 +65,25 @@ def cross_clinic_table(cc: dict) -> str:
     rows = ["| each photo through the batch CLI | " + " | ".join(f"{e['name']} ({e['images']} photos)" for e in sets) + " |",
             "|---|" + "---|" * len(sets)]
     for key, label in (("balancedAccuracy", "balanced accuracy over the classes present"),
-                       ("melanomaVsNevusAuc", "melanoma vs nevus ROC AUC"),
-                       ("melanomaSensitivity", "melanoma sensitivity"), ("declined", "share declined as out of scope")):
+                       ("melanomaVsNevusAuc", "melanoma vs nevus ROC AUC"), ("malignantVsBenignAuc", "malignant vs benign ROC AUC"),
+                       ("melanomaSensitivity", "melanoma sensitivity"), ("declined", "share not analysed (clinical or declined)")):
         rows.append(f"| {label} | " + " | ".join(cell(e, key) for e in sets) + " |")
+    return "\n".join(rows)
+
+
+def photo_kinds(pk: dict) -> str:
+    """The photo-kind check's shares on the sets it is measured on (training/evaluate/photo_kind.py): README.md and the card."""
+    rows = ["| set (never used to fit or choose the check) | images | dermoscopic | clinical | other | target |", "|---|---:|---:|---:|---:|---|"]
+    for r in pk["sets"]:
+        if r["role"] != "measure":
+            continue
+        s = r["shares"]
+        cells = [f"**{s[k]:.1%}**" if k == r["expected"] else f"{s[k]:.1%}" for k in ("dermoscopic", "clinical", "other")]
+        target = "-"
+        if "target" in r:
+            other = f", other <= {r['maxOther']:.0%}" if "maxOther" in r else ""
+            target = f"{r['expected']} >= {r['target']:.0%}{other}: {'met' if r['met'] else 'missed'}"
+        rows.append(f"| {r['set']} | {r['n']} | " + " | ".join(cells) + f" | {target} |")
     return "\n".join(rows)
 
 
@@ -113,11 +129,17 @@ def numbers(m: dict, meta: dict, names: dict[str, str]) -> str:
         out.append(f"\nNon-lesion images that were not declined: {', '.join(nd['accepted'])}.")
     cross = m.get("crossClinic")
     if cross:
-        out.append("\nOther clinics (each photo through the batch CLI, `python3 -m training.evaluate.cross_clinic`):\n\n"
-                   "| set | images | balanced accuracy | melanoma vs nevus AUC | melanoma sensitivity | declined |\n|---|---:|---:|---:|---:|---:|")
+        out.append("\nOther clinics and phone photos (each photo through the batch CLI, `python3 -m training.evaluate.cross_clinic`; "
+                   "a set without diagnoses or melanomas shows -):\n\n"
+                   "| set | images | balanced accuracy | melanoma vs nevus AUC | malignant vs benign AUC | melanoma sensitivity | not analysed |\n"
+                   "|---|---:|---:|---:|---:|---:|---:|")
         for e in cross["sets"].values():
-            out.append(f"| {e['name']} | {e['images']} | {ci(e['balancedAccuracy'])} | {ci(e['melanomaVsNevusAuc'])} | "
-                       f"{ci(e['melanomaSensitivity'])} | {e['declined']['value']:.3f} |")
+            cell = lambda k: ci(e[k]) if k in e else "-"  # noqa: E731
+            out.append(f"| {e['name']} | {e['images']} | {cell('balancedAccuracy')} | {cell('melanomaVsNevusAuc')} | {cell('malignantVsBenignAuc')} | "
+                       f"{cell('melanomaSensitivity')} | {e['declined']['value']:.3f} |")
+    pk = m.get("photoKind")
+    if pk:
+        out += ["", photo_kinds(pk)]
     return "\n".join(out)
 
 
@@ -151,7 +173,9 @@ def card(m: dict, meta: dict, names: dict[str, str]) -> str:
         + ", ".join(f"{k} {s['images']} images of {s['lesions']} lesions" for k, s in m["split"].items()) + ". "
         + (f"Also trained on ISIC Archive images from other contributors (attributed, used non-commercially): {isic}. "
            if (isic := "; ".join(DATA[d] for d in trained if d != "ham10000")) else "")
-        + "Intervals are 95% bootstraps over lesions.",
+        + "Intervals are 95% bootstraps over lesions. "
+        + "Phone photos and total-body-photo tiles, used to fit and measure the photo-kind check and measured below: "
+        + "; ".join(PHOTO_DATA[d] for d in ("pad_ufes20", "isic2024_tiles")) + ".",
         "",
         "## Results",
         numbers(m, meta, names),
@@ -189,10 +213,12 @@ def main() -> None:
     what = ap.add_mutually_exclusive_group()
     what.add_argument("--markdown", action="store_true", help="the full card (docs/model-card.md)")
     what.add_argument("--summary", action="store_true", help="the headline table (README.md)")
+    what.add_argument("--photo-kinds", action="store_true", help="the photo-kind shares table (README.md)")
     ap.add_argument("--model-dir", type=Path, default=MODEL)
     args = ap.parse_args()
     m, meta, names = load(args.model_dir)
-    print(summary(m) if args.summary else card(m, meta, names) if args.markdown else numbers(m, meta, names))
+    print(summary(m) if args.summary else photo_kinds(m["photoKind"]) if args.photo_kinds else card(m, meta, names) if args.markdown
+          else numbers(m, meta, names))
 
 
 if __name__ == "__main__":

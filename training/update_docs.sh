@@ -3,11 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m training.model_card --markdown > docs/model-card.md
-table=$(python3 -m training.model_card --summary)
-python3 - "$table" <<'PY'
-import re, sys
+python3 - "$(python3 -m training.model_card --summary)" "$(python3 -m training.model_card --photo-kinds)" <<'PY'
+import sys
 readme = open("README.md").read()
-start, end = "<!-- results: python3 -m training.model_card --summary -->\n", "<!-- end results -->"
-i, j = readme.index(start) + len(start), readme.index(end)
-open("README.md", "w").write(readme[:i] + sys.argv[1] + "\n" + readme[j:])
+for flag, table in (("--summary", sys.argv[1]), ("--photo-kinds", sys.argv[2])):
+    start, end = f"<!-- results: python3 -m training.model_card {flag} -->\n", "<!-- end results -->"
+    i = readme.index(start) + len(start)
+    j = readme.index(end, i)
+    readme = readme[:i] + table + "\n" + readme[j:]
+open("README.md", "w").write(readme)
 PY

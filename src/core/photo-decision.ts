@@ -5,7 +5,6 @@
  * decisions of their own. The page (app/controller.ts), the batch CLI and the test hook all take the decision from
  * here, once per photo and crop (and again only when the person changes what they said), and carry it with the result.
  */
-import { acquisitionStats } from './acquisition-stats';
 import type { ModelMetadata } from './metadata';
 import { oodScore, type OodResult } from './ood';
 import { photoKind, type PhotoKind, type PhotoKindResult } from './photo-kind';
@@ -91,8 +90,7 @@ export function decidePhoto(outputs: DecisionOutputs, input: Float32Array, param
   const stats = photoStats(input, params.input.size, params.input.mean, params.input.scale);
   const third = [...Array.from(outputs.z), ...Array.from(outputs.zMid)];
   const ood = oodScore(outputs.features, third, params.ood, stats);
-  const acquisition = acquisitionStats(input, params.input.size, params.input.mean, params.input.scale);
-  const check = photoKind(third, ood, stats, acquisition, params.photoKind);
+  const check = photoKind(third, ood, stats, params.photoKind);
   const base = { statement, check, ood };
   const said = statement === 'auto' ? undefined : statement;
   if (check.kind === 'other') return { ...base, outcome: 'declined', kind: 'other', reason: 'not-skin', disagreement: false };

@@ -4,12 +4,11 @@
  * photo of skin at all ("other"). It is one input of the decision about a photo (core/photo-decision.ts), which also
  * weighs what the person says; nothing else acts on it directly.
  * A three-way logistic regression on signals the app already has for every photo: the model's third output (whitened
- * PCA and mid-layer coordinates), the logs of the out-of-scope distances (core/ood.ts), the photo statistics
- * (core/photo-stats.ts) and how the photo was taken (core/acquisition-stats.ts). Fitted by training/evaluate/photo_kind.py, which computes the same signals; the parameters ship in
+ * PCA and mid-layer coordinates), the logs of the out-of-scope distances (core/ood.ts) and the photo statistics
+ * (core/photo-stats.ts). Fitted by training/evaluate/photo_kind.py, which computes the same signals; the parameters ship in
  * metadata.json (photoKind). Model folders without that block fall back to the distance test: in scope is
  * dermoscopic, the rest other.
  */
-import { ACQUISITION_NAMES } from './acquisition-stats';
 import type { OodResult } from './ood';
 import type { PhotoStats } from './photo-stats';
 
@@ -21,8 +20,8 @@ export type PhotoKind = (typeof PHOTO_KINDS)[number];
 /** Values added before a log so that a zero stays finite (as training/evaluate/photo_kind.py EPS_DISTANCE, EPS_DETAIL). */
 const EPS_DISTANCE = 1e-6;
 const EPS_DETAIL = 1e-3;
-/** Signals after the model's coordinates: 3 log distances, 4 photo statistics and the acquisition statistics. */
-export const EXTRA_SIGNALS = 7 + ACQUISITION_NAMES.length;
+/** Signals after the model's coordinates: 3 log distances and 4 photo statistics. */
+export const EXTRA_SIGNALS = 7;
 
 /** metadata.json photoKind. */
 export interface PhotoKindParams {
@@ -45,13 +44,8 @@ export interface PhotoKindResult {
   probabilities: Record<PhotoKind, number> | null;
 }
 
-/** The signal vector of one photo: z (the model's whole third output), ln distances, scaled photo statistics, acquisition statistics. */
-export function photoKindSignals(
-  z: ArrayLike<number>,
-  ood: Pick<OodResult, 'mahalanobis' | 'residual' | 'mid'>,
-  stats: PhotoStats,
-  acquisition: ArrayLike<number>,
-): number[] {
+/** The signal vector of one photo: z (the model's whole third output), ln distances, scaled photo statistics. */
+export function photoKindSignals(z: ArrayLike<number>, ood: Pick<OodResult, 'mahalanobis' | 'residual' | 'mid'>, stats: PhotoStats): number[] {
   return [
     ...Array.from(z),
     Math.log(ood.mahalanobis + EPS_DISTANCE),
@@ -61,7 +55,6 @@ export function photoKindSignals(
     stats.contrast / 128,
     Math.log(stats.detail + EPS_DETAIL),
     stats.skin,
-    ...Array.from(acquisition),
   ];
 }
 
@@ -86,15 +79,9 @@ export function decideKind(pr: Record<PhotoKind, number>, threshold: number): Ph
 }
 
 /** The kind of one photo; without fitted parameters, the distance test's verdict (in scope: dermoscopic, else other). */
-export function photoKind(
-  z: ArrayLike<number>,
-  ood: OodResult,
-  stats: PhotoStats,
-  acquisition: ArrayLike<number>,
-  p: PhotoKindParams | undefined,
-): PhotoKindResult {
+export function photoKind(z: ArrayLike<number>, ood: OodResult, stats: PhotoStats, p: PhotoKindParams | undefined): PhotoKindResult {
   if (!p) return { kind: ood.inScope ? 'dermoscopic' : 'other', probabilities: null };
-  const probabilities = photoKindProbabilities(photoKindSignals(z, ood, stats, acquisition), p);
+  const probabilities = photoKindProbabilities(photoKindSignals(z, ood, stats), p);
   return { kind: decideKind(probabilities, p.dermoscopicThreshold), probabilities };
 }
 

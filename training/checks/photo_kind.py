@@ -24,12 +24,11 @@ def case() -> dict:
     k, m, f, n = 3, 2, 5, 4
     ood = {"mean": rng.normal(0, 1, f).round(4).tolist(), "eigenvalues": [2.0, 1.0, 0.5],
            "classMeans": rng.normal(0, 1, (7, k)).round(4).tolist()}
-    d = k + m + 14
+    d = k + m + 7
     params = {"mean": rng.normal(0, 1, d).round(4).tolist(), "scale": rng.uniform(0.5, 2, d).round(4).tolist(),
               "weights": rng.normal(0, 0.5, (3, d)).round(4).tolist(), "bias": [3.5, -0.2, 0.1], "dermoscopicThreshold": 0.25}
     photos = [{"z": rng.normal(0, 1, k + m).round(4).tolist(), "features": rng.normal(0, 2, f).round(4).tolist(),
-               "stats": [float(rng.uniform(40, 220)), float(rng.uniform(5, 80)), float(rng.uniform(0.2, 15)), float(rng.uniform(0, 1))],
-               "acquisition": rng.normal(0, 1, 7).round(4).tolist()}
+               "stats": [float(rng.uniform(40, 220)), float(rng.uniform(5, 80)), float(rng.uniform(0.2, 15)), float(rng.uniform(0, 1))]}
               for _ in range(n)]
     return {"ood": ood, "params": params, "photos": photos}
 
@@ -46,7 +45,7 @@ def direct(c: dict) -> list[dict]:
         inside = sum(ood["eigenvalues"][i] * z[i] ** 2 for i in range(k))
         resid = max(0.0, total - inside) / len(feats)
         mid = sum(v * v for v in z[k:]) / len(z[k:])
-        s = list(z) + [np.log(maha + 1e-6), np.log(resid + 1e-6), np.log(mid + 1e-6), br / 255, co / 128, np.log(de + 1e-3), sk] + list(ph["acquisition"])
+        s = list(z) + [np.log(maha + 1e-6), np.log(resid + 1e-6), np.log(mid + 1e-6), br / 255, co / 128, np.log(de + 1e-3), sk]
         scores = [p["bias"][c_] + sum(p["weights"][c_][i] * (s[i] - p["mean"][i]) / p["scale"][i] for i in range(len(s))) for c_ in range(3)]
         e = np.exp(np.array(scores) - max(scores))
         pr = (e / e.sum()).tolist()
@@ -66,7 +65,7 @@ def main() -> None:
     z = np.array([ph["z"] for ph in c["photos"]])
     feats = np.array([ph["features"] for ph in c["photos"]])
     stats = np.array([ph["stats"] for ph in c["photos"]])
-    sig = signals(z, feats, stats, c["ood"], np.array([ph["acquisition"] for ph in c["photos"]]))
+    sig = signals(z, feats, stats, c["ood"])
     p = c["params"]
     pr = softmax(((sig - np.array(p["mean"])) / np.array(p["scale"])) @ np.array(p["weights"]).T + np.array(p["bias"]))
     kinds = ["dermoscopic", "clinical", "other"]

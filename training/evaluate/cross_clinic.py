@@ -3,11 +3,15 @@ through the batch CLI (`npm run predict`: the exported, quantized graph, the app
 out-of-scope gate), and this script scores the CSV it prints.
 
 Sets: the HAM10000 internal test (lesion-grouped, 1469 images), isic2017's test split (595 images from other ISIC
-contributors) and PH2 (200 images from a Portuguese hospital). Both external sets are for measuring only. For each:
-balanced accuracy over the classes present (top-1 of all seven), melanoma-vs-nevus AUC (p(mel) / (p(mel) + p(nv)),
-as the model card's ROC, and p(mel) alone; biopsy-proven images only on the internal test), melanoma sensitivity of the top-1 call,
-and the share declined as out of scope; 95% intervals from a lesion bootstrap (one image = one lesion outside
-HAM10000). With --vs, paired intervals of each difference to another export (resampling the same lesions).
+contributors), PH2 (200 images from a Portuguese hospital), PAD-UFES-20's test split (158 smartphone photos, split
+by patient) and isic2024_tiles' val split (1,053 total-body-photo tiles, benign / malignant only). All but the first
+are for measuring only. For each: balanced accuracy over the classes present (top-1 of all seven, from the
+probability columns), melanoma-vs-nevus AUC (p(mel) / (p(mel) + p(nv)), as the model card's ROC, and p(mel) alone;
+biopsy-proven images only on the internal test), malignant-vs-benign AUC (the summed probability of akiec, bcc and
+mel), melanoma sensitivity of the top-1 call, and the share not analysed (declined, unsure is analysed; clinical
+photos are held back); 95% intervals from a lesion bootstrap (one image = one lesion where none are published).
+A statistic a set cannot give (no labels, no melanoma) is left out. With --vs, paired intervals of each difference
+to another export (resampling the same lesions).
 
 Usage: python3 -m training.evaluate.cross_clinic [--model public/model] [--vs DIR] [--write]
 """
@@ -25,23 +29,26 @@ from pathlib import Path
 import numpy as np
 
 from training.lib.data import HAM, LABELS, ROOT, read_external, read_rows, split_by_lesion
-from training.lib.metrics import balanced_accuracy, cluster_bootstrap, melanoma_vs_nevus_auc
+from training.lib.metrics import balanced_accuracy, cluster_bootstrap, malignant_vs_benign_auc, melanoma_vs_nevus_auc
 
 MEL, NV = LABELS.index("mel"), LABELS.index("nv")
 SETS = {"internal_test": "HAM10000 internal test (the two training clinics)",
         "isic2017_test": "isic2017 test (other ISIC contributors)",
-        "ph2": "PH2 (Hospital Pedro Hispano, Portugal)"}
+        "ph2": "PH2 (Hospital Pedro Hispano, Portugal)",
+        "pad_ufes20_test": "PAD-UFES-20 test (smartphone photos, Brazil)",
+        "isic2024_tiles_val": "isic2024_tiles val (total-body-photo tiles, five clinics)"}
 
 
 def evaluation_sets() -> dict[str, dict]:
     """Per set: image paths, labels, lesion groups, and which images count for the melanoma-vs-nevus AUC."""
     out = {}
     test = split_by_lesion(read_rows())["test"]
-    out["internal_test"] = {"files": [HAM / r.file for r in test], "y": [r.label for r in test],
+    out["internal_test"] = {"files": [HAM / r.file for r in test], "y": [r.label for r in test], "malignant": [r.is_malignant for r in test],
                             "groups": [r.lesion_id for r in test], "auc_mask": [r.biopsy for r in test]}
-    for name, rows in (("isic2017_test", read_external("isic2017", ("test",))), ("ph2", read_external("ph2"))):
-        out[name] = {"files": [r.path for r in rows], "y": [r.label for r in rows], "groups": [r.lesion_id for r in rows],
-                     "auc_mask": [True] * len(rows)}
+    for name, rows in (("isic2017_test", read_external("isic2017", ("test",))), ("ph2", read_external("ph2")),
+                       ("pad_ufes20_test", read_external("pad_ufes20", ("test",))), ("isic2024_tiles_val", read_external("isic2024_tiles", ("val",)))):
+        out[name] = {"files": [r.path for r in rows], "y": [r.label for r in rows], "malignant": [r.is_malignant for r in rows],
+                     "groups": [r.lesion_id for r in rows], "auc_mask": [True] * len(rows)}
     return {k: {kk: np.array(v) if kk != "files" else v for kk, v in s.items()} for k, s in out.items()}
 
 
@@ -64,15 +71,19 @@ def predictions(model_dir: Path, files: list[Path], cache: Path, threads: int) -
 
 def scores(rows: list[dict], s: dict) -> dict[str, np.ndarray]:
     p = np.array([[float(r[c]) for c in LABELS] for r in rows])
-    top = np.array([LABELS.index(r["top"]) for r in rows])
-    return {"p": p, "top": top, "declined": np.array([r["in_scope"] != "1" for r in rows]),
+    return {"p": p, "top": p.argmax(1), "declined": np.array([r["in_scope"] != "1" for r in rows]),
             "kind": np.array([r.get("photo_kind", "") for r in rows])}
 
 
-def statistics(y: np.ndarray, auc_mask: np.ndarray):
+def statistics(y: np.ndarray, auc_mask: np.ndarray, malignant: np.ndarray):
     """The set's statistics as functions of (scores, image indices): each raises ValueError where undefined."""
     def bacc(sc, i):
+        if (y[i] < 0).any():
+            raise ValueError("no diagnoses")
         return balanced_accuracy(y[i], sc["top"][i], len(LABELS))
+
+    def malignant_auc(sc, i):
+        return malignant_vs_benign_auc(malignant[i], sc["p"][i])
 
     def auc_of(alone: bool):
         def auc(sc, i):
@@ -92,7 +103,7 @@ def statistics(y: np.ndarray, auc_mask: np.ndarray):
     # The model card's score, p(mel) / (p(mel) + p(nv)), and p(mel) alone (which also counts the other five classes'
     # share against melanoma, as a reader of the CLI's probability column would).
     return {"balancedAccuracy": bacc, "melanomaVsNevusAuc": auc_of(False), "melanomaVsNevusAucMelAlone": auc_of(True),
-            "melanomaSensitivity": sensitivity, "declined": declined}
+            "malignantVsBenignAuc": malignant_auc, "melanomaSensitivity": sensitivity, "declined": declined}
 
 
 def report(model_dir: Path, vs: Path | None, cache: Path, threads: int) -> dict:
@@ -107,17 +118,22 @@ def report(model_dir: Path, vs: Path | None, cache: Path, threads: int) -> dict:
         rows = [mine[str(f)] for f in s["files"]]
         sc = scores(rows, s)
         idx = np.arange(len(rows))
-        stats = statistics(s["y"], s["auc_mask"])
+        stats = statistics(s["y"], s["auc_mask"], s["malignant"])
         entry = {"name": SETS[name], "images": len(rows), "classes": [LABELS[c] for c in sorted(set(s["y"].tolist()))],
                  "melanomas": int((s["y"] == MEL).sum()), "nevi": int((s["y"] == NV).sum())}
-        for key, fn in stats.items():
-            entry[key] = {"value": fn(sc, idx)} | ({} if key == "declined" else {"ci": cluster_bootstrap(s["groups"], lambda i, fn=fn: fn(sc, i))})
+        for key, fn in list(stats.items()):
+            try:
+                value = fn(sc, idx)
+            except ValueError:  # e.g. no diagnoses (tiles) or no melanoma: this set cannot give it
+                del stats[key]
+                continue
+            entry[key] = {"value": value} | ({} if key == "declined" else {"ci": cluster_bootstrap(s["groups"], lambda i, fn=fn: fn(sc, i))})
         if (sc["kind"] != "").any():
             entry["photoKind"] = {k: float((sc["kind"] == k).mean()) for k in ("dermoscopic", "clinical", "other")}
         if theirs is not None:
             ref = scores([theirs[str(f)] for f in s["files"]], s)
             entry["versus"] = {"model": str(vs)}
-            for key in ("balancedAccuracy", "melanomaVsNevusAuc", "melanomaVsNevusAucMelAlone", "melanomaSensitivity"):
+            for key in [k for k in stats if k != "declined"]:
                 fn = stats[key]
                 entry["versus"][key] = {"reference": fn(ref, idx), "difference": fn(sc, idx) - fn(ref, idx),
                                         "ci": cluster_bootstrap(s["groups"], lambda i, fn=fn: fn(sc, i) - fn(ref, i))}
@@ -141,7 +157,7 @@ def main() -> None:
     rep = report(args.model.resolve(), args.vs.resolve() if args.vs else None, args.cache, args.threads)
     for name, e in rep["sets"].items():
         print(f"{e['name']}: {e['images']} images ({e['melanomas']} melanomas, {e['nevi']} nevi)")
-        for key in ("balancedAccuracy", "melanomaVsNevusAuc", "melanomaVsNevusAucMelAlone", "melanomaSensitivity", "declined"):
+        for key in [k for k in ("balancedAccuracy", "melanomaVsNevusAuc", "melanomaVsNevusAucMelAlone", "malignantVsBenignAuc", "melanomaSensitivity", "declined") if k in e]:
             line = f"  {key}: {fmt(e[key])}"
             if "versus" in e and key in e["versus"]:
                 d = e["versus"][key]

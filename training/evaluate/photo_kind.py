@@ -38,11 +38,11 @@ from training.lib.data import ROOT, SOURCES, Augmenter, field_square, load_rgb, 
 from training.lib.model import load_checkpoint
 from training.lib.ood_cases import generated_images
 from training.lib.photo_kind_views import camera_view, everyday, face_skin, natural_files
-from training.lib.photo_stats import ACQUISITION_NAMES, acquisition_stats, photo_stats
+from training.lib.photo_stats import photo_stats
 from training.lib.tfjs_export import dequantized
 KINDS = ["dermoscopic", "clinical", "other"]
 # Change when a view generator changes, so cached signals of the old views are not reused.
-VIEWS_VERSION = 2  # 2: the acquisition statistics are cached too
+VIEWS_VERSION = 1
 # What each measured set should come out as, by share of its expected kind (README, model card); real photos taken
 # without a dermatoscope may come out "other" (not a skin photo) for at most MAX_OTHER of them.
 TARGETS = {"internal_test": 0.98, "isic2017_test": 0.98, "ph2": 0.97, "pad_test": 0.90, "tiles_val": 0.90, "natural": 1.0,
@@ -53,10 +53,9 @@ KEEP_VALIDATION = 0.995
 EPS_DISTANCE, EPS_DETAIL = 1e-6, 1e-3
 
 
-def signals(z: np.ndarray, feats: np.ndarray, stats: np.ndarray, ood: dict, acq: np.ndarray) -> np.ndarray:
-    """N x (k + m + 14): z (N x (k + m), the model's third output), then ln of the Mahalanobis, residual and mid-layer
-    distances, then brightness / 255, contrast / 128, ln(detail + 1e-3), skin fraction, then the seven acquisition
-    statistics (lib/photo_stats.acquisition_stats). As src/core/photo-kind.ts."""
+def signals(z: np.ndarray, feats: np.ndarray, stats: np.ndarray, ood: dict) -> np.ndarray:
+    """N x (k + m + 7): z (N x (k + m), the model's third output), then ln of the Mahalanobis, residual and mid-layer
+    distances, then brightness / 255, contrast / 128, ln(detail + 1e-3), skin fraction. As src/core/photo-kind.ts."""
     k = len(ood["eigenvalues"])
     zp, zm = z[:, :k], z[:, k:]
     means = np.array(ood["classMeans"])
@@ -66,7 +65,7 @@ def signals(z: np.ndarray, feats: np.ndarray, stats: np.ndarray, ood: dict, acq:
     mid = (zm**2).mean(1)
     extra = np.stack([np.log(maha + EPS_DISTANCE), np.log(resid + EPS_DISTANCE), np.log(mid + EPS_DISTANCE), stats[:, 0] / 255,
                       stats[:, 1] / 128, np.log(stats[:, 2] + EPS_DETAIL), stats[:, 3]], 1)
-    return np.concatenate([z, extra, acq], 1)
+    return np.concatenate([z, extra], 1)
 
 
 def softmax(a: np.ndarray) -> np.ndarray:
@@ -114,7 +113,7 @@ class Model:
         f = torch.cat(feats).double().numpy()
         m = torch.cat(mids).double().numpy()
         z = np.concatenate([f @ self.proj[0] + self.proj[1], m @ self.proj[2] + self.proj[3]], 1)
-        return {"feats": f, "z": z, "stats": photo_stats(x), "acq": acquisition_stats(x)}
+        return {"feats": f, "z": z, "stats": photo_stats(x)}
 
 
 def dermoscopic_views(rows, size: int, seed: int, sog: float) -> torch.Tensor:
@@ -156,7 +155,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "public" / "model")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--cache", type=Path, default=ROOT / "training" / "runs" / "photo_kind_cache", help="signals per set, keyed by checkpoint")
-    ap.add_argument("--scale", type=float, default=1.0, help="multiply the fit and calibration set sizes (1: about 4,600 fit and 1,750 calibration images, 2 CPU minutes)")
+    ap.add_argument("--scale", type=float, default=0.35, help="multiply the fit and calibration set sizes (0.35: about 2,300 fit and 1,000 calibration images; scale 1 "
+                    "chose a gate with a lower calibration recall, docs/results/photo-kind-rule.md)")
     ap.add_argument("--measure-every", type=int, default=2, help="measure on every n-th image of the internal test (it has 1,500; isic2017 test and PH2 are always whole)")
     ap.add_argument("--trial", action="store_true", help="measure on a twentieth of each measuring set (a quick check of the code, not a result)")
     ap.add_argument("--report", action="store_true", help="only print the table recorded in --out/metrics.json")
@@ -225,7 +225,7 @@ def main() -> None:
             x = build()
             d = net.run(x)
             np.savez(f, **d)
-        sig[key] = signals(d["z"], d["feats"], d["stats"], ood, d["acq"])
+        sig[key] = signals(d["z"], d["feats"], d["stats"], ood)
         say(f"{key}: {len(sig[key])} images")
 
     made = {"fit_camera_ham", "fit_camera_isic", "fit_face"}  # camera-like views, used where calibration says they help
@@ -287,8 +287,7 @@ def main() -> None:
     k, m = len(ood["eigenvalues"]), int(ood["mid"]["dims"])
     block = {
         "kinds": KINDS,
-        "signals": {"pca": k, "mid": m, "extra": ["ln mahalanobis", "ln residual", "ln mid", "brightness/255", "contrast/128", "ln(detail+0.001)", "skin",
-                                                 *ACQUISITION_NAMES]},
+        "signals": {"pca": k, "mid": m, "extra": ["ln mahalanobis", "ln residual", "ln mid", "brightness/255", "contrast/128", "ln(detail+0.001)", "skin"]},
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],
         "weights": [[round(float(v), 6) for v in row] for row in w],
@@ -302,7 +301,7 @@ def main() -> None:
     metrics["photoKind"] = {
         "command": " ".join(["python3 -m training.evaluate.photo_kind", *sys.argv[1:]]),
         "method": (f"three-way logistic regression (C {c_best}, camera-like views {'in' if made_best else 'out of'} the fit, both chosen on the calibration sets) on the model's whitened PCA and mid-layer "
-                   "coordinates, the logs of the three out-of-scope distances, four photo statistics and seven acquisition statistics; dermoscopic when its probability "
+                   "coordinates, the logs of the three out-of-scope distances and four photo statistics; dermoscopic when its probability "
                    f"is at least {threshold:.3f} (keeps {KEEP_VALIDATION:.1%} of the validation lesion views), else the more probable of clinical and other"),
         "clinicalFittedOn": "real photos taken without a dermatoscope: PAD-UFES-20 train (smartphone photos, Brazil) and isic2024_tiles train "
                             "(total-body-photo tiles, five clinics)" + (", with camera-like views made from dermoscopic training images" if made_best else ""),

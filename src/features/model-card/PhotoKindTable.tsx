@@ -1,7 +1,7 @@
 /** The card's photo-kind section: what share of each evaluation set the app takes as dermoscopic, clinical or other. */
 import { NotAvailable } from './NotAvailable';
 import { num, pct } from './format';
-import type { PhotoKindMetrics } from './types';
+import type { PhotoKindMetrics, PhotoKindSet } from './types';
 
 /** Props of {@link PhotoKindTable}. */
 export interface PhotoKindTableProps {
@@ -10,6 +10,13 @@ export interface PhotoKindTableProps {
 }
 
 const KINDS = ['dermoscopic', 'clinical', 'other'] as const;
+
+/** "clinical ≥ 90%, other ≤ 2%: met", or "none" for a set measured without a target. */
+function targetText(r: PhotoKindSet): string {
+  if (!r.expected || num(r.target) === undefined) return 'none';
+  const other = num(r.maxOther) !== undefined ? `, other ≤ ${pct(r.maxOther, 0)}` : '';
+  return `${r.expected} ≥ ${pct(r.target, 0)}${other}: ${r.met ? 'met' : 'missed'}`;
+}
 
 /** Measuring sets only (the fit and calibration sets are in metrics.json), each with its target and whether it was met. */
 export function PhotoKindTable({ photoKind }: PhotoKindTableProps) {
@@ -24,6 +31,11 @@ export function PhotoKindTable({ photoKind }: PhotoKindTableProps) {
       {photoKind?.clinicalFittedWithout ? (
         <p className="card-note" data-testid="photo-kind-caveat">
           <strong>{photoKind.clinicalFittedWithout}</strong> How it does on real phone photos of skin is not measured here.
+        </p>
+      ) : null}
+      {photoKind?.clinicalFittedOn ? (
+        <p className="card-note" data-testid="photo-kind-fitted-on">
+          The clinical kind was learnt from {photoKind.clinicalFittedOn}.
         </p>
       ) : null}
       <div className="card-scroll" tabIndex={0} role="region" aria-label="Photo kinds per set (scrolls sideways on narrow screens)">
@@ -53,7 +65,7 @@ export function PhotoKindTable({ photoKind }: PhotoKindTableProps) {
                     {pct(r.shares?.[k])}
                   </td>
                 ))}
-                <td>{r.expected && num(r.target) !== undefined ? `${r.expected} ≥ ${pct(r.target, 0)}: ${r.met ? 'met' : 'missed'}` : 'not available'}</td>
+                <td>{targetText(r)}</td>
               </tr>
             ))}
           </tbody>

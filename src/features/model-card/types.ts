@@ -118,8 +118,10 @@ export interface CrossClinicMetrics {
 /** metrics.json "photoKind": the photo-kind check's shares per set (training/evaluate/photo_kind.py). */
 export interface PhotoKindMetrics {
   method?: string;
-  /** How the clinical kind was fitted without real clinical photos. */
+  /** How the clinical kind was fitted without real clinical photos (older model folders). */
   clinicalFittedWithout?: string;
+  /** The real photos taken without a dermatoscope that the clinical kind was fitted on. */
+  clinicalFittedOn?: string;
   sets?: PhotoKindSet[];
 }
 
@@ -133,6 +135,8 @@ export interface PhotoKindSet {
   expected?: 'dermoscopic' | 'clinical' | 'other';
   shares?: Partial<Record<'dermoscopic' | 'clinical' | 'other', number>>;
   target?: number;
+  /** For real skin photos: the largest share that may come out "other" (not a skin photo). */
+  maxOther?: number;
   met?: boolean;
 }
 

@@ -18,7 +18,7 @@ import { describePythonCheck } from '../training/python-check';
 const ref = JSON.parse(readFileSync(new URL('../../fixtures/photo-kind-reference.json', import.meta.url), 'utf8')) as {
   ood: Pick<OodParams, 'mean' | 'eigenvalues' | 'classMeans'>;
   params: Omit<PhotoKindParams, 'kinds' | 'signals'>;
-  photos: { z: number[]; features: number[]; stats: [number, number, number, number]; acquisition: number[] }[];
+  photos: { z: number[]; features: number[]; stats: [number, number, number, number] }[];
   expected: { mahalanobis: number; residual: number; mid: number; signals: number[]; probabilities: number[]; kind: string }[];
 };
 const k = ref.ood.eigenvalues.length;
@@ -47,10 +47,10 @@ describe('photo kind: the same numbers as the Python fit', () => {
       expect(ood.mahalanobis).toBeCloseTo(want.mahalanobis, 9);
       expect(ood.residual).toBeCloseTo(want.residual, 9);
       expect(ood.mid).toBeCloseTo(want.mid, 9);
-      const s = photoKindSignals(ph.z, ood, statsOf(ph.stats), ph.acquisition);
+      const s = photoKindSignals(ph.z, ood, statsOf(ph.stats));
       expect(s).toHaveLength(k + m + EXTRA_SIGNALS);
       s.forEach((v, j) => expect(v).toBeCloseTo(want.signals[j]!, 9));
-      const r = photoKind(ph.z, ood, statsOf(ph.stats), ph.acquisition, refParams);
+      const r = photoKind(ph.z, ood, statsOf(ph.stats), refParams);
       expect(r.kind).toBe(want.kind);
       expect(
         [r.probabilities!.dermoscopic, r.probabilities!.clinical, r.probabilities!.other]
@@ -103,12 +103,12 @@ describe('photo kind: decision rule', () => {
       borderline: false,
       photoOutOfRange: [],
     });
-    expect(photoKind([], ood(true), stats, [], undefined)).toEqual({ kind: 'dermoscopic', probabilities: null });
-    expect(photoKind([], ood(false), stats, [], undefined)).toEqual({ kind: 'other', probabilities: null });
+    expect(photoKind([], ood(true), stats, undefined)).toEqual({ kind: 'dermoscopic', probabilities: null });
+    expect(photoKind([], ood(false), stats, undefined)).toEqual({ kind: 'other', probabilities: null });
   });
 
   it('keeps logs finite for zero distances and zero detail', () => {
-    const s = photoKindSignals([0], { mahalanobis: 0, residual: 0, mid: 0 }, statsOf([0, 0, 0, 0]), new Array(7).fill(0));
+    const s = photoKindSignals([0], { mahalanobis: 0, residual: 0, mid: 0 }, statsOf([0, 0, 0, 0]));
     expect(s.every(Number.isFinite)).toBe(true);
   });
 });

@@ -183,6 +183,32 @@ describe('<ModelCard>', () => {
     expect(screen.getByTestId('photo-kind-caveat').textContent).toMatch(/No real clinical photos/);
   });
 
+  it('says which real photos the clinical kind was learnt from, and shows the cap on "other" for real skin photos', () => {
+    const metrics = {
+      photoKind: {
+        clinicalFittedOn: 'real photos taken without a dermatoscope: PAD-UFES-20 train',
+        sets: [
+          {
+            key: 'pad_test',
+            set: 'PAD-UFES-20 test',
+            role: 'measure',
+            n: 158,
+            expected: 'clinical',
+            shares: { dermoscopic: 0.08, clinical: 0.89, other: 0.03 },
+            target: 0.9,
+            maxOther: 0.02,
+            met: false,
+          },
+        ],
+      },
+    };
+    render(<ModelCard metrics={metrics} names={names} />);
+    const rows = within(screen.getByTestId('photo-kind-table')).getAllByRole('row');
+    expect(rows[1]!.textContent).toMatch(/PAD-UFES-20 test.*158.*89\.0%.*clinical ≥ 90%, other ≤ 2%: missed/);
+    expect(screen.getByTestId('photo-kind-fitted-on').textContent).toMatch(/learnt from real photos taken without a dermatoscope: PAD-UFES-20/);
+    expect(screen.queryByTestId('photo-kind-caveat')).toBeNull();
+  });
+
   it('always states provenance, backbone, intended use and limits', () => {
     const { container } = render(<ModelCard metrics={null} names={names} />);
     const about = container.querySelector('.card-about')!.textContent!;
