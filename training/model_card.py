@@ -73,7 +73,7 @@ def cross_clinic_table(cc: dict) -> str:
 
 def photo_kinds(pk: dict) -> str:
     """The photo-kind check's shares on the sets it is measured on (training/evaluate/photo_kind.py): README.md and the card."""
-    rows = ["| set (never used to fit or choose the check) | images | dermoscopic | clinical | other | target |", "|---|---:|---:|---:|---:|---|"]
+    rows = ["| measured set | images | dermoscopic | clinical | other | target |", "|---|---:|---:|---:|---:|---|"]
     for r in pk["sets"]:
         if r["role"] != "measure":
             continue

@@ -49,10 +49,10 @@ def roc_curve(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray, flo
 def melanoma_vs_nevus_auc(y: np.ndarray, p: np.ndarray, mel: int, nv: int, alone: bool = False) -> float:
     """ROC AUC of melanoma against nevus over the images labelled either: scored by p(mel) / (p(mel) + p(nv)) (the
     model card's ROC; any prior correction or temperature leaves it unchanged), or by p(mel) alone. ValueError when
-    only one of the two classes is present."""
+    fewer than both classes are present."""
     keep = np.isin(y, [mel, nv])
     yy = (y[keep] == mel).astype(int)
-    if yy.min(initial=1) == yy.max(initial=0):
+    if len(yy) == 0 or yy.min() == yy.max():
         raise ValueError("one class")
     pm = p[keep, mel]
     return roc_curve(yy, pm if alone else pm / np.maximum(1e-12, pm + p[keep, nv]))[2]
@@ -62,7 +62,7 @@ def malignant_vs_benign_auc(malignant: np.ndarray, p: np.ndarray, groups: list[i
     """ROC AUC of malignant against benign images, scored by the summed probability of the malignant classes (the
     taxonomy's malignant node; data.MALIGNANT unless `groups` names them). ValueError when only one side is present."""
     yy = np.asarray(malignant).astype(int)
-    if yy.min(initial=1) == yy.max(initial=0):
+    if len(yy) == 0 or yy.min() == yy.max():
         raise ValueError("one class")
     return roc_curve(yy, p[:, groups if groups is not None else MALIGNANT].sum(1))[2]
 
