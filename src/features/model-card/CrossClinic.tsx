@@ -1,4 +1,4 @@
-/** The internal test beside photos from clinics the model never learned from, and the gap between them in words. */
+/** The internal test beside photos from clinics the model never learned from and phone photos, and the gap between them in words. */
 import { aucCi, num, pct, pctCi } from './format';
 import { NotAvailable } from './NotAvailable';
 import type { CrossClinicMetrics, CrossClinicSet } from './types';
@@ -38,8 +38,9 @@ export function CrossClinic({ cross }: CrossClinicProps) {
     ['Photos (melanomas / nevi)', (s) => `${num(s.images) ?? '?'} (${num(s.melanomas) ?? '?'} / ${num(s.nevi) ?? '?'})`],
     ['Balanced accuracy (classes present)', (s) => pctCi(s.balancedAccuracy)],
     ['Melanoma vs nevus AUC', (s) => aucCi(s.melanomaVsNevusAuc)],
+    ['Malignant vs benign AUC', (s) => aucCi(s.malignantVsBenignAuc)],
     ['Melanoma sensitivity (top diagnosis)', (s) => pctCi(s.melanomaSensitivity)],
-    ['Declined as out of scope', (s) => pct(s.declined?.value)],
+    ['Not analysed (held back as a phone photo, or declined)', (s) => pct(s.declined?.value)],
   ];
   return (
     <>

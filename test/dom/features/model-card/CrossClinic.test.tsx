@@ -28,7 +28,14 @@ const sets: Record<string, CrossClinicSet> = {
     melanomaSensitivity: { value: 0.3, ci: [0.22, 0.38] },
     declined: { value: 0.1 },
   },
-  ph2: { name: 'PH2', images: 200, melanomas: 40, nevi: 160, melanomaVsNevusAuc: { value: 0.739, ci: [0.65, 0.82] } },
+  ph2: {
+    name: 'PH2',
+    images: 200,
+    melanomas: 40,
+    nevi: 160,
+    melanomaVsNevusAuc: { value: 0.739, ci: [0.65, 0.82] },
+    malignantVsBenignAuc: { value: 0.55, ci: [0.48, 0.628] },
+  },
 };
 
 describe('CrossClinic', () => {
@@ -42,8 +49,10 @@ describe('CrossClinic', () => {
     const auc = within(table).getByRole('row', { name: /Melanoma vs nevus AUC/ });
     expect(auc.textContent).toContain('0.833 (95% CI 0.794–0.871)');
     expect(auc.textContent).toContain('0.604 (95% CI 0.550–0.660)');
-    const declined = within(table).getByRole('row', { name: /Declined/ });
+    const declined = within(table).getByRole('row', { name: /Not analysed/ });
     expect(declined.textContent).toContain('10.0%');
+    const malignant = within(table).getByRole('row', { name: /Malignant vs benign AUC/ });
+    expect(malignant.textContent).toContain('0.550 (95% CI 0.480–0.628)');
     // PH2 has no balanced accuracy in this record: the cell says so instead of inventing one.
     const bacc = within(table).getByRole('row', { name: /Balanced accuracy/ });
     expect(within(bacc).getAllByRole('cell')[2]?.textContent).toBe('not available');
