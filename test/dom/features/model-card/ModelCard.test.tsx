@@ -184,7 +184,7 @@ describe('<ModelCard>', () => {
   });
 
   it('says which real photos the clinical kind was learnt from, and shows the cap on "other" for real skin photos', () => {
-    const metrics = {
+    const metrics: ModelMetrics = {
       photoKind: {
         clinicalFittedOn: 'real photos taken without a dermatoscope: PAD-UFES-20 train',
         sets: [
