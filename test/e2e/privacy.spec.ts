@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { CSP } from '../../vite.config';
 import { analyse, fixture, hasModel, lesionPhoto, NO_MODEL, openReady, waitDone } from './helpers';
 
-test('a whole session sends nothing anywhere', async ({ page, context }) => {
+test('a whole session sends nothing anywhere', async ({ page, context, baseURL }) => {
   test.skip(!hasModel, NO_MODEL);
   const requests: { url: string; method: string; body: number }[] = [];
   context.on('request', (r) => requests.push({ url: r.url(), method: r.method(), body: r.postDataBuffer()?.length ?? 0 }));
@@ -39,7 +39,7 @@ test('a whole session sends nothing anywhere', async ({ page, context }) => {
   await waitDone(page);
 
   expect(requests.length).toBeGreaterThan(5);
-  const origin = 'http://127.0.0.1:4173';
+  const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
   for (const r of requests) {
     expect(r.url.startsWith(origin) || r.url.startsWith('blob:') || r.url.startsWith('data:'), r.url).toBe(true);
     expect(r.method, r.url).toBe('GET');
