@@ -4,6 +4,7 @@ import { createModelClient } from '../model/client';
 import { useStore } from '../store';
 import type { View } from '../store/types';
 import { CapturePanel } from '../features/capture/CapturePanel';
+import { OfflineCases } from '../features/offline/OfflineCases';
 import { ResultsPanel } from '../features/results/ResultsPanel';
 import { ProgressBar } from '../ui/ProgressBar';
 import { Tabs } from '../ui/Tabs';
@@ -93,6 +94,7 @@ export function App({ controller: injected, search = typeof location !== 'undefi
       </main>
       <footer className="app-footer">
         <p>Runs entirely in your browser: photos are never uploaded. Trained on HAM10000 (CC BY-NC 4.0) dermoscopy images; after Esteva et al., Nature 2017.</p>
+        <OfflineCases />
       </footer>
     </div>
   );

@@ -1,10 +1,12 @@
 /**
  * The installed app's side of the service worker (src/sw/sw.js): registers it, notices when a new version (a new app
- * or a new model) has been installed and is waiting, and activates it when the user chooses to reload. When the app
- * is installed, or runs installed, it asks the worker to cache the similar-case thumbnails and teaching cases too,
- * so those views work offline before they were first opened.
+ * or a new model) has been installed and is waiting, and activates it when the user chooses to reload. It hands the
+ * worker to the offline-cases state (src/features/offline/availability.ts); when the app is installed, or runs
+ * installed, that saves the similar-case thumbnails and teaching cases too, so those views work offline before they
+ * were first opened.
  */
 import { useSyncExternalStore } from 'react';
+import { connect as connectOfflineCases, saveForOffline } from '../features/offline/availability';
 
 /** Whether a new version waits for a reload. */
 export type UpdateState = { kind: 'none' } | { kind: 'waiting'; worker: ServiceWorker };
@@ -60,12 +62,6 @@ export function resetUpdate(s: UpdateState = { kind: 'none' }): void {
   set(s);
 }
 
-/** Asks the active worker to cache the case pack and teaching cases (an installed app may be opened offline first). */
-export async function cacheExtras(): Promise<void> {
-  const reg = await navigator.serviceWorker.ready;
-  reg.active?.postMessage('cache-extras');
-}
-
 /** Registers the worker (after load, so caching does not compete with the first visit) and wires the update notice. */
 export function registerServiceWorker(base: string): void {
   window.addEventListener('load', () => {
@@ -73,12 +69,13 @@ export function registerServiceWorker(base: string): void {
       .register(`${base}sw.js`, { scope: base })
       .then((reg) => {
         watchRegistration(reg);
-        const installed = window.matchMedia?.('(display-mode: standalone)').matches;
-        if (installed) void cacheExtras();
+        connectOfflineCases(navigator.serviceWorker);
+        // An installed app may be opened offline first.
+        if (window.matchMedia?.('(display-mode: standalone)').matches) saveForOffline();
       })
       .catch((e: unknown) => {
         console.warn('Offline support is unavailable:', e);
       });
   });
-  window.addEventListener('appinstalled', () => void cacheExtras());
+  window.addEventListener('appinstalled', saveForOffline);
 }

@@ -3,13 +3,18 @@
  * version (a hash of every file it serves) into VERSION, so a new app or a new model makes a new worker that the
  * browser finds on its next update check; the page then offers "a new version is available: reload" (src/app/pwa.ts)
  * and the new worker takes over only when the user accepts (first install: at once). On install it caches the files
- * of the build (precache.json) and the model folder's JSON files; the model's weights are in the model loader's own
- * cache, verified by sha256. The similar-cases pack and the teaching cases (precache.json "extras") are cached when
- * first used, or all at once when the page asks ("cache-extras": when the app is installed or runs installed), so
- * they never load before a view needs them on a first visit. Requests:
- * same-origin GETs only; pages are network-first (so a new version shows when online), everything else
+ * of the build (precache.json, kept in the cache too) and the model folder's JSON files; the model's weights are in
+ * the model loader's own cache, verified by sha256. The similar-cases pack and the teaching cases (precache.json
+ * "extras") are cached when first used, or all at once when the page asks: after the first result or once the
+ * teaching cases are open (at idle time), on the user's "Make available offline", and when the app is installed; so
+ * they never load before a view needs them on a first visit, and once saved they stay saved across updates.
+ * Requests: same-origin GETs only; pages are network-first (so a new version shows when online), everything else
  * cache-first (the build's file names are content-hashed; model files are sha256-verified by the app).
  * Nothing is ever sent anywhere: the worker only answers the page's own requests.
+ *
+ * Messages from the page (src/features/offline/availability.ts holds the other side): 'skip-waiting';
+ * 'extras-status' and 'cache-extras', both answered with { type: 'extras', state, saved, total }, where state is
+ * 'missing' | 'saving' | 'saved' | 'incomplete' and saved counts the extras in this version's cache.
  */
 const VERSION = '__SKINLENS_VERSION__';
 const CACHE = `skinlens-app-${VERSION}`;
@@ -31,29 +36,75 @@ const SIMD = (() => {
 const isWeights = (path) => /(^|\/)model\/[^/]+\.bin$/.test(path);
 const wasmUnused = (f) => f.endsWith('.wasm') && (f.includes('-threaded-simd') || f.includes('wasm-simd-') !== SIMD);
 
-const readManifest = () => fetch(scopeUrl('precache.json'), { cache: 'no-cache' }).then((r) => (r.ok ? r.json() : { files: ['./'], extras: [] }));
+/** The build's file list, from this version's cache (so the worker can say what is saved while offline) or the network. */
+async function readManifest() {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(scopeUrl('precache.json'), { ignoreVary: true });
+  if (hit) return hit.json();
+  const res = await fetch(scopeUrl('precache.json'), { cache: 'no-cache' });
+  if (!res.ok) return { files: ['./'], extras: [] };
+  await cache.put(scopeUrl('precache.json'), res.clone());
+  return res.json();
+}
+
+const extrasOf = (manifest) => (manifest.extras ?? []).filter((f) => !isWeights(f));
+
+/** Whether an older version's cache holds any of the extras: the user had them, so the update keeps them. */
+async function hadExtras(extras) {
+  for (const key of await caches.keys()) {
+    if (!key.startsWith('skinlens-app-') || key === CACHE) continue;
+    const old = await caches.open(key);
+    for (const f of extras) if (await old.match(scopeUrl(f), { ignoreVary: true })) return true;
+  }
+  return false;
+}
 
 async function precache() {
   const manifest = await readManifest();
-  await cacheAll([...manifest.files, ...MODEL_FILES].filter((f) => !isWeights(f) && !wasmUnused(f)));
+  const extras = extrasOf(manifest);
+  const keep = (await hadExtras(extras)) ? extras : [];
+  await cacheAll([...manifest.files, ...MODEL_FILES, ...keep].filter((f) => !isWeights(f) && !wasmUnused(f)));
 }
 
-async function cacheAll(list) {
+/** Caches every file of the list not yet in this version's cache; onSaved(saved, total) after each one that is. */
+async function cacheAll(list, onSaved = () => undefined) {
   const cache = await caches.open(CACHE);
-  const files = new Set(list);
+  const files = [...new Set(list)];
+  let saved = 0;
   // One file failing (e.g. an optional JSON) must not stop the rest from being cached. A file this version's cache
   // already holds is not fetched again (the installed app asks for the extras on every start).
   await Promise.all(
-    [...files].map(async (f) => {
+    files.map(async (f) => {
       try {
-        if (await cache.match(scopeUrl(f), { ignoreVary: true })) return;
-        const res = await fetch(scopeUrl(f), { cache: 'no-cache' });
-        if (res.ok) await cache.put(scopeUrl(f), res);
+        if (!(await cache.match(scopeUrl(f), { ignoreVary: true }))) {
+          const res = await fetch(scopeUrl(f), { cache: 'no-cache' });
+          if (!res.ok) return;
+          await cache.put(scopeUrl(f), res);
+        }
+        onSaved(++saved, files.length);
       } catch {
-        /* offline during install: cached later on use */
+        /* offline: cached later on use, or on the page's next request */
       }
     }),
   );
+  return { saved, total: files.length };
+}
+
+/** How many of the extras this version's cache holds. */
+async function extrasStatus() {
+  const extras = extrasOf(await readManifest());
+  const cache = await caches.open(CACHE);
+  const held = await Promise.all(extras.map((f) => cache.match(scopeUrl(f), { ignoreVary: true })));
+  const saved = held.filter(Boolean).length;
+  return { type: 'extras', state: saved === extras.length ? 'saved' : 'missing', saved, total: extras.length };
+}
+
+/** Caches the extras, telling the page after each file. */
+async function saveExtras(reply) {
+  const extras = extrasOf(await readManifest());
+  reply({ type: 'extras', state: 'saving', saved: 0, total: extras.length });
+  const { saved, total } = await cacheAll(extras, (n, of) => reply({ type: 'extras', state: 'saving', saved: n, total: of }));
+  reply({ type: 'extras', state: saved === total ? 'saved' : 'incomplete', saved, total });
 }
 
 self.addEventListener('install', (event) => {
@@ -62,14 +113,11 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('message', (event) => {
+  const reply = (m) => event.source?.postMessage(m);
+  const failed = () => reply({ type: 'extras', state: 'incomplete', saved: 0, total: 0 });
   if (event.data === 'skip-waiting') self.skipWaiting();
-  if (event.data === 'cache-extras') {
-    event.waitUntil(
-      readManifest()
-        .then((m) => cacheAll((m.extras ?? []).filter((f) => !isWeights(f))))
-        .then(() => event.source?.postMessage('extras-cached')),
-    );
-  }
+  if (event.data === 'extras-status') event.waitUntil(extrasStatus().then(reply, failed));
+  if (event.data === 'cache-extras') event.waitUntil(saveExtras(reply).catch(failed));
 });
 
 self.addEventListener('activate', (event) => {

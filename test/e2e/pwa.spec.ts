@@ -67,9 +67,9 @@ test('installed, the app reloads offline with similar cases and a teaching round
     if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
   });
   // Chromium fires appinstalled when the user installs the app from its menu, which a test cannot click.
-  const cached = page.evaluate(() => new Promise((r) => navigator.serviceWorker.addEventListener('message', (e) => e.data === 'extras-cached' && r(true))));
+  await expect(page.getByTestId('offline-cases')).toHaveAttribute('data-state', 'missing');
   await page.evaluate(() => window.dispatchEvent(new Event('appinstalled')));
-  await cached;
+  await expect(page.getByTestId('offline-cases')).toHaveAttribute('data-state', 'saved', { timeout: 60_000 });
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId('status')).toContainText('ready', { timeout: 120_000 });

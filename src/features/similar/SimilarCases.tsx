@@ -4,6 +4,7 @@
  * result for it. Loads the pack (and the thumbnail sprite) only when it is first shown.
  */
 import { useMemo, useState } from 'react';
+import { Unavailable } from '../offline/Unavailable';
 import { caseText, similarCases, type CaseFilter, type CasePack, type SimilarCase } from './cases';
 import { CaseDetail } from './CaseDetail';
 import { usePack, useTile } from './load';
@@ -27,13 +28,13 @@ export interface SimilarCasesProps {
 
 /** The panel. */
 export function SimilarCases({ z, labels, names, filter, scope, attribution = true }: SimilarCasesProps) {
-  const state = usePack();
+  const [state, retry] = usePack();
   return (
     <section className="similar" data-testid="similar-cases" aria-labelledby="similar-heading">
       <h3 id="similar-heading">Similar test cases{scope ? `: ${scope}` : ''}</h3>
       {state.kind === 'loading' && <p className="hint">Loading similar cases…</p>}
-      {state.kind === 'error' && <p className="hint">Similar cases are not available: {state.message}</p>}
-      {state.kind === 'done' && <Loaded pack={state.pack} z={z} labels={labels} names={names} filter={filter} attribution={attribution} />}
+      {state.kind === 'error' && <Unavailable what="The similar cases" problem={state.problem} onRetry={retry} testId="similar-unavailable" />}
+      {state.kind === 'done' && <Loaded pack={state.value} z={z} labels={labels} names={names} filter={filter} attribution={attribution} />}
     </section>
   );
 }

@@ -1,24 +1,21 @@
 /**
  * Loads the similar-cases pack on first use only (never on the first visit's critical path): cases/index.json,
  * model/embedding.json and the thumbnail sprite, each fetched once per page and shared by every view. Tiles are cut
- * from the sprite into small same-page blob: URLs, so every thumbnail is a plain <img>.
+ * from the sprite into small same-page blob: URLs, so every thumbnail is a plain <img>. A failed load is forgotten,
+ * so the views' "Try again" (features/offline) fetches again.
  */
 import { useEffect, useState } from 'react';
+import { fetchFile } from '../offline/fetchFile';
+import { useRetryable, type Retryable } from '../offline/useRetryable';
 import { makePack, tileRect, type CasePack } from './cases';
 
-const base = (): string => import.meta.env?.BASE_URL ?? '/';
-
 async function json(path: string): Promise<unknown> {
-  const r = await fetch(`${base()}${path}`);
-  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-  return r.json();
+  return (await fetchFile(path)).json();
 }
 
 /** Decodes an image file of this origin into a bitmap. */
 export async function fetchBitmap(path: string): Promise<ImageBitmap> {
-  const r = await fetch(`${base()}${path}`);
-  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-  return createImageBitmap(await r.blob());
+  return createImageBitmap(await (await fetchFile(path)).blob());
 }
 
 let packPromise: Promise<CasePack> | null = null;
@@ -61,23 +58,9 @@ export function tileUrl(pack: CasePack, i: number): Promise<string> {
   return p;
 }
 
-/** Load state of the pack for a component. */
-export type PackState = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; pack: CasePack };
-
-/** The pack, loading it when the component first mounts. */
-export function usePack(): PackState {
-  const [state, setState] = useState<PackState>({ kind: 'loading' });
-  useEffect(() => {
-    let live = true;
-    loadPack().then(
-      (pack) => live && setState({ kind: 'done', pack }),
-      (e: unknown) => live && setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return state;
+/** The pack, loading it when the component first mounts, and a retry. */
+export function usePack(): [Retryable<CasePack>, () => void] {
+  return useRetryable(loadPack);
 }
 
 /** Case i's thumbnail URL once cut (null until then, or when it failed). */

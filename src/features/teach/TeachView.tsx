@@ -7,14 +7,15 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { aggregate, nodeNames } from '../../core/taxonomy';
 import type { ModelClient } from '../../model/types';
 import { useStore } from '../../store';
-import { Notice } from '../../ui/Notice';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { saveWhenIdle } from '../offline/availability';
+import { Unavailable } from '../offline/Unavailable';
+import { useRetryable } from '../offline/useRetryable';
 import { SaliencyOverlay } from '../saliency/SaliencyOverlay';
 import { SimilarCases } from '../similar/SimilarCases';
-import { usePack } from '../similar/load';
-import { answerChoices, drawRound, isRight, modelAnswerAt, scores, type TeachSet } from './round';
+import { answerChoices, drawRound, isRight, modelAnswerAt, scores } from './round';
 import { Reveal } from './Reveal';
-import { caseCanvas, loadTeachSet, runCase, type CaseResult } from './teachCase';
+import { caseCanvas, loadTeachSet, runCase, type CaseResult, type TeachData } from './teachCase';
 import './teach.css';
 
 /** Cases in a round. */
@@ -26,21 +27,13 @@ export interface TeachViewProps {
   client: ModelClient;
 }
 
-type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'done'; set: TeachSet; sprite: ImageBitmap };
-
 /** The view. */
 export default function TeachView({ client }: TeachViewProps) {
-  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [load, retry] = useRetryable(loadTeachSet);
+  // With the teaching cases open, the rest of the case pack is saved for offline use too (at idle time).
   useEffect(() => {
-    let live = true;
-    loadTeachSet().then(
-      (v) => live && setLoad({ kind: 'done', ...v }),
-      (e: unknown) => live && setLoad({ kind: 'error', message: `The teaching cases could not be loaded: ${e instanceof Error ? e.message : String(e)}` }),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+    if (load.kind === 'done') saveWhenIdle();
+  }, [load.kind]);
   const info = useStore((s) => s.info);
   return (
     <section className="teach-view" aria-labelledby="teach-heading">
@@ -50,17 +43,17 @@ export default function TeachView({ client }: TeachViewProps) {
         answers stay in this browser.
       </p>
       {load.kind === 'loading' && <ProgressBar value={null} label="Loading the teaching cases" />}
-      {load.kind === 'error' && <Notice tone="error">{load.message}</Notice>}
+      {load.kind === 'error' && <Unavailable what="The teaching cases" problem={load.problem} onRetry={retry} testId="teach-unavailable" />}
       {load.kind === 'done' && !info && <p className="hint">The model is loading…</p>}
-      {load.kind === 'done' && info && <Round set={load.set} sprite={load.sprite} client={client} />}
-      {load.kind === 'done' && <p className="attribution">{load.set.attribution}.</p>}
+      {load.kind === 'done' && info && <Round data={load.value} client={client} />}
+      {load.kind === 'done' && <p className="attribution">{load.value.set.attribution}.</p>}
     </section>
   );
 }
 
-function Round({ set, sprite, client }: { set: TeachSet; sprite: ImageBitmap; client: ModelClient }) {
+function Round({ data, client }: { data: TeachData; client: ModelClient }) {
+  const { set, sprite, pack } = data;
   const info = useStore((s) => s.info);
-  const pack = usePack();
   const [round, setRound] = useState(() => drawRound(set.cases.length, ROUND));
   const [at, setAt] = useState(0);
   const [choices, setChoices] = useState<string[]>([]);
@@ -105,12 +98,12 @@ function Round({ set, sprite, client }: { set: TeachSet; sprite: ImageBitmap; cl
   // biome-ignore lint/correctness/useExhaustiveDependencies: the dependencies are the moments the focus must move
   useEffect(() => {
     headingRef.current?.focus();
-  }, [at, round, pack.kind]);
+  }, [at, round]);
 
-  const record = pack.kind === 'done' && packIndex !== undefined ? pack.pack.index.cases[packIndex] : undefined;
+  const record = packIndex !== undefined ? pack.index.cases[packIndex] : undefined;
   const truthOf = (i: number): string | undefined => {
     const pi = set.cases[round[i] ?? -1];
-    return pack.kind === 'done' && pi !== undefined ? pack.pack.index.cases[pi]?.label : undefined;
+    return pi !== undefined ? pack.index.cases[pi]?.label : undefined;
   };
   const answered = choices.map((id, i) => {
     const truth = truthOf(i) ?? '';
@@ -141,9 +134,6 @@ function Round({ set, sprite, client }: { set: TeachSet; sprite: ImageBitmap; cl
   const scoreText = `You: ${score.learner} of ${score.answered} right. Model: ${score.model} of ${score.modelAnswered} right${
     score.modelAnswered < score.answered ? ` (${score.answered - score.modelAnswered} still running)` : ''
   }.`;
-
-  if (pack.kind === 'loading') return <p className="hint">Loading the cases…</p>;
-  if (pack.kind === 'error') return <Notice tone="error">The cases could not be loaded: {pack.message}</Notice>;
 
   return (
     <div className="teach">

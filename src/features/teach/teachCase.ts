@@ -6,21 +6,26 @@ import { toModelInput, type RgbaImage } from '../../core/preprocess';
 import { argmax } from '../../core/probabilities';
 import { aggregate, type AggregatedNode } from '../../core/taxonomy';
 import type { ModelClient, ModelInfo, Prediction, SaliencyMap } from '../../model/types';
-import { tileRect } from '../similar/cases';
+import { fetchFile } from '../offline/fetchFile';
+import { tileRect, type CasePack } from '../similar/cases';
 import { fetchBitmap, loadPack } from '../similar/load';
 import { parseTeachSet, type TeachSet } from './round';
 
-const base = (): string => import.meta.env?.BASE_URL ?? '/';
+/** The teaching set, its decoded sprite, and the case pack it indexes (for each case's truth and similar cases). */
+export interface TeachData {
+  set: TeachSet;
+  sprite: ImageBitmap;
+  pack: CasePack;
+}
 
-let setPromise: Promise<{ set: TeachSet; sprite: ImageBitmap }> | null = null;
+let setPromise: Promise<TeachData> | null = null;
 
 /** The teaching set and its decoded sprite, loaded once; a failed load is retried on the next call. */
-export function loadTeachSet(): Promise<{ set: TeachSet; sprite: ImageBitmap }> {
+export function loadTeachSet(): Promise<TeachData> {
   setPromise ??= (async () => {
-    const [pack, r] = await Promise.all([loadPack(), fetch(`${base()}cases/teach.json`)]);
-    if (!r.ok) throw new Error(`cases/teach.json: HTTP ${r.status}`);
+    const [pack, r] = await Promise.all([loadPack(), fetchFile('cases/teach.json')]);
     const set = parseTeachSet(await r.json(), pack.index.cases.length);
-    return { set, sprite: await fetchBitmap(`cases/${set.sprite.file}`) };
+    return { set, sprite: await fetchBitmap(`cases/${set.sprite.file}`), pack };
   })().catch((e: unknown) => {
     setPromise = null;
     throw e;
