@@ -1,4 +1,4 @@
-/** Model status line: text, load progress, active backend, and why a preferred backend was skipped. */
+/** Model status line: text, load progress, and behind a disclosure the active backend and why a preferred one was skipped. */
 import { progressFraction, statusText, useStore } from '../store';
 import { ProgressBar } from '../ui/ProgressBar';
 
@@ -18,29 +18,29 @@ export function StatusBar({ onRetry, paramProblem }: StatusBarProps) {
   const failed = status.kind === 'error' && !status.recoverable;
   return (
     <div className={`status-bar${failed ? ' status-failed' : ''}`}>
-      <p className="status-line">
+      <div className="status-line">
         <span data-testid="status" role="status">
           {statusText(status)}
         </span>
         {info && (
-          <span className="backend">
-            {' '}
-            · runs on <span data-testid="backend">{info.backend}</span>
-            {info.inWorker ? ' in a worker' : ''}
-            {info.fromCache ? ' · model from this device' : ''}
-          </span>
+          // Which backend runs the model, and why faster ones were skipped, matter to a developer, not to a reader
+          // on a phone: one small disclosure instead of two lines above the result.
+          <details className="status-details">
+            <summary>Technical details</summary>
+            <p>
+              Runs on <span data-testid="backend">{info.backend}</span>
+              {info.inWorker ? ' in a worker' : ''}
+              {info.fromCache ? '; model from this device' : ''}.
+            </p>
+            {info.fallbacks.length > 0 && <p data-testid="fallbacks">Skipped: {info.fallbacks.join('; ')}</p>}
+          </details>
         )}
-      </p>
+      </div>
       {status.kind === 'loading' && <ProgressBar value={progressFraction(status)} label="Loading the model" />}
       {switched && (
         <p className="notice" role="alert" data-testid="backend-switched">
           The graphics processor stopped working ({switched.reason}). SkinLens moved the model to {switched.to} and carried on; your photo and result are kept.
           It may be slower.
-        </p>
-      )}
-      {info && info.fallbacks.length > 0 && (
-        <p className="hint" data-testid="fallbacks">
-          Skipped: {info.fallbacks.join('; ')}
         </p>
       )}
       {paramProblem && <p className="hint">{paramProblem}</p>}

@@ -1,9 +1,10 @@
 /** The right-hand column: what the app is doing, and the result or why there is none. */
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useStore } from '../../store';
-import type { View } from '../../store/types';
+import type { ResultDisplay, View } from '../../store/types';
 import { Notice } from '../../ui/Notice';
 import { ProgressBar } from '../../ui/ProgressBar';
+import { bringIntoView, firstReveal, type RevealStage } from './bringIntoView';
 import { ClinicalBanner } from './ClinicalBanner';
 import { ClinicalNotice } from './ClinicalNotice';
 import { DisagreementNote } from './DisagreementNote';
@@ -19,11 +20,20 @@ export interface ResultsPanelProps {
   onShowAnyway: () => void;
 }
 
+/** The stage of bringing an outcome into view that a display stands for. */
+const stageOf = (d: ResultDisplay): RevealStage => (d.kind === 'clinical-held' ? 'held' : d.kind === 'clinical-shown' ? 'shown' : 'result');
+
 /** The panel; exhaustive switches over the app status and over how a finished result is shown. */
 export function ResultsPanel({ onSelectNode, onOpenView, onShowAnyway }: ResultsPanelProps) {
   const status = useStore((s) => s.status);
   const info = useStore((s) => s.info);
   const photo = useStore((s) => s.photo);
+  const outcome = useRef<HTMLDivElement>(null);
+  const finished = status.kind === 'done' && photo?.id === status.result.photoId ? photo : null;
+  const stage = status.kind === 'done' ? stageOf(status.display) : null;
+  useEffect(() => {
+    if (finished && stage && outcome.current && firstReveal(finished, stage)) bringIntoView(outcome.current);
+  }, [finished, stage]);
   let body: ReactNode;
   switch (status.kind) {
     case 'idle':
@@ -80,11 +90,11 @@ export function ResultsPanel({ onSelectNode, onOpenView, onShowAnyway }: Results
           break;
       }
       body = (
-        <>
+        <div className="result-outcome" ref={outcome} tabIndex={-1} role="group" aria-label="Result" data-testid="result-outcome">
           <DisagreementNote decision={r.decision} origin={photo?.id === r.photoId ? photo.origin : 'file'} />
           <QualityNotes quality={r.quality} />
           {shown}
-        </>
+        </div>
       );
       break;
     }
