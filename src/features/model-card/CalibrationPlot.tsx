@@ -1,6 +1,7 @@
 /** Reliability diagram before and after temperature scaling, with the expected calibration errors. */
 import { num, pct, reliabilityPoints, unitScales } from './format';
 import { NotAvailable } from './NotAvailable';
+import { TableScroll } from './TableScroll';
 import type { ModelMetrics } from './types';
 import { UnitSquareChart } from './UnitSquareChart';
 
@@ -62,28 +63,30 @@ export function CalibrationPlot({ calibration }: CalibrationPlotProps) {
       </figcaption>
       <details className="card-calibration-details">
         <summary>Reliability bins as a table</summary>
-        <table className="card-table">
-          <thead>
-            <tr>
-              <th scope="col">Series</th>
-              <th scope="col">Mean confidence</th>
-              <th scope="col">Accuracy</th>
-              <th scope="col">Images</th>
-            </tr>
-          </thead>
-          <tbody>
-            {series.flatMap((x) =>
-              x.pts.map(([c, a, n], i) => (
-                <tr key={`${x.key}-${i}`}>
-                  <th scope="row">{x.title}</th>
-                  <td>{pct(c)}</td>
-                  <td>{pct(a)}</td>
-                  <td>{n}</td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+        <TableScroll label="Reliability bins">
+          <table className="card-table">
+            <thead>
+              <tr>
+                <th scope="col">Series</th>
+                <th scope="col">Mean confidence</th>
+                <th scope="col">Accuracy</th>
+                <th scope="col">Images</th>
+              </tr>
+            </thead>
+            <tbody>
+              {series.flatMap((x) =>
+                x.pts.map(([c, a, n], i) => (
+                  <tr key={`${x.key}-${i}`}>
+                    <th scope="row">{x.title}</th>
+                    <td>{pct(c)}</td>
+                    <td>{pct(a)}</td>
+                    <td>{n}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </TableScroll>
       </details>
     </figure>
   );

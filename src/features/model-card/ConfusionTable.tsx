@@ -2,6 +2,7 @@
 import { formatPercent } from '../../core/format';
 import { nameOf, num, rowNormalise } from './format';
 import { NotAvailable } from './NotAvailable';
+import { TableScroll } from './TableScroll';
 import type { ModelMetrics } from './types';
 
 /** Props of {@link ConfusionTable}. */
@@ -35,8 +36,7 @@ export function ConfusionTable({ confusion, names }: ConfusionTableProps) {
   if (labels.length === 0 || matrix.length !== labels.length) return <NotAvailable what="Confusion matrix" />;
   const share = rowNormalise(matrix);
   return (
-    // Focusable, so a keyboard can scroll the table sideways on a narrow screen.
-    <div className="card-scroll" tabIndex={0} role="region" aria-label="Confusion matrix (scrolls sideways)">
+    <TableScroll label="Confusion matrix">
       <table className="card-table card-confusion">
         <caption className="card-table-caption">
           Test images by true diagnosis (rows) and predicted diagnosis (columns); shading is the share of the row
@@ -73,6 +73,6 @@ export function ConfusionTable({ confusion, names }: ConfusionTableProps) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

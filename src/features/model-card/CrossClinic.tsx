@@ -1,6 +1,7 @@
 /** The internal test beside photos from clinics the model never learned from and phone photos, and the gap between them in words. */
 import { aucCi, num, pct, pctCi } from './format';
 import { NotAvailable } from './NotAvailable';
+import { TableScroll } from './TableScroll';
 import type { CrossClinicMetrics, CrossClinicSet } from './types';
 
 /** Props of {@link CrossClinic}. */
@@ -45,31 +46,33 @@ export function CrossClinic({ cross }: CrossClinicProps) {
   return (
     <>
       {gap && <p data-testid="cross-clinic-gap">{gap}</p>}
-      <table className="card-table card-cross-clinic">
-        <caption className="card-table-caption">
-          Each photo through the batch tool (the same model, crop and checks as this page); 95% intervals over lesions
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Measure</th>
-            {entries.map(([k, s]) => (
-              <th scope="col" key={k}>
-                {s.name ?? k}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([label, cell]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
+      <TableScroll label="Inside and outside the training clinics">
+        <table className="card-table card-cross-clinic">
+          <caption className="card-table-caption">
+            Each photo through the batch tool (the same model, crop and checks as this page); 95% intervals over lesions
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
               {entries.map(([k, s]) => (
-                <td key={k}>{cell(s)}</td>
+                <th scope="col" key={k}>
+                  {s.name ?? k}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map(([label, cell]) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                {entries.map(([k, s]) => (
+                  <td key={k}>{cell(s)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

@@ -1,6 +1,7 @@
 /** Sensitivity, specificity and PPV per diagnosis on the internal test split. */
 import { nameOf, num, pct } from './format';
 import { NotAvailable } from './NotAvailable';
+import { TableScroll } from './TableScroll';
 import type { PerClassMetrics } from './types';
 
 /** Props of {@link PerClassTable}. */
@@ -15,7 +16,7 @@ export interface PerClassTableProps {
 export function PerClassTable({ rows, names }: PerClassTableProps) {
   if (!Array.isArray(rows) || rows.length === 0) return <NotAvailable what="Per-diagnosis results" />;
   return (
-    <div className="card-scroll" tabIndex={0} role="region" aria-label="Per-diagnosis results (scrolls sideways)">
+    <TableScroll label="Per-diagnosis results">
       <table className="card-table card-perclass">
         <caption className="card-table-caption">Per diagnosis, internal test split</caption>
         <thead>
@@ -39,6 +40,6 @@ export function PerClassTable({ rows, names }: PerClassTableProps) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

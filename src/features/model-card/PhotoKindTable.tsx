@@ -1,6 +1,7 @@
 /** The card's photo-kind section: what share of each evaluation set the app takes as dermoscopic, clinical or other. */
 import { NotAvailable } from './NotAvailable';
 import { num, pct } from './format';
+import { TableScroll } from './TableScroll';
 import type { PhotoKindMetrics, PhotoKindSet } from './types';
 
 /** Props of {@link PhotoKindTable}. */
@@ -38,7 +39,7 @@ export function PhotoKindTable({ photoKind }: PhotoKindTableProps) {
           The clinical kind was learnt from {photoKind.clinicalFittedOn}.
         </p>
       ) : null}
-      <div className="card-scroll" tabIndex={0} role="region" aria-label="Photo kinds per set (scrolls sideways on narrow screens)">
+      <TableScroll label="Photo kinds per set">
         <table className="card-table card-photo-kind" data-testid="photo-kind-table">
           <caption className="card-table-caption">
             Share of each measuring set taken as each kind of photo (where a set, or crops of it, was also used to fit the check, its name says so)
@@ -70,7 +71,7 @@ export function PhotoKindTable({ photoKind }: PhotoKindTableProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {photoKind?.method ? <p className="card-note">Method: {photoKind.method}.</p> : null}
     </>
   );

@@ -2,6 +2,7 @@
 import { num, pct, pctCi } from './format';
 import { NotAvailable } from './NotAvailable';
 import { ShiftTable } from './ShiftTable';
+import { TableScroll } from './TableScroll';
 import type { ModelMetrics } from './types';
 
 /** Props of {@link Robustness}. */
@@ -60,31 +61,33 @@ export function Robustness({ metrics }: RobustnessProps) {
         {lesions.length || others.length ? (
           <>
             {metrics.ood?.method ? <p className="card-note">{metrics.ood.method}.</p> : null}
-            <table className="card-table card-ood">
-              <caption className="card-table-caption">Share of images the app declines as out of scope</caption>
-              <tbody>
-                {lesions.map(([k, v]) => (
-                  <tr key={`l-${k}`}>
-                    <th scope="row">Lesion images: {words(k)}</th>
-                    <td>{pct(v)}</td>
-                  </tr>
-                ))}
-                {others.map(([k, v]) => (
-                  <tr key={`o-${k}`}>
-                    <th scope="row">Non-lesion images: {words(k)}</th>
-                    <td>{pct(v)}</td>
-                  </tr>
-                ))}
-                {held && num(held.declined) !== undefined ? (
-                  <tr>
-                    <th scope="row">
-                      Non-lesion images not used to build the test ({num(held.n) ?? '?'} views{held.about ? `: ${held.about}` : ''})
-                    </th>
-                    <td>{pct(held.declined)}</td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
+            <TableScroll label="Out-of-scope rates">
+              <table className="card-table card-ood">
+                <caption className="card-table-caption">Share of images the app declines as out of scope</caption>
+                <tbody>
+                  {lesions.map(([k, v]) => (
+                    <tr key={`l-${k}`}>
+                      <th scope="row">Lesion images: {words(k)}</th>
+                      <td>{pct(v)}</td>
+                    </tr>
+                  ))}
+                  {others.map(([k, v]) => (
+                    <tr key={`o-${k}`}>
+                      <th scope="row">Non-lesion images: {words(k)}</th>
+                      <td>{pct(v)}</td>
+                    </tr>
+                  ))}
+                  {held && num(held.declined) !== undefined ? (
+                    <tr>
+                      <th scope="row">
+                        Non-lesion images not used to build the test ({num(held.n) ?? '?'} views{held.about ? `: ${held.about}` : ''})
+                      </th>
+                      <td>{pct(held.declined)}</td>
+                    </tr>
+                  ) : null}
+                </tbody>
+              </table>
+            </TableScroll>
             {Array.isArray(accepted) && accepted.length > 0 ? <p className="card-note">Non-lesion images it still accepted: {accepted.join(', ')}.</p> : null}
           </>
         ) : (

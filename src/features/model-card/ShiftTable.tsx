@@ -1,6 +1,7 @@
 /** Balanced and benign-vs-malignant accuracy when the test photos are shifted as another camera or lamp might. */
 import { num, pct } from './format';
 import { NotAvailable } from './NotAvailable';
+import { TableScroll } from './TableScroll';
 import type { ShiftMetrics } from './types';
 
 /** Props of {@link ShiftTable}. */
@@ -15,27 +16,29 @@ export function ShiftTable({ shifted }: ShiftTableProps) {
   if (!shifted || conditions.length === 0) return <NotAvailable what="Camera and light check" />;
   const rows: [string, unknown][] = [['unchanged photos', shifted.clean], ...conditions];
   return (
-    <table className="card-table card-shifts">
-      <caption className="card-table-caption">Internal test photos changed before the model sees them</caption>
-      <thead>
-        <tr>
-          <th scope="col">Condition</th>
-          <th scope="col">Balanced accuracy</th>
-          <th scope="col">Benign vs malignant</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(([name, v]) => {
-          const s = (v && typeof v === 'object' ? v : {}) as { balancedAccuracy?: unknown; topLevelAccuracy?: unknown };
-          return (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td>{pct(num(s.balancedAccuracy))}</td>
-              <td>{pct(num(s.topLevelAccuracy))}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <TableScroll label="Other cameras and lamps">
+      <table className="card-table card-shifts">
+        <caption className="card-table-caption">Internal test photos changed before the model sees them</caption>
+        <thead>
+          <tr>
+            <th scope="col">Condition</th>
+            <th scope="col">Balanced accuracy</th>
+            <th scope="col">Benign vs malignant</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([name, v]) => {
+            const s = (v && typeof v === 'object' ? v : {}) as { balancedAccuracy?: unknown; topLevelAccuracy?: unknown };
+            return (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td>{pct(num(s.balancedAccuracy))}</td>
+                <td>{pct(num(s.topLevelAccuracy))}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { pctCi } from '../model-card/format';
 import { NotAvailable } from '../model-card/NotAvailable';
+import { TableScroll } from '../model-card/TableScroll';
 import type { WithCi } from '../model-card/types';
 
 /** The scores of one way of predicting a diagnosis. */
@@ -46,24 +47,26 @@ export function RetrievalTable({ retrieval: r }: RetrievalTableProps) {
         diagnosis. HAM10000 often has several photos of one lesion, so the second row also leaves out the image's other photos, as a new patient's lesion would
         be.
       </p>
-      <table className="card-table" data-testid="retrieval-table">
-        <thead>
-          <tr>
-            <th scope="col">diagnosis from</th>
-            <th scope="col">accuracy</th>
-            <th scope="col">balanced accuracy</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([what, s]) => (
-            <tr key={what}>
-              <th scope="row">{what}</th>
-              <td>{pctCi(s.accuracy)}</td>
-              <td>{pctCi(s.balancedAccuracy)}</td>
+      <TableScroll label="Similar cases: how well they agree">
+        <table className="card-table" data-testid="retrieval-table">
+          <thead>
+            <tr>
+              <th scope="col">diagnosis from</th>
+              <th scope="col">accuracy</th>
+              <th scope="col">balanced accuracy</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map(([what, s]) => (
+              <tr key={what}>
+                <th scope="row">{what}</th>
+                <td>{pctCi(s.accuracy)}</td>
+                <td>{pctCi(s.balancedAccuracy)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <p className="hint">
         Model {r.model}; <code>{r.command}</code>.
       </p>
