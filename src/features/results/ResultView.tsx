@@ -80,10 +80,9 @@ export function ResultView({ result, photo, labels, onSelectNode, onOpenView }: 
         {clinical && <ClinicalBanner view="sunburst" />}
         <div className="tree-views">
           <Sunburst root={tree} selectedId={selected?.id} onSelect={onSelectNode} />
-          <details className="tree-table">
-            <summary>Show as a table</summary>
+          <div className="tree-table">
             <SunburstTable root={tree} selectedId={selected?.id} onSelect={onSelectNode} />
-          </details>
+          </div>
         </div>
       </section>
 

@@ -1,10 +1,12 @@
-/** Zoomable sunburst of the aggregated taxonomy: one focusable <path> per node, the focus as a centre button. */
+/** Zoomable sunburst of the aggregated taxonomy: one focusable <path> per node, labelled where it has room, the focus as a centre button. */
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { AggregatedNode } from '../../core/taxonomy';
 import { findNode } from '../../core/taxonomy';
 import { formatPercent } from '../../core/format';
 import { ChartFrame } from '../../ui/ChartFrame';
 import { arcColour, layoutSunburst } from './layout';
+import { arcLabels, fitCentre, inkOn } from './labels';
+import { SunburstLabels } from './SunburstLabels';
 import './sunburst.css';
 
 /** Props of {@link Sunburst}. */
@@ -19,6 +21,9 @@ export interface SunburstProps {
   size?: number;
 }
 
+/** Share of the radius the centre disc takes: room for a group's name ("Malignant or premalignant") on three lines. */
+const CENTRE = 0.3;
+
 const activate = (e: KeyboardEvent, run: () => void): void => {
   if (e.key === 'Enter' || e.key === ' ') {
     e.preventDefault();
@@ -31,7 +36,9 @@ export function Sunburst({ root, selectedId, onSelect, size = 320 }: SunburstPro
   const [focusId, setFocusId] = useState<string | undefined>(undefined);
   const [hoverId, setHoverId] = useState<string | undefined>(undefined);
   const radius = size / 2;
-  const layout = useMemo(() => layoutSunburst(root, { radius, focusId }), [root, radius, focusId]);
+  const layout = useMemo(() => layoutSunburst(root, { radius, focusId, centreFraction: CENTRE }), [root, radius, focusId]);
+  const labels = useMemo(() => arcLabels(layout.arcs, formatPercent), [layout]);
+  const ink = useMemo(() => Object.fromEntries(layout.arcs.map((a) => [a.id, inkOn(arcColour(a.branch, a.depth))])), [layout]);
   const selected = (selectedId !== undefined ? findNode(root, selectedId) : undefined) ?? root;
   const hovered = hoverId !== undefined ? layout.arcs.find((a) => a.id === hoverId) : undefined;
   const describe = (name: string, p: number): string => `${name} ${formatPercent(p)}`;
@@ -46,6 +53,7 @@ export function Sunburst({ root, selectedId, onSelect, size = 320 }: SunburstPro
     onSelect(target);
   };
   const centreLabel = describe(selected.name, selected.probability);
+  const centreText = fitCentre(selected.name, formatPercent(selected.probability), layout.centre.radius - 2);
 
   return (
     <figure className="sunburst">
@@ -99,13 +107,24 @@ export function Sunburst({ root, selectedId, onSelect, size = 320 }: SunburstPro
           onKeyDown={(e) => activate(e, zoomOut)}
         >
           <circle className="sunburst-centre-disc" r={Math.max(0, layout.centre.radius - 2)} />
-          <text className="sunburst-centre-name" textAnchor="middle" dy="-0.2em">
-            {selected.name}
+          <text className="sunburst-centre-name" textAnchor="middle" dominantBaseline="central" fontSize={centreText.fontSize}>
+            {centreText.lines.map((line, i) => (
+              <tspan key={`${i}-${line}`} x={0} y={centreText.top + i * centreText.step}>
+                {line}
+              </tspan>
+            ))}
           </text>
-          <text className="sunburst-centre-value" textAnchor="middle" dy="1.1em">
-            {formatPercent(selected.probability)}
+          <text
+            className="sunburst-centre-value"
+            textAnchor="middle"
+            dominantBaseline="central"
+            fontSize={centreText.fontSize}
+            y={centreText.top + centreText.lines.length * centreText.step}
+          >
+            {centreText.value}
           </text>
         </g>
+        <SunburstLabels labels={labels} ink={ink} />
       </ChartFrame>
       <figcaption className="sunburst-live" aria-live="polite">
         {hovered ? describe(hovered.name, hovered.probability) : layout.total > 0 ? centreLabel : 'No probabilities to show yet.'}

@@ -1,7 +1,8 @@
-/** The sunburst as a table: one row per taxonomy node, indented by depth, for screen readers and keyboards. */
+/** The sunburst as a table beside it: one row per taxonomy node, indented by depth, with its arc's colour; readable without hovering, and for screen readers and keyboards. */
 import type { AggregatedNode } from '../../core/taxonomy';
 import { flatten } from '../../core/taxonomy';
 import { formatPercent } from '../../core/format';
+import { arcColour, branches } from './layout';
 import './sunburst.css';
 
 /** Props of {@link SunburstTable}. */
@@ -17,6 +18,7 @@ export interface SunburstTableProps {
 /** Accessible alternative to the sunburst: nested rows with percentages. */
 export function SunburstTable({ root, selectedId, onSelect }: SunburstTableProps) {
   const rows = flatten(root);
+  const branch = branches(root);
   return (
     <table className="sunburst-table">
       <caption className="sunburst-table-caption">Probability of each group and diagnosis</caption>
@@ -37,6 +39,7 @@ export function SunburstTable({ root, selectedId, onSelect }: SunburstTableProps
             >
               <th scope="row" className="sunburst-table-name" style={{ paddingLeft: `${0.5 + n.depth * 1.25}em` }}>
                 <button type="button" className="sunburst-table-button" aria-pressed={selected} onClick={() => onSelect(n.id)}>
+                  {n.depth > 0 && <span className="sunburst-swatch" style={{ background: arcColour(branch.get(n.id) ?? 0, n.depth) }} aria-hidden="true" />}
                   {n.name}
                 </button>
               </th>

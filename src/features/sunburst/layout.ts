@@ -39,6 +39,8 @@ export interface LayoutOptions {
   focusId?: string;
   /** Gap between neighbouring arcs, radians. */
   padAngle?: number;
+  /** Share of the radius the centre disc takes (room for its name); by default one ring's worth, like the rings. */
+  centreFraction?: number;
 }
 
 /** A probability that can be drawn: finite and non-negative, else 0. */
@@ -58,7 +60,9 @@ export function layoutSunburst(root: AggregatedNode, opts: LayoutOptions): Sunbu
   const span = focus.x1 - focus.x0;
   const focusValue = focus.value ?? 0;
   const ringCount = levels - focus.depth;
-  const ring = ringCount > 0 ? radius / ringCount : 0;
+  const fraction = opts.centreFraction !== undefined && opts.centreFraction > 0 && opts.centreFraction < 1 ? opts.centreFraction : 1 / Math.max(1, ringCount);
+  const centre = ringCount > 1 ? radius * fraction : radius;
+  const ring = ringCount > 1 ? (radius - centre) / (ringCount - 1) : 0;
   const angle = (x: number): number => {
     if (!(span > 0) || !(focusValue > 0)) return 0;
     return Math.min(1, Math.max(0, (x - focus.x0) / span)) * 2 * Math.PI;
@@ -77,8 +81,8 @@ export function layoutSunburst(root: AggregatedNode, opts: LayoutOptions): Sunbu
     const rec = {
       x0: angle(n.x0),
       x1: angle(n.x1),
-      y0: (n.depth - focus.depth) * ring,
-      y1: (n.depth - focus.depth + 1) * ring,
+      y0: centre + (n.depth - focus.depth - 1) * ring,
+      y1: centre + (n.depth - focus.depth) * ring,
     };
     arcs.push({
       id: n.data.id,
@@ -97,7 +101,7 @@ export function layoutSunburst(root: AggregatedNode, opts: LayoutOptions): Sunbu
       id: focus.data.id,
       name: focus.data.name,
       probability: focusValue,
-      radius: ring,
+      radius: centre,
       parentId: focus.parent?.data.id,
     },
     total,
@@ -109,6 +113,17 @@ export function layoutSunburst(root: AggregatedNode, opts: LayoutOptions): Sunbu
  * malignant second (orange); any further top-level branch gets green, then reddish purple.
  */
 export const BRANCH_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7'] as const;
+
+/** For every node below the root, the index of the root's child it descends from (its colour branch, as ArcRecord.branch). */
+export function branches(root: AggregatedNode): Map<string, number> {
+  const out = new Map<string, number>();
+  const walk = (n: AggregatedNode, branch: number): void => {
+    out.set(n.id, branch);
+    for (const c of n.children) walk(c, branch);
+  };
+  root.children.forEach((c, i) => walk(c, i));
+  return out;
+}
 
 /** Fill for an arc: its branch colour, lightened towards white with depth so rings stay distinguishable. */
 export function arcColour(branch: number, depth: number): string {

@@ -10,6 +10,9 @@ import { ProbabilityList } from '../../../../src/features/results/ProbabilityLis
 
 afterEach(cleanup);
 
+/** The centre disc's name, its lines joined. */
+const centreName = (c: Element): string => [...c.querySelectorAll('.sunburst-centre-name tspan')].map((t) => t.textContent).join(' ');
+
 const taxonomy = taxonomyJson as Taxonomy;
 const probs = [0.05, 0.1, 0.15, 0.02, 0.12, 0.5, 0.06];
 const tree = aggregate(taxonomy.root, LABELS, probs);
@@ -57,7 +60,7 @@ describe('<Sunburst>', () => {
 
   it('shows the selected node in the centre and the hovered node in the live text', () => {
     const { container } = render(<Sunburst root={tree} selectedId="mel" onSelect={() => {}} />);
-    expect(container.querySelector('.sunburst-centre-name')?.textContent).toBe(nameOf('mel'));
+    expect(centreName(container)).toBe(nameOf('mel'));
     expect(container.querySelector('.sunburst-centre-value')?.textContent).toBe('12%');
     expect(container.querySelector('path[data-id="mel"]')!.classList.contains('sunburst-arc--selected')).toBe(true);
     fireEvent.mouseEnter(container.querySelector('path[data-id="bcc"]')!);
@@ -72,7 +75,7 @@ describe('<Sunburst>', () => {
     expect(container.querySelectorAll('path.sunburst-arc')).toHaveLength(flatten(zero).length - 1);
     expect(container.innerHTML).not.toMatch(/NaN/);
     expect(container.querySelector('.sunburst-live')?.textContent).toMatch(/No probabilities/);
-    expect(container.querySelector('.sunburst-centre-name')?.textContent).toBe(taxonomy.root.name);
+    expect(centreName(container)).toBe(taxonomy.root.name);
   });
 
   it('renders an empty tree (root only) without arcs', () => {
@@ -80,6 +83,28 @@ describe('<Sunburst>', () => {
     const { container } = render(<Sunburst root={lone} selectedId={undefined} onSelect={() => {}} />);
     expect(container.querySelectorAll('path.sunburst-arc')).toHaveLength(0);
     expect(container.querySelector('.sunburst-centre-value')?.textContent).toBe('n/a');
+  });
+});
+
+describe('<Sunburst> labels', () => {
+  it('labels the arcs that have room along the arc, hidden from screen readers (the arcs say the same)', () => {
+    const { container } = render(<Sunburst root={tree} selectedId={undefined} onSelect={() => {}} />);
+    const labels = [...container.querySelectorAll('text.sunburst-label')];
+    expect(labels.map((l) => l.textContent)).toContain(`${nameOf('nv')} 50%`);
+    expect(labels.map((l) => l.getAttribute('data-id'))).not.toContain('df');
+    expect(container.querySelector('.sunburst-labels')?.getAttribute('aria-hidden')).toBe('true');
+    // Each label runs along its own path.
+    for (const l of labels) {
+      const href = l.querySelector('textPath')?.getAttribute('href') ?? '';
+      expect(container.querySelector(`path[id="${href.slice(1)}"]`)?.getAttribute('d')).toMatch(/^M.*A/);
+    }
+  });
+
+  it('wraps a long name in the centre disc onto lines, with the value below', () => {
+    const { container } = render(<Sunburst root={tree} selectedId="malignant" onSelect={() => {}} />);
+    expect(container.querySelectorAll('.sunburst-centre-name tspan').length).toBeGreaterThan(1);
+    expect(centreName(container)).toBe(nameOf('malignant'));
+    expect(container.querySelector('.sunburst-centre-value')?.textContent).toBe('27%');
   });
 });
 
@@ -96,6 +121,9 @@ describe('<SunburstTable>', () => {
     fireEvent.click(screen.getByRole('button', { name: nameOf('bcc') }));
     expect(onSelect).toHaveBeenCalledWith('bcc');
     expect(screen.getByRole('button', { name: nameOf('mel') }).getAttribute('aria-pressed')).toBe('true');
+    // Each group and diagnosis has its arc's colour; the root (the centre disc) has none.
+    expect(melRow.querySelector('.sunburst-swatch')).not.toBeNull();
+    expect(rows[0]!.querySelector('.sunburst-swatch')).toBeNull();
   });
   it('handles NaN probabilities', () => {
     const bad = aggregate(taxonomy.root, LABELS, new Array(7).fill(Number.NaN));

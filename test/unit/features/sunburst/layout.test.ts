@@ -74,6 +74,20 @@ describe('layoutSunburst', () => {
     expect(Math.max(...F.arcs.map((a) => a.y1))).toBeCloseTo(100);
   });
 
+  it('gives the centre disc the share asked for and splits the rest evenly among the rings', () => {
+    const C = layoutSunburst(tree, { radius: 100, centreFraction: 0.3 });
+    expect(C.centre.radius).toBeCloseTo(30);
+    const rings = [1, 2, 3].map((d) => C.arcs.find((a) => a.depth === d)!);
+    expect(rings.map((a) => a.y0)).toEqual([30, 30 + 70 / 3, 30 + 140 / 3].map((v) => expect.closeTo(v, 9)));
+    expect(rings[2]!.y1).toBeCloseTo(100);
+    // Zoomed in, the disc keeps its share and the two rings left share the rest.
+    const Z = layoutSunburst(tree, { radius: 100, centreFraction: 0.3, focusId: 'malignant' });
+    expect(Z.centre.radius).toBeCloseTo(30);
+    expect(Z.arcs.find((a) => a.id === 'mel')!.y0).toBeCloseTo(65);
+    // Out of range: one ring's worth, as without the option.
+    expect(layoutSunburst(tree, { radius: 100, centreFraction: 2 }).centre.radius).toBeCloseTo(25);
+  });
+
   it('falls back to the root for an unknown focus', () => {
     expect(layoutSunburst(tree, { radius: 100, focusId: 'nope' }).centre.id).toBe(taxonomy.root.id);
   });
