@@ -1,5 +1,5 @@
 /** Reliability diagram before and after temperature scaling, with the expected calibration errors. */
-import { num, pct, reliabilityPoints, unitScales } from './format';
+import { axisLayout, num, pct, reliabilityPoints, unitScales } from './format';
 import { NotAvailable } from './NotAvailable';
 import { TableScroll } from './TableScroll';
 import type { ModelMetrics } from './types';
@@ -11,8 +11,10 @@ export interface CalibrationPlotProps {
   calibration: ModelMetrics['calibration'];
 }
 
-const SIZE = 240;
-const MARGIN = 28;
+/** Side of the drawing in SVG units; shown at the column's width up to 20rem (model-card.css). */
+const SIZE = 300;
+/** Confidence and accuracy as percentages, every 20 points. */
+const AXES = axisLayout(SIZE, [0, 0.2, 0.4, 0.6, 0.8, 1], (v) => `${Math.round(v * 100)}%`);
 /** Okabe-Ito vermillion (before) and blue (after); the two series also differ in dash and marker shape. */
 const SERIES = [
   { key: 'before', title: 'before (T = 1)', colour: '#D55E00', dash: '4 3' },
@@ -22,7 +24,7 @@ const SERIES = [
 /** The plot plus a table of the bins for screen readers. */
 export function CalibrationPlot({ calibration }: CalibrationPlotProps) {
   if (!calibration || typeof calibration !== 'object') return <NotAvailable what="Calibration" />;
-  const s = unitScales(SIZE, MARGIN);
+  const s = unitScales(SIZE, AXES.margin);
   const T = num(calibration.temperature);
   const series = SERIES.map((x) => ({ ...x, side: calibration[x.key], pts: reliabilityPoints(calibration[x.key]?.bins) }));
   if (series.every((x) => x.pts.length === 0)) return <NotAvailable what="Calibration" />;
@@ -31,7 +33,7 @@ export function CalibrationPlot({ calibration }: CalibrationPlotProps) {
       <UnitSquareChart
         className="card-calibration-svg"
         size={SIZE}
-        margin={MARGIN}
+        axes={AXES}
         label={`Reliability diagram: expected calibration error ${series.map((x) => `${x.title} ${pct(x.side?.ece)}`).join(', ')}`}
         xTitle="confidence"
         yTitle="accuracy"

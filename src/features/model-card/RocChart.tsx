@@ -1,5 +1,5 @@
 /** ROC curves of the paper's Figure 3 tasks, each with its AUC and 95% interval. */
-import { aucCi, nameOf, num, unitPath } from './format';
+import { aucCi, axisLayout, nameOf, num, unitPath } from './format';
 import { NotAvailable } from './NotAvailable';
 import type { RocTask } from './types';
 import { UnitSquareChart } from './UnitSquareChart';
@@ -12,8 +12,10 @@ export interface RocChartsProps {
   names: Readonly<Record<string, string>>;
 }
 
-const SIZE = 220;
-const MARGIN = 28;
+/** Side of the drawing in SVG units; shown at the column's width up to 20rem (model-card.css). */
+const SIZE = 300;
+/** Both axes every quarter, as fractions (sensitivity and 1 − specificity, as in the paper's Figure 3). */
+const AXES = axisLayout(SIZE, [0, 0.25, 0.5, 0.75, 1], (v) => String(v));
 
 /** Title of a task from the taxonomy names of its positive and negative labels. */
 function taskTitle(t: RocTask, names: Readonly<Record<string, string>>): string {
@@ -28,7 +30,7 @@ export function RocCharts({ tasks, names }: RocChartsProps) {
     <div className="card-roc-list">
       {tasks.map((t, i) => {
         const title = taskTitle(t, names);
-        const d = unitPath(t.points, SIZE, MARGIN);
+        const d = unitPath(t.points, SIZE, AXES.margin);
         const n = num(t.n);
         const auc = aucCi(t.auc);
         return (
@@ -36,11 +38,10 @@ export function RocCharts({ tasks, names }: RocChartsProps) {
             <UnitSquareChart
               className="card-roc-svg"
               size={SIZE}
-              margin={MARGIN}
+              axes={AXES}
               label={`ROC curve, ${title}: AUC ${auc}`}
               xTitle="1 − specificity"
               yTitle="sensitivity"
-              ticks={[0, 0.5, 1]}
             >
               {d ? <path className="card-roc-curve" d={d} /> : null}
             </UnitSquareChart>

@@ -1,7 +1,7 @@
-/** The square plot of the ROC and reliability charts: both axes from 0 to 1, a frame, the diagonal and axis titles. */
+/** The square plot of the ROC and reliability charts: both axes from 0 to 1, a frame, the diagonal, tick values and axis titles. */
 import type { ReactNode } from 'react';
 import { ChartFrame } from '../../ui/ChartFrame';
-import { unitScales } from './format';
+import { type AxisLayout, unitScales } from './format';
 
 /** Props of {@link UnitSquareChart}. */
 export interface UnitSquareChartProps {
@@ -9,42 +9,52 @@ export interface UnitSquareChartProps {
   className: string;
   /** Side of the drawing in SVG units. */
   size: number;
-  /** Room for ticks and axis titles on each side. */
-  margin: number;
+  /** Margins, ticks and titles' places, from axisLayout(size, ticks, format). */
+  axes: AxisLayout;
   /** The chart's accessible name. */
   label: string;
   /** Title under the x axis. */
   xTitle: string;
   /** Title beside the y axis. */
   yTitle: string;
-  /** Values to mark on both axes; none by default. */
-  ticks?: readonly number[];
-  /** The marks, drawn over the frame and the diagonal (use unitScales(size, margin) to place them). */
+  /** The marks, drawn over the frame and the diagonal (use unitScales(size, axes.margin) to place them). */
   children: ReactNode;
 }
 
-/** Frame, diagonal (chance or perfect calibration), the marks, ticks and axis titles. */
-export function UnitSquareChart({ className, size, margin, label, xTitle, yTitle, ticks = [], children }: UnitSquareChartProps) {
-  const s = unitScales(size, margin);
+/** Frame, diagonal (chance or perfect calibration), the marks, tick values on both axes and axis titles. */
+export function UnitSquareChart({ className, size, axes, label, xTitle, yTitle, children }: UnitSquareChartProps) {
+  const s = unitScales(size, axes.margin);
   return (
     <ChartFrame className={className} width={size} height={size} label={label}>
       <rect className="card-plot-frame" x={s.x(0)} y={s.y(1)} width={s.x(1) - s.x(0)} height={s.y(0) - s.y(1)} />
+      {axes.xTicks.map((t) => (
+        <line key={`gx-${t.value}`} className="card-plot-grid" x1={t.x} x2={t.x} y1={s.y(0)} y2={s.y(1)} />
+      ))}
+      {axes.yTicks.map((t) => (
+        <line key={`gy-${t.value}`} className="card-plot-grid" x1={s.x(0)} x2={s.x(1)} y1={t.y} y2={t.y} />
+      ))}
       <line className="card-plot-chance" x1={s.x(0)} y1={s.y(0)} x2={s.x(1)} y2={s.y(1)} />
       {children}
-      {ticks.map((v) => (
-        <g key={v}>
-          <text className="card-plot-tick" x={s.x(v)} y={size - margin + 12} textAnchor="middle">
-            {v}
-          </text>
-          <text className="card-plot-tick" x={margin - 4} y={s.y(v) + 3} textAnchor="end">
-            {v}
-          </text>
-        </g>
+      {axes.xTicks.map((t) => (
+        <text key={`x-${t.value}`} className="card-plot-tick" x={t.x} y={t.y} fontSize={axes.tickFont} textAnchor="middle" dominantBaseline="central">
+          {t.label}
+        </text>
       ))}
-      <text className="card-plot-axis" x={size / 2} y={size - 4} textAnchor="middle">
+      {axes.yTicks.map((t) => (
+        <text key={`y-${t.value}`} className="card-plot-tick" x={t.x} y={t.y} fontSize={axes.tickFont} textAnchor="end" dominantBaseline="central">
+          {t.label}
+        </text>
+      ))}
+      <text className="card-plot-axis" x={axes.xTitle.x} y={axes.xTitle.y} fontSize={axes.titleFont} textAnchor="middle" dominantBaseline="central">
         {xTitle}
       </text>
-      <text className="card-plot-axis" transform={`translate(10 ${size / 2}) rotate(-90)`} textAnchor="middle">
+      <text
+        className="card-plot-axis"
+        transform={`translate(${axes.yTitle.x} ${axes.yTitle.y}) rotate(-90)`}
+        fontSize={axes.titleFont}
+        textAnchor="middle"
+        dominantBaseline="central"
+      >
         {yTitle}
       </text>
     </ChartFrame>
