@@ -1,7 +1,8 @@
-/** The embedding map view (lazy): test images on their t-SNE map, with the user's photo placed among its neighbours. */
-import { useMemo } from 'react';
+/** The embedding map view (lazy): test images on their t-SNE map, with the user's photo placed among its neighbours; a dot opens its test image. */
+import { useMemo, useRef, useState } from 'react';
 import { placeAmongNeighbours, type EmbeddingPoint } from '../core/embedding';
 import { EmbeddingMap } from '../features/map/EmbeddingMap';
+import { MapCase } from '../features/map/MapCase';
 import { ClinicalBanner } from '../features/results/ClinicalBanner';
 import { shownResult, useStore } from '../store';
 import { Notice } from '../ui/Notice';
@@ -23,6 +24,14 @@ export default function MapView() {
   const names = useNodeNames();
   const z = shownResult(status)?.prediction.z ?? null;
   const clinical = status.kind === 'done' && status.display.kind === 'clinical-shown';
+  const [opened, setOpened] = useState<number | null>(null);
+  const mapRef = useRef<HTMLDivElement>(null);
+  // Closing the test image gives the focus back to its dot.
+  const close = (): void => {
+    const i = opened;
+    setOpened(null);
+    requestAnimationFrame(() => (mapRef.current?.querySelector(`[data-index="${i}"]`) as SVGElement | null)?.focus());
+  };
   const user = useMemo(() => {
     if (load.kind !== 'done' || !z) return null;
     try {
@@ -42,7 +51,12 @@ export default function MapView() {
       </p>
       {load.kind === 'loading' && <ProgressBar value={null} label="Loading the map" />}
       {load.kind === 'error' && <Notice tone="error">{load.message}</Notice>}
-      {load.kind === 'done' && info && <EmbeddingMap points={load.value} labels={info.metadata.labels} names={names} user={user} />}
+      {load.kind === 'done' && info && (
+        <div className="map-and-case" ref={mapRef}>
+          <EmbeddingMap points={load.value} labels={info.metadata.labels} names={names} user={user} selected={opened} onSelect={setOpened} />
+          {opened !== null && <MapCase index={opened} z={z} labels={info.metadata.labels} names={names} onClose={close} />}
+        </div>
+      )}
       {!z && <p className="hint">Analyse a skin-spot photo to see it on the map.</p>}
     </section>
   );

@@ -74,3 +74,47 @@ export function neighbourSummary(neighbours: readonly Neighbour[], names: Readon
   if (rest.length === 0) return head;
   return `${head}; the others: ${rest.map((c) => `${c.count} ${name(c.label)}`).join(', ')}.`;
 }
+
+/** The placed point nearest to (x, y) within `maxDistance` SVG units (a tap beside a dot), or null. */
+export function nearestDot(points: readonly PlacedPoint[], x: number, y: number, maxDistance: number): PlacedPoint | null {
+  let best: PlacedPoint | null = null;
+  let bestD = maxDistance * maxDistance;
+  for (const p of points) {
+    const d = (p.cx - x) ** 2 + (p.cy - y) ** 2;
+    if (d <= bestD) {
+      best = p;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** An arrow key's direction on the map (screen directions: up is towards the top of the drawing). */
+export type Direction = 'left' | 'right' | 'up' | 'down';
+
+const UNIT: Record<Direction, [number, number]> = { left: [-1, 0], right: [1, 0], up: [0, -1], down: [0, 1] };
+
+/**
+ * The dot an arrow key moves to from `from`: among the dots within 45° of the arrow's direction, the one nearest
+ * along it, with sideways distance counting double (ties to the lower index); `from` itself when there is none
+ * (the edge of the map). Clicking reaches every dot; t-SNE puts no two test images at exactly the same place.
+ */
+export function stepDot(points: readonly PlacedPoint[], from: PlacedPoint, direction: Direction): PlacedPoint {
+  const [ux, uy] = UNIT[direction];
+  let best = from;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const p of points) {
+    if (p.index === from.index) continue;
+    const dx = p.cx - from.cx;
+    const dy = p.cy - from.cy;
+    const along = dx * ux + dy * uy;
+    const across = Math.abs(dx * uy - dy * ux);
+    if (along <= 0 || across > along) continue;
+    const score = along + 2 * across;
+    if (score < bestScore || (score === bestScore && p.index < best.index)) {
+      best = p;
+      bestScore = score;
+    }
+  }
+  return best;
+}

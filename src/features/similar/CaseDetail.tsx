@@ -1,12 +1,13 @@
 /** One similar case opened larger: its thumbnail, true diagnosis and how it was confirmed, and the model's result for it. */
 import { useEffect, useRef } from 'react';
-import { caseText, type CasePack, type SimilarCase } from './cases';
+import { caseText, type CasePack, type OpenedCase } from './cases';
 import { useTile } from './load';
 
 /** Props of {@link CaseDetail}. */
 export interface CaseDetailProps {
   pack: CasePack;
-  c: SimilarCase;
+  /** The case; its band to the user's photo is said when known. */
+  c: OpenedCase;
   /** Model labels in output order (the order of the stored probabilities). */
   labels: readonly string[];
   /** Display name per label, from taxonomy.json. */
@@ -39,7 +40,8 @@ export function CaseDetail({ pack, c, labels, names, onClose }: CaseDetailProps)
       {url && <img src={url} width={192} height={192} alt={`Test case ${c.record.id}: ${t.diagnosis}`} />}
       <div>
         <p>
-          <strong>{t.diagnosis}</strong> ({t.proof}; {t.band} to your photo)
+          <strong>{t.diagnosis}</strong> ({t.proof}
+          {t.band ? `; ${t.band} to your photo` : ''})
         </p>
         <p data-testid="case-model-result">
           The model's result for this photo: <strong>{names[top?.l ?? ''] ?? top?.l}</strong> ({Math.round((top?.p ?? 0) * 100)}%),{' '}

@@ -98,11 +98,24 @@ export function tileRect(i: number, sprite: Pick<CaseIndex['sprite'], 'side' | '
   return { x: (i % sprite.columns) * sprite.side, y: Math.floor(i / sprite.columns) * sprite.side, side: sprite.side };
 }
 
-/** Short text of a case: diagnosis, how it was confirmed, and its band. */
-export function caseText(c: SimilarCase, pack: CasePack, names: Readonly<Record<string, string>>): { diagnosis: string; proof: string; band: string } {
+/** A case as opened: from the similar cases (with its band), or from the map (with a band only when there is a photo). */
+export type OpenedCase = Pick<SimilarCase, 'index' | 'record'> & { band?: SimilarCase['band'] };
+
+/** The case of the pack at `index`, with its band to the photo at `z` when there is one. */
+export function caseAt(pack: CasePack, index: number, z?: readonly number[] | null): OpenedCase | null {
+  const record = pack.index.cases[index];
+  const p = pack.points[index]?.z;
+  if (!record) return null;
+  if (!z || !p || p.length !== z.length || z.length === 0) return { index, record };
+  const distance = Math.sqrt(z.reduce((s, v, i) => s + (v - (p[i] ?? 0)) ** 2, 0));
+  return Number.isFinite(distance) ? { index, record, band: bandOf(distance, pack.index.bands.edges) } : { index, record };
+}
+
+/** Short text of a case: diagnosis, how it was confirmed, and its band ("" without one). */
+export function caseText(c: OpenedCase, pack: CasePack, names: Readonly<Record<string, string>>): { diagnosis: string; proof: string; band: string } {
   return {
     diagnosis: names[c.record.label] ?? c.record.label,
     proof: c.record.biopsy ? 'biopsy-proven' : 'not biopsy-proven',
-    band: pack.index.bands.names[c.band] ?? '',
+    band: c.band === undefined ? '' : (pack.index.bands.names[c.band] ?? ''),
   };
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { cleanup, render } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { placeAmongNeighbours, type EmbeddingPoint } from '../../../../src/core/embedding';
 import { EmbeddingMap } from '../../../../src/features/map/EmbeddingMap';
 import { labelColour, layoutMap, neighbourSummary } from '../../../../src/features/map/layout';
@@ -53,6 +53,55 @@ describe('<EmbeddingMap>', () => {
     expect(r.container.querySelectorAll('circle.map-point')).toHaveLength(points.length);
     expect(r.container.querySelector('.map-user')).toBeNull();
     expect(r.container.innerHTML).not.toMatch(/NaN/);
+  });
+});
+
+describe('<EmbeddingMap> with onSelect', () => {
+  it('makes every dot a button, with one of them in the tab order, and opens a clicked dot', () => {
+    const onSelect = vi.fn();
+    const { container } = render(<EmbeddingMap points={points} labels={labels} names={names} user={null} onSelect={onSelect} />);
+    const dots = [...container.querySelectorAll('circle.map-point')];
+    expect(dots.every((d) => d.getAttribute('role') === 'button')).toBe(true);
+    expect(dots.filter((d) => d.getAttribute('tabindex') === '0')).toHaveLength(1);
+    expect(container.querySelector('svg')?.getAttribute('role')).toBe('group');
+    fireEvent.click(screen.getByRole('button', { name: 'Test image 10: Melanoma' }));
+    expect(onSelect).toHaveBeenCalledWith(9);
+  });
+
+  it('moves between dots with the arrow keys and opens one with Enter or Space', () => {
+    const onSelect = vi.fn();
+    const user = placeAmongNeighbours([0.3, 0], points, 10);
+    const { container } = render(<EmbeddingMap points={points} labels={labels} names={names} user={user} onSelect={onSelect} />);
+    // The keyboard starts at the test image nearest to the photo (point 3, z = 0.3).
+    const start = container.querySelector('circle.map-point[tabindex="0"]') as SVGElement;
+    expect(start.getAttribute('data-index')).toBe('3');
+    start.focus();
+    // Right of point 3 (3, 3) lie the benign keratoses at (20, 5); the next nevus (4, 4) is up the diagonal.
+    fireEvent.keyDown(start, { key: 'ArrowRight' });
+    expect(document.activeElement?.getAttribute('data-index')).toBe('7');
+    // Left of them, on their row, is the nevus at (5, 5); up the diagonal from it, the one at (6, 6).
+    fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowLeft' });
+    expect(document.activeElement?.getAttribute('data-index')).toBe('5');
+    fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowUp' });
+    expect(document.activeElement?.getAttribute('data-index')).toBe('6');
+    expect(container.querySelector('circle.map-point[tabindex="0"]')?.getAttribute('data-index')).toBe('6');
+    fireEvent.keyDown(document.activeElement as Element, { key: 'Enter' });
+    expect(onSelect).toHaveBeenLastCalledWith(6);
+    fireEvent.keyDown(document.activeElement as Element, { key: ' ' });
+    expect(onSelect).toHaveBeenCalledTimes(2);
+  });
+
+  it('marks the opened dot', () => {
+    const { container } = render(<EmbeddingMap points={points} labels={labels} names={names} user={null} selected={10} onSelect={() => {}} />);
+    expect(container.querySelector('circle.map-opened')).not.toBeNull();
+    expect(container.querySelector('circle[data-index="10"]')?.getAttribute('aria-pressed')).toBe('true');
+    expect(container.querySelector('circle[data-index="10"]')?.getAttribute('tabindex')).toBe('0');
+  });
+
+  it('without onSelect, the dots are drawing only', () => {
+    const { container } = render(<EmbeddingMap points={points} labels={labels} names={names} user={null} />);
+    expect(container.querySelector('circle.map-point[role]')).toBeNull();
+    expect(container.querySelector('circle.map-point[tabindex]')).toBeNull();
   });
 });
 
