@@ -1,6 +1,7 @@
 /**
  * Automated accessibility audit (axe-core, WCAG 2.1 A and AA rules) of the page in its main states: ready, a
- * result with its sunburst and saliency map, the map view and the model card, on a desktop and a phone viewport.
+ * result with its sunburst and saliency map, the map view (and a test image opened from it), teaching and the model
+ * card, on a desktop and a phone viewport.
  * Serious and critical violations fail the test; every violation found is printed.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -37,6 +38,9 @@ for (const viewport of [
     await page.getByTestId('tab-map').click();
     await expect(page.locator('.map-view svg')).toBeVisible();
     problems.push(...(await audit(page, 'map')));
+    await page.locator('circle.map-point').nth(10).click({ force: true });
+    await expect(page.getByTestId('case-detail')).toBeVisible();
+    problems.push(...(await audit(page, 'map, a test image open')));
     await page.getByTestId('tab-teach').click();
     await expect(page.getByTestId('teach-choice').first()).toBeVisible();
     problems.push(...(await audit(page, 'teaching question')));
