@@ -1,6 +1,8 @@
 /** What the lazy views (map, model card) share: one JSON file under public/, and the taxonomy's names. */
 import { useEffect, useMemo, useState } from 'react';
 import { nodeNames } from '../core/taxonomy';
+import { fetchFile } from '../features/offline/fetchFile';
+import { loadProblem } from '../features/offline/problem';
 import { useStore } from '../store';
 
 /** One JSON file of public/ as a view waits for it. */
@@ -9,22 +11,35 @@ export type ModelJsonLoad<T> = { kind: 'loading' } | { kind: 'error'; message: s
 /**
  * Fetches `<path>` (relative to public/) when the view mounts (aborted when it unmounts) and hands the parsed JSON to
  * `read`, which returns what the view needs or throws saying what is wrong with it. A failure reads
- * "<failure>: <why>". `read` and `failure` should be module constants: a new one fetches again.
+ * "<failure>: <why>", in plain words when the file could not be downloaded at all (offline, never "Failed to
+ * fetch"). `read` and `failure` should be module constants: a new one fetches again.
  */
 export function usePublicJson<T>(path: string, read: (json: unknown) => T, failure: string): ModelJsonLoad<T> {
   const [load, setLoad] = useState<ModelJsonLoad<T>>({ kind: 'loading' });
   useEffect(() => {
     const ac = new AbortController();
-    const file = path.slice(path.lastIndexOf('/') + 1);
-    fetch(`${import.meta.env.BASE_URL}${path}`, { signal: ac.signal })
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${file}: HTTP ${r.status}`))))
+    fetchFile(path, { signal: ac.signal })
+      .then((r) => r.json())
       .then((json: unknown) => setLoad({ kind: 'done', value: read(json) }))
       .catch((e: unknown) => {
-        if (!ac.signal.aborted) setLoad({ kind: 'error', message: `${failure}: ${e instanceof Error ? e.message : String(e)}` });
+        if (!ac.signal.aborted) setLoad({ kind: 'error', message: `${failure}: ${why(e)}` });
       });
     return () => ac.abort();
   }, [path, read, failure]);
   return load;
+}
+
+/** Why a file could not be loaded, in words. */
+function why(e: unknown): string {
+  const p = loadProblem(e, navigator.onLine);
+  switch (p.kind) {
+    case 'offline':
+      return 'it is not on this device yet, and the device is offline. Connect to the internet and open this view again.';
+    case 'unreachable':
+      return 'the server did not answer. Check the internet connection and open this view again.';
+    case 'broken':
+      return p.detail;
+  }
 }
 
 /** {@link usePublicJson} for a file of the model folder, public/model/. */

@@ -4,6 +4,7 @@
  * itself after the first result (never before it): a reload offline has the teaching round, the similar cases and
  * the model card's similar-case evaluation.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { eightLoaded, hasPack, NO_PACK } from './cases-helpers';
 import { analyse, hasModel, lesionPhoto, NO_MODEL, openReady } from './helpers';
@@ -50,6 +51,8 @@ test('not saved and offline: plain words, no "Failed to fetch", and the cases lo
   await teach.getByRole('button', { name: 'Try again' }).click();
   await expect(teach).toContainText('it is offline');
   await expect(page.locator('body')).not.toContainText(/failed to fetch/i);
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   await page.getByTestId('tab-analyse').click();
   await analyse(page, lesionPhoto());

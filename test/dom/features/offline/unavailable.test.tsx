@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ModelClient } from '../../../../src/model/types';
 import { SimilarCases } from '../../../../src/features/similar/SimilarCases';
 import TeachView from '../../../../src/features/teach/TeachView';
+import MapView from '../../../../src/app/MapView';
 
 const labels = ['akiec', 'bcc', 'bkl', 'df', 'mel', 'nv', 'vasc'];
 const cases = Array.from({ length: 10 }, (_, i) => ({ id: `ISIC_${i}`, label: 'nv', biopsy: false, lesion: i, p: labels.map(() => 1 / 7) }));
@@ -84,5 +85,12 @@ describe('offline, nothing saved', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(screen.queryByTestId('teach-unavailable')).toBeNull());
     expect(await screen.findByText('Teaching images: HAM10000.')).toBeTruthy();
+  });
+
+  it('the map (whose file the app saves at install) says so too, should it ever be missing offline', async () => {
+    render(<MapView />);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The map could not be loaded: it is not on this device yet, and the device is offline. Connect to the internet and open this view again.',
+    );
   });
 });
