@@ -1,7 +1,7 @@
 /**
  * The README's screenshots, docs/screenshots/*.png, written only by `npm run screenshots` (never by `npm test`): the
  * result on the wasm backend for a HAM10000 photo where ../shared has one (else the generated dermoscopy photo), the
- * phone layout, the map, the model card, a declined natural photo and the camera.
+ * phone layout, the map with a test image opened, the model card, a declined natural photo and the camera.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +28,9 @@ test('result, phone layout, map and model card', async ({ page }) => {
   await page.setViewportSize({ width: 1200, height: 900 });
   await page.getByTestId('open-map').click();
   await expect(page.locator('.map-view svg')).toBeVisible();
+  // The test image nearest to the photo, opened (its dot is the one in the tab order).
+  await page.locator('circle.map-point[tabindex="0"]').click({ force: true });
+  await expect(page.getByTestId('case-detail').locator('img')).toBeVisible();
   await page.screenshot({ path: shot('map.png'), fullPage: true });
   await page.getByTestId('tab-model-card').click();
   await expect(page.locator('.model-card-view')).toBeVisible();

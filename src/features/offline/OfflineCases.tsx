@@ -43,8 +43,10 @@ export function OfflineCases() {
     case 'incomplete':
       body = (
         <>
-          Some teaching and similar cases could not be saved for offline use{s.total > 0 ? ` (${s.saved} of ${s.total} files)` : ''}; connect to the internet
-          and try again.{' '}
+          {s.saved > 0 && s.total > 0
+            ? `Only ${s.saved} of the ${s.total} files of the teaching and similar cases could be saved for offline use`
+            : 'The teaching and similar cases could not be saved for offline use'}
+          ; connect to the internet and try again.{' '}
           <button type="button" className="offline-save" onClick={saveForOffline}>
             Try again
           </button>
