@@ -44,7 +44,7 @@ test('natural photos are declined or explained, as the evaluation decided', asyn
       continue;
     }
     declined++;
-    await expect(page.getByTestId('out-of-scope'), name).toContainText('This does not look like a skin-lesion photo; no result shown');
+    await expect(page.getByTestId('out-of-scope'), name).toContainText('does not look like a photo of a skin spot; no result shown');
     await expect(page.getByTestId('probabilities')).toHaveCount(0);
     await expect(page.getByTestId('top-prediction')).toHaveCount(0);
   }

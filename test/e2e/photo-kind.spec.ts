@@ -39,7 +39,7 @@ test('a photo that is not of skin is declined, with no way to show a guess', asy
   await openReady(page, '?backend=wasm&test=1');
   await analyse(page, fixture('not-skin.png'));
   expect(await kindShown(page)).toBe('other');
-  await expect(page.getByTestId('out-of-scope')).toContainText('This does not look like a skin-lesion photo; no result shown');
+  await expect(page.getByTestId('out-of-scope')).toContainText('does not look like a photo of a skin spot; no result shown');
   await expect(page.getByTestId('top-prediction')).toHaveCount(0);
   await expect(page.getByTestId('show-anyway')).toHaveCount(0);
 });
@@ -69,7 +69,9 @@ for (const viewport of [
     await button.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('top-prediction')).toBeVisible();
-    await expect(page.getByTestId('top-prediction')).toContainText('model unsure');
+    await expect(page.getByTestId('unsure-why')).toContainText('taken without a dermatoscope');
+    // Never reassuring on a photo the model cannot judge: at least a doctor or nurse.
+    await expect(page.getByTestId('next-step')).not.toContainText('Keep an eye on it');
     await expect(notice).toHaveCount(0);
     for (const view of ['result', 'sunburst', 'saliency']) await expect(page.getByTestId(`clinical-banner-${view}`)).toBeVisible();
     expect(await page.locator('svg path.sunburst-arc').count()).toBeGreaterThan(7);

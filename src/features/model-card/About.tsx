@@ -1,4 +1,6 @@
-/** Data provenance, backbone, intended use and known limits: the prose half of the model card. */
+/** Data provenance, backbone, intended use, the next-step rule and known limits: the prose half of the model card. */
+import { formatPercent } from '../../core/format';
+import { MALIGNANT_LEANING, NEAR_BOUNDARY, REFER_ABOVE, UNSURE_BELOW } from '../../core/next-step';
 
 /** Props of {@link About}. */
 export interface AboutProps {
@@ -21,6 +23,23 @@ export function About({ version, created, trainedOn }: AboutProps) {
           Screening practice and teaching: showing how a classifier like Esteva et al. (2017) reasons over a disease taxonomy.{' '}
           <strong>It is not a diagnosis.</strong> Any changing, bleeding or worrying spot needs a doctor, whatever this tool says.
         </p>
+      </section>
+      <section className="card-subsection" aria-label="Next step" data-testid="card-next-step">
+        <h4>The next step the page gives</h4>
+        <p>One rule gives every result its next step, and it never reassures where the model is weak:</p>
+        <ul className="card-list">
+          <li>“See a doctor soon” when the malignant group has {formatPercent(MALIGNANT_LEANING)} or more, whatever the photo.</li>
+          <li>
+            “Keep an eye on it” only when the malignant group has under {formatPercent(REFER_ABOVE)}, the top diagnosis at least {formatPercent(UNSURE_BELOW)},
+            and the photo is the kind the model's numbers were measured on: said to be taken through a dermatoscope, the photo-kind check agreeing, and far from
+            both boundaries (under {formatPercent(NEAR_BOUNDARY.oodRatio)} of the out-of-scope distance, and dermoscopic by the check at{' '}
+            {formatPercent(NEAR_BOUNDARY.dermoscopic)} or more).
+          </li>
+          <li>
+            Otherwise “have a doctor or nurse look”: always for a photo taken without a dermatoscope, one the model is unsure of, one near a boundary, and one
+            whose kind the person did not give, because many phone photos pass the photo-kind check as dermoscopic.
+          </li>
+        </ul>
       </section>
       <section className="card-subsection" aria-label="Limits">
         <h4>Limits</h4>

@@ -51,18 +51,28 @@ export function ResultView({ result, photo, labels, onSelectNode, onOpenView }: 
 
   if (!top) return null;
   // A clinical result is only on screen when the person asked to see it anyway: the sunburst and saliency views carry
-  // the warning too. It and an 'unsure' decision read as unsure (summary.ts).
+  // the warning too. It and an 'unsure' decision say why the model is unsure, and never reassure (summary.ts).
   const clinical = result.decision.outcome === 'clinical';
   const summary = summarise(tree, top, result.decision);
   const map = saliency.kind === 'done' && saliency.jobId === result.jobId && saliency.nodeId === selected?.id ? saliency.map : null;
 
   return (
-    <div className="result" data-outcome={summary.outcome} data-photo-kind={clinical ? 'clinical' : 'dermoscopic'}>
+    <div
+      className="result"
+      data-outcome={summary.outcome}
+      data-next-step={summary.next.step}
+      data-standing={summary.next.standing}
+      data-photo-kind={clinical ? 'clinical' : 'dermoscopic'}
+    >
       <div className={`verdict verdict-${summary.outcome}`}>
         <p className="top-prediction" data-testid="top-prediction">
-          <span className="top-label">Most likely:</span> <strong>{top.name}</strong>{' '}
-          <span className="top-percent">{summary.unsure ? `(${formatPercent(top.probability)}, model unsure)` : `(${formatPercent(top.probability)})`}</span>
+          <span className="top-label">Most likely:</span> <strong>{top.name}</strong> <span className="top-percent">({formatPercent(top.probability)})</span>
         </p>
+        {summary.unsureWhy && (
+          <p className="unsure-why" data-testid="unsure-why">
+            <strong>The model is unsure.</strong> {summary.unsureWhy}
+          </p>
+        )}
         <p data-testid="summary">{summary.headline}</p>
         <p className="next-step" data-testid="next-step">
           <strong>Next step:</strong> {summary.nextStep}

@@ -7,6 +7,7 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { bringIntoView, firstReveal, type RevealStage } from './bringIntoView';
 import { ClinicalBanner } from './ClinicalBanner';
 import { ClinicalNotice } from './ClinicalNotice';
+import { DeclineNotice } from './DeclineNotice';
 import { DisagreementNote } from './DisagreementNote';
 import { QualityNotes } from './QualityNotes';
 import { ResultView } from './ResultView';
@@ -55,6 +56,7 @@ export function ResultsPanel({ onSelectNode, onOpenView, onShowAnyway }: Results
       break;
     case 'done': {
       const r = status.result;
+      const resultShown = status.display.kind === 'analysed' || status.display.kind === 'clinical-shown';
       const result = info && (
         <>
           <ResultView result={r} photo={photo} labels={info.metadata.labels} onSelectNode={onSelectNode} onOpenView={onOpenView} />
@@ -78,22 +80,15 @@ export function ResultsPanel({ onSelectNode, onOpenView, onShowAnyway }: Results
           );
           break;
         case 'declined':
-          shown = (
-            <Notice tone="warning" testId="out-of-scope">
-              <p className="notice-title">This does not look like a skin-lesion photo; no result shown.</p>
-              <p>
-                The model only knows close-up photos of single skin spots. Take the photo about 10 cm from the spot, in daylight, with the spot in the middle of
-                the square. If you are worried about a spot, see a doctor: this is not a diagnosis.
-              </p>
-            </Notice>
-          );
+          shown = <DeclineNotice />;
           break;
       }
       body = (
         <div className="result-outcome" ref={outcome} tabIndex={-1} role="group" aria-label="Result" data-testid="result-outcome">
           <DisagreementNote decision={r.decision} origin={photo?.id === r.photoId ? photo.origin : 'file'} />
-          <QualityNotes quality={r.quality} />
+          {resultShown && <QualityNotes quality={r.quality} resultShown />}
           {shown}
+          {!resultShown && <QualityNotes quality={r.quality} resultShown={false} />}
         </div>
       );
       break;

@@ -1,73 +1,98 @@
 /**
- * The plain-language verdict and next step for a result. Pure. Honest about uncertainty: a top probability under
- * UNSURE_BELOW, or a photo the decision does not simply analyse (unsure, or clinical shown anyway), says the model is
- * unsure instead of quoting a precise number.
+ * The plain words for a shown result: the verdict, why the model is unsure (when it is) and the next step, which comes
+ * from the one next-step rule (core/next-step.ts). Pure. "Unsure" is said in a sentence of its own with its reason,
+ * never tacked onto a percentage as if it contradicted it.
  */
 import { formatPercent } from '../../core/format';
-import type { PhotoDecision } from '../../core/photo-decision';
+import { nextStep, type NextStep, type NextStepResult, type Standing, type StandingInput } from '../../core/next-step';
 import type { AggregatedNode } from '../../core/taxonomy';
 import { findNode } from '../../core/taxonomy';
 
-/** Top probabilities below this are reported as "unsure". */
-export const UNSURE_BELOW = 0.5;
-/**
- * Malignant mass at or above this leans malignant; between REFER_ABOVE and this is a "have it looked at". 0.2 keeps
- * the tool on the cautious side: missing a melanoma costs far more than an unneeded visit.
- */
-export const MALIGNANT_LEANING = 0.5;
-export const REFER_ABOVE = 0.2;
-/** The taxonomy's top-level group ids (docs/model-contract.md); names shown come from taxonomy.json. */
+/** The taxonomy's top-level group id (docs/model-contract.md); the name shown comes from taxonomy.json. */
 export const MALIGNANT_ID = 'malignant';
 
-/** Which way a result leans. */
+/** Which way a result leans, for its colour: from the next step. */
 export type Outcome = 'malignant-leaning' | 'uncertain' | 'benign-leaning';
 
 /** What the summary says. */
 export interface Summary {
   outcome: Outcome;
-  /** True when the model should be read as unsure (low top probability, or the photo's decision is not 'analysed'). */
+  /** True when the model should be read as unsure: no diagnosis stands out, or the photo is unlike its training photos. */
   unsure: boolean;
+  /** Why the model is unsure of this photo, as a sentence (unlike its training photos, or no dermatoscope), or null. */
+  unsureWhy: string | null;
   malignantProbability: number;
   headline: string;
+  /** The rule's answer and what it read. */
+  next: NextStepResult;
+  /** The next step in words, with why it is not "keep an eye on it" when the rule held that back. */
   nextStep: string;
 }
 
+/** The words for each next step given with a result ('retake' belongs to the decline notice). */
+export const NEXT_STEP_TEXT: Record<Exclude<NextStep, 'retake'>, string> = {
+  'see-a-doctor-soon': 'See a dermatologist or your doctor within the next few weeks and show them this spot. Do not wait for it to change.',
+  'have-it-looked-at': 'Have a doctor or nurse look at this spot; they can examine it with a dermatoscope. If it is changing, bleeding or itching, go soon.',
+  'keep-an-eye':
+    'Keep an eye on it: photograph it monthly. If it changes in Asymmetry, Border, Colour, Diameter (over 6 mm) or Evolves in any way (ABCDE), or bleeds or itches, see a doctor.',
+};
+
+/** Why a leaning-benign answer did not become "keep an eye on it", per standing that holds it back. */
+export const HELD_BACK_TEXT: Record<Exclude<Standing, 'measured' | 'declined'>, string> = {
+  'not-stated':
+    'Its answer leans benign, but the page says “keep an eye on it” only for photos taken through a dermatoscope, and it cannot tell by itself: many phone photos look like dermatoscope photos to it.',
+  'near-boundary': 'Its answer leans benign, but this photo is close to the kind the model cannot judge, so the page does not reassure.',
+  unsure: 'Its answer leans benign, but this photo is unlike the photos the model learned from, so the page does not reassure.',
+  clinical: 'Its answer leans benign, but the model cannot judge photos taken without a dermatoscope, so the page does not reassure.',
+};
+
+const UNSURE_WHY: Partial<Record<Standing, string>> = {
+  unsure: 'This photo is unlike the photos the model learned from, so even a high percentage here may be wrong.',
+  clinical: 'This photo was taken without a dermatoscope, unlike every photo the model learned from, so even a high percentage here may be wrong.',
+};
+
+const OUTCOME: Record<Exclude<NextStep, 'retake'>, Outcome> = {
+  'see-a-doctor-soon': 'malignant-leaning',
+  'have-it-looked-at': 'uncertain',
+  'keep-an-eye': 'benign-leaning',
+};
+
 /** The summary of one shown result. `top` is the most probable diagnosis (a leaf of `tree`). */
-export function summarise(tree: AggregatedNode, top: AggregatedNode, decision: Pick<PhotoDecision, 'outcome'>): Summary {
+export function summarise(tree: AggregatedNode, top: AggregatedNode, decision: StandingInput): Summary {
   const mal = findNode(tree, MALIGNANT_ID);
   const pm = mal?.probability ?? 0;
   const malName = mal?.name ?? 'malignant';
-  const photoUnsure = decision.outcome !== 'analysed';
-  const unsure = top.probability < UNSURE_BELOW || photoUnsure;
-  const why = photoUnsure
-    ? 'This photo is somewhat unlike the photos the model learned from, so its answer is less reliable.'
-    : `Its best guess, ${top.name}, has only ${formatPercent(top.probability)}; the diagnoses are hard to tell apart here.`;
-  if (pm >= MALIGNANT_LEANING && !unsure) {
-    return {
-      outcome: 'malignant-leaning',
-      unsure,
-      malignantProbability: pm,
-      headline: `The model leans towards ${top.name} (${formatPercent(top.probability)}), in the group "${malName}" (${formatPercent(pm)}).`,
-      nextStep: 'See a dermatologist or your doctor within the next few weeks and show them this spot. Do not wait for it to change.',
-    };
+  const topInMal = mal?.leaves.includes(top.id) ?? false;
+  const next = nextStep(decision, pm, top.probability);
+  // A declined photo shows no result; should one reach here, it reads as the most cautious shown step.
+  const step = next.step === 'retake' ? 'have-it-looked-at' : next.step;
+  const p = formatPercent(top.probability);
+  let headline: string;
+  switch (next.reading) {
+    case 'leans-malignant':
+      headline = topInMal
+        ? `The model leans towards ${top.name} (${p}), in the group "${malName}" (${formatPercent(pm)}).`
+        : `The model gives the group "${malName}" ${formatPercent(pm)}, although its best single guess is ${top.name} (${p}).`;
+      break;
+    case 'malignant-chance':
+      headline = `The model's best guess is ${top.name} (${p}), and it gives the group "${malName}" a real chance (${formatPercent(pm)}).`;
+      break;
+    case 'diagnosis-unclear':
+      headline = `No diagnosis stands out: the best guess, ${top.name}, has only ${p}; the diagnoses are hard to tell apart here.`;
+      break;
+    case 'leans-benign':
+      headline = `The model leans towards ${top.name} (${p}), which is not cancer.`;
+      break;
   }
-  if (unsure || pm >= REFER_ABOVE) {
-    return {
-      outcome: 'uncertain',
-      unsure,
-      malignantProbability: pm,
-      headline: unsure
-        ? `The model is unsure about this spot. ${why}`
-        : `The model's best guess is ${top.name}, but it gives "${malName}" a real chance (${formatPercent(pm)}).`,
-      nextStep: 'Have a doctor or nurse look at this spot; they can examine it with a dermatoscope. If it is changing, bleeding or itching, go soon.',
-    };
-  }
+  const unsureWhy = UNSURE_WHY[next.standing] ?? null;
+  const held = next.heldBack && next.standing !== 'measured' && next.standing !== 'declined' ? ` ${HELD_BACK_TEXT[next.standing]}` : '';
   return {
-    outcome: 'benign-leaning',
-    unsure,
+    outcome: OUTCOME[step],
+    unsure: unsureWhy !== null || next.reading === 'diagnosis-unclear',
+    unsureWhy,
     malignantProbability: pm,
-    headline: `The model leans towards ${top.name} (${formatPercent(top.probability)}), which is not cancer.`,
-    nextStep:
-      'Keep an eye on it: photograph it monthly. If it changes in Asymmetry, Border, Colour, Diameter (over 6 mm) or Evolves in any way (ABCDE), or bleeds or itches, see a doctor.',
+    headline,
+    next,
+    nextStep: `${NEXT_STEP_TEXT[step]}${held}`,
   };
 }

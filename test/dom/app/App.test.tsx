@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/app/App';
 import { Controller } from '../../../src/app/controller';
 import { LABELS, type ModelMetadata } from '../../../src/core/metadata';
+import { decidePhoto, type PhotoStatement } from '../../../src/core/photo-decision';
 import { aggregate, type Taxonomy } from '../../../src/core/taxonomy';
 import { summarise } from '../../../src/features/results/summary';
 import type { ModelClient, ModelInfo, Prediction } from '../../../src/model/types';
@@ -33,6 +34,14 @@ const photo = (id: number, name = `photo${id}.jpg`, origin: DecodedPhoto['origin
   originalWidth: 120,
   originalHeight: 100,
   notes: [],
+});
+
+/** A photo whose square is under the quality check's minimum size: it always has a quality note. */
+const smallPhoto = (id: number): DecodedPhoto => ({
+  ...photo(id),
+  pixels: { width: 90, height: 90, data: lesionPixels(90, 90, id) },
+  originalWidth: 90,
+  originalHeight: 90,
 });
 
 function controllerWith(next: () => Prediction): Controller {
@@ -111,12 +120,37 @@ describe('App', () => {
     const c = controllerWith(() => prediction(probs('nv', 0.9), 'other'));
     render(<App controller={c} search="" />);
     await waitFor(() => expect(useStore.getState().info).not.toBeNull());
-    await act(() => c.setPhoto(photo(2)));
-    expect(screen.getByTestId('out-of-scope').textContent).toContain('This does not look like a skin-lesion photo; no result shown');
+    await act(() => c.setPhoto(smallPhoto(2)));
+    const notice = screen.getByTestId('out-of-scope').textContent;
+    expect(notice).toContain('What is inside the square does not look like a photo of a skin spot; no result shown');
+    // The spot may be elsewhere in the photo: moving or resizing the square comes first, then a retake, then a doctor.
+    expect(screen.getByTestId('decline-next-step').textContent).toMatch(
+      /Next step:.*drag the square onto the spot and drag a corner to make it smaller.*retake.*see a doctor/,
+    );
     expect(screen.queryByTestId('probabilities')).toBeNull();
     expect(screen.queryByTestId('top-prediction')).toBeNull();
     expect(screen.queryByTestId('clinical-photo')).toBeNull();
     expect(screen.queryByTestId('show-anyway')).toBeNull();
+    // This small photo has a quality issue: its note follows "no result shown", as advice for the retake.
+    const quality = screen.getByTestId('quality-issues');
+    expect(quality.textContent).toMatch(/^Photo quality: fix these when you retake the photo\./);
+    expect(screen.getByTestId('out-of-scope').compareDocumentPosition(quality) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('puts a quality note above a shown result, and below a held-back one', async () => {
+    let kind: FakeKind = 'dermoscopic';
+    const c = controllerWith(() => prediction(probs('nv', 0.9), kind));
+    render(<App controller={c} search="" />);
+    await waitFor(() => expect(useStore.getState().info).not.toBeNull());
+    await act(() => c.setPhoto(smallPhoto(7)));
+    const above = screen.getByTestId('quality-issues');
+    expect(above.textContent).toMatch(/^Photo quality: the result below may be less reliable\./);
+    expect(above.compareDocumentPosition(screen.getByTestId('top-prediction')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    kind = 'clinical';
+    await act(() => c.setPhoto(smallPhoto(8)));
+    const below = screen.getByTestId('quality-issues');
+    expect(below.textContent).toMatch(/^Photo quality: fix these when you retake the photo\./);
+    expect(screen.getByTestId('clinical-photo').compareDocumentPosition(below) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('explains a photo taken without a dermatoscope, holds its result back, and says what to do instead', async () => {
@@ -154,9 +188,10 @@ describe('App', () => {
     expect(screen.queryByTestId('clinical-photo')).toBeNull();
     for (const view of ['result', 'sunburst', 'saliency']) expect(screen.getByTestId(`clinical-banner-${view}`).textContent).toMatch(/without a dermatoscope/);
     expect(screen.getByTestId('top-prediction').textContent).toContain('Melanoma');
-    // Always "unsure" with a doctor as the next step, whatever the probabilities.
-    expect(screen.getByTestId('top-prediction').textContent).toContain('model unsure');
-    expect(screen.getByTestId('next-step').textContent).toMatch(/doctor/);
+    // Unsure, with its reason in a sentence of its own (not after the percentage), and a doctor as the next step.
+    expect(screen.getByTestId('top-prediction').textContent).toBe('Most likely: Melanoma (80%)');
+    expect(screen.getByTestId('unsure-why').textContent).toMatch(/The model is unsure\. This photo was taken without a dermatoscope/);
+    expect(screen.getByTestId('next-step').textContent).toMatch(/See a dermatologist or your doctor within the next few weeks/);
     expect(useStore.getState().selectedNodeId).toBe('mel');
     expect(useStore.getState().saliency.kind).toBe('done');
     await act(async () => {
@@ -261,12 +296,31 @@ describe('App: how the photo was taken', () => {
     expect(radio(/through a dermatoscope/i).checked).toBe(true);
   });
 
-  it('an unsure decision shows the result, read as unsure', async () => {
+  it('an unsure decision shows the result, says why the model is unsure, and does not reassure', async () => {
     const c = await ready('unsure');
     await act(() => c.setPhoto(photo(5)));
-    expect(screen.getByTestId('top-prediction').textContent).toContain('model unsure');
-    expect(screen.getByTestId('summary').textContent).toMatch(/somewhat unlike the photos the model learned from/);
+    expect(screen.getByTestId('top-prediction').textContent).toBe('Most likely: Melanocytic nevus (90%)');
+    expect(screen.getByTestId('unsure-why').textContent).toBe(
+      'The model is unsure. This photo is unlike the photos the model learned from, so even a high percentage here may be wrong.',
+    );
+    expect(screen.getByTestId('next-step').textContent).toMatch(
+      /Have a doctor or nurse look.*unlike the photos the model learned from, so the page does not reassure/,
+    );
+    expect(screen.getByTestId('next-step').textContent).not.toMatch(/Keep an eye/);
     expect(document.querySelector('[data-testid^="clinical-banner"]')).toBeNull();
+  });
+
+  it('"keep an eye on it" only when the person says dermatoscope: with nothing said, a leaning-benign result still goes to a doctor or nurse', async () => {
+    const c = await ready('dermoscopic');
+    await act(() => c.setPhoto(photo(6)));
+    expect(screen.queryByTestId('unsure-why')).toBeNull();
+    expect(screen.getByTestId('summary').textContent).toMatch(/leans towards Melanocytic nevus \(90%\), which is not cancer/);
+    expect(screen.getByTestId('next-step').textContent).toMatch(/Have a doctor or nurse look.*only for photos taken through a dermatoscope/);
+    await act(async () => {
+      fireEvent.click(radio(/through a dermatoscope/i));
+    });
+    expect(screen.getByTestId('next-step').textContent).toMatch(/Keep an eye on it: photograph it monthly/);
+    expect(document.querySelector('.result')?.getAttribute('data-standing')).toBe('measured');
   });
 });
 
@@ -277,28 +331,40 @@ describe('summarise', () => {
       .flatMap((c) => c.children)
       .flatMap((c) => c.children)
       .find((n) => n.id === id)!;
+  const said = (kind: FakeKind, statement: PhotoStatement = 'dermoscopic') => decidePhoto(outputsFor(kind), new Float32Array(32 * 32 * 3), metadata, statement);
 
-  it('gives every outcome an explicit next step', () => {
+  it('gives every outcome an explicit next step from the rule', () => {
     const mel = tree('mel', 0.8);
-    expect(summarise(mel, leaf(mel, 'mel'), { outcome: 'analysed' })).toMatchObject({ outcome: 'malignant-leaning', unsure: false });
+    expect(summarise(mel, leaf(mel, 'mel'), said('dermoscopic'))).toMatchObject({ outcome: 'malignant-leaning', unsure: false, unsureWhy: null });
     const nv = tree('nv', 0.95);
-    const s = summarise(nv, leaf(nv, 'nv'), { outcome: 'analysed' });
-    expect(s.outcome).toBe('benign-leaning');
+    const s = summarise(nv, leaf(nv, 'nv'), said('dermoscopic'));
+    expect(s).toMatchObject({ outcome: 'benign-leaning', next: { step: 'keep-an-eye', standing: 'measured' } });
     expect(s.nextStep).toMatch(/ABCDE/);
     expect(s.headline).toContain('Melanocytic nevus');
   });
-  it('says the model is unsure below 50% or when borderline, without false precision', () => {
-    const low = tree('mel', 0.4);
-    const s = summarise(low, leaf(low, 'mel'), { outcome: 'analysed' });
-    expect(s).toMatchObject({ outcome: 'uncertain', unsure: true });
+
+  it('says why it is unsure in its own sentence, below 50% or on an unsure or clinical photo, and never reassures there', () => {
+    const low = aggregate(taxonomy.root, LABELS, [0.05, 0.05, 0.45, 0.05, 0.05, 0.3, 0.05]);
+    const s = summarise(low, leaf(low, 'bkl'), said('dermoscopic'));
+    expect(s).toMatchObject({ outcome: 'uncertain', unsure: true, unsureWhy: null, next: { reading: 'diagnosis-unclear' } });
+    expect(s.headline).toMatch(/No diagnosis stands out: the best guess, Benign keratosis.*, has only 45%/);
     expect(s.nextStep).toMatch(/doctor or nurse/);
     const nv = tree('nv', 0.95);
-    expect(summarise(nv, leaf(nv, 'nv'), { outcome: 'unsure' })).toMatchObject({ outcome: 'uncertain', unsure: true });
+    const unsure = summarise(nv, leaf(nv, 'nv'), said('unsure'));
+    expect(unsure).toMatchObject({ outcome: 'uncertain', unsure: true, next: { step: 'have-it-looked-at', heldBack: true } });
+    expect(unsure.unsureWhy).toMatch(/unlike the photos the model learned from/);
     // A clinical photo shown anyway reads as unsure too.
-    expect(summarise(nv, leaf(nv, 'nv'), { outcome: 'clinical' })).toMatchObject({ outcome: 'uncertain', unsure: true });
+    const clinical = summarise(nv, leaf(nv, 'nv'), said('clinical'));
+    expect(clinical).toMatchObject({ outcome: 'uncertain', unsure: true, next: { step: 'have-it-looked-at', standing: 'clinical' } });
+    expect(clinical.nextStep).toMatch(/cannot judge photos taken without a dermatoscope/);
   });
-  it('refers when the malignant group has a real chance even if a benign diagnosis is on top', () => {
+
+  it('refers when the malignant group has a real chance even if a benign diagnosis is on top, and sends it to a doctor soon when it leans malignant', () => {
     const t = aggregate(taxonomy.root, LABELS, [0.1, 0.1, 0.05, 0.05, 0.1, 0.55, 0.05]);
-    expect(summarise(t, leaf(t, 'nv'), { outcome: 'analysed' }).outcome).toBe('uncertain');
+    expect(summarise(t, leaf(t, 'nv'), said('dermoscopic')).outcome).toBe('uncertain');
+    const m = aggregate(taxonomy.root, LABELS, [0.2, 0.2, 0.05, 0.0, 0.15, 0.4, 0.0]);
+    const s = summarise(m, leaf(m, 'nv'), said('dermoscopic'));
+    expect(s).toMatchObject({ outcome: 'malignant-leaning', next: { reading: 'leans-malignant', step: 'see-a-doctor-soon' } });
+    expect(s.headline).toMatch(/gives the group ".*" 55%, although its best single guess is Melanocytic nevus \(40%\)/);
   });
 });

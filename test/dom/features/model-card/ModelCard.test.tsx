@@ -223,6 +223,18 @@ describe('<ModelCard>', () => {
     expect(container.querySelector('[data-testid=trained-on-isic]')).toBeNull();
   });
 
+  it('states the next-step rule with the thresholds the page uses (core/next-step.ts)', () => {
+    render(<ModelCard metrics={null} names={names} />);
+    const rule = screen.getByTestId('card-next-step').textContent!.replace(/\s+/g, ' ');
+    expect(rule).toMatch(/never reassures where the model is weak/);
+    expect(rule).toMatch(/“See a doctor soon” when the malignant group has 50% or more, whatever the photo/);
+    expect(rule).toMatch(/“Keep an eye on it” only when the malignant group has under 20%, the top diagnosis at least 50%/);
+    expect(rule).toMatch(/said to be taken through a dermatoscope, the photo-kind check agreeing, and far from both boundaries \(under 80%.*50% or more\)/);
+    expect(rule).toMatch(
+      /“have a doctor or nurse look”: always for a photo taken without a dermatoscope, one the model is unsure of, one near a boundary, and one whose kind the person did not give/,
+    );
+  });
+
   it('names and attributes the ISIC Archive images when the model was trained on them', () => {
     const metrics = { ...full, model: { ...full.model, trained_on: ['ham10000', 'isic2017', 'isic_archive_extra'] } };
     const { container } = render(<ModelCard metrics={metrics} names={names} />);
