@@ -138,14 +138,15 @@ export function assessQuality(img: RgbaImage, crop: CropSquare, pixelScale = 1):
     issues.push({
       kind: 'too-small',
       message: `The lesion area is only ${Math.round(cropPixels)} pixels across (at least ${L.minCropPixels} are needed).`,
-      advice: 'Move the camera closer (about 10 cm) or use a higher-resolution photo, and fill the square with the spot.',
+      advice:
+        'Use a higher-resolution photo, or retake closer (through a dermatoscope or a clip-on dermatoscope lens if you have one) so that the spot fills the square.',
     });
   }
   if (brightness < L.minBrightness) {
     issues.push({
       kind: 'too-dark',
       message: 'The photo is too dark to see the lesion clearly.',
-      advice: 'Retake in daylight near a window, without flash, so the skin is evenly lit.',
+      advice: "Retake with even light (a dermatoscope's own light, or daylight near a window) and without flash.",
     });
   } else if (brightness > L.maxBrightness || clipped > L.maxClipped) {
     issues.push({

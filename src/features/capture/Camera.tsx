@@ -1,6 +1,8 @@
 /**
- * Live camera preview with capture and switch-camera buttons. Tracks are stopped when the component unmounts or
- * the camera is switched, so the camera light goes off when the user leaves. Each failure has its own message.
+ * Live camera preview with capture and switch-camera buttons, and what to expect of the photo: a dermatoscope (or a
+ * clip-on dermatoscope lens) gives the photos the model knows best; without one the photo is an ordinary-camera photo,
+ * whose result the page holds back. Tracks are stopped when the component unmounts or the camera is switched, so the
+ * camera light goes off when the user leaves. Each failure has its own message.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Notice } from '../../ui/Notice';
@@ -11,6 +13,8 @@ export interface CameraProps {
   onCapture: (frame: Blob) => void;
   /** Called when the user closes the camera. */
   onClose: () => void;
+  /** The person says a dermatoscope is attached (the guidance under the preview follows it). */
+  dermatoscopeAttached: boolean;
 }
 
 /** A message for each way getUserMedia fails (https://w3c.github.io/mediacapture-main/#dom-mediadevices-getusermedia). */
@@ -34,7 +38,7 @@ export function cameraErrorMessage(e: unknown): string {
 type Facing = 'environment' | 'user';
 
 /** The camera panel. */
-export function Camera({ onCapture, onClose }: CameraProps) {
+export function Camera({ onCapture, onClose, dermatoscopeAttached }: CameraProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const streamRef = useRef<MediaStream | null>(null);
   const [facing, setFacing] = useState<Facing>('environment');
@@ -125,7 +129,27 @@ export function Camera({ onCapture, onClose }: CameraProps) {
           Close camera
         </button>
       </div>
-      <p className="hint">Hold the phone about 10 cm from the spot, in daylight, without flash; keep it steady.</p>
+      <CameraGuidance dermatoscopeAttached={dermatoscopeAttached} />
     </section>
+  );
+}
+
+/** What kind of photo the camera will take, and what the page will do with it. */
+export function CameraGuidance({ dermatoscopeAttached }: Pick<CameraProps, 'dermatoscopeAttached'>) {
+  return dermatoscopeAttached ? (
+    <p className="hint camera-guidance" data-testid="camera-guidance">
+      Press the dermatoscope gently on the skin with the spot in the middle of its view, and hold still: these are the photos the model knows best.
+    </p>
+  ) : (
+    <div className="hint camera-guidance" data-testid="camera-guidance">
+      <p>
+        A dermatoscope, or a clip-on dermatoscope lens on the phone, gives the photos the model knows best: attach one and tick “A dermatoscope is attached to
+        the camera”.
+      </p>
+      <p>
+        Without one, this is an ordinary-camera photo: the page will say it cannot judge it and hold its result back (you can still see the model's guess, for
+        teaching).
+      </p>
+    </div>
   );
 }

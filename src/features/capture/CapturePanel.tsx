@@ -134,6 +134,7 @@ export function CapturePanel({ onPhoto, onCrop, onFileStatement, onDermatoscopeA
             void take(b, 'camera photo', 'camera');
           }}
           onClose={() => setCamera(false)}
+          dermatoscopeAttached={dermatoscopeAttached}
         />
       )}
       {photo && crop && (

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Camera } from '../../../../src/features/capture/Camera';
 import { DermatoscopeToggle } from '../../../../src/features/capture/DermatoscopeToggle';
 import { PHOTO_KIND_OPTIONS, PhotoKindChoice } from '../../../../src/features/capture/PhotoKindChoice';
 import { DisagreementNote } from '../../../../src/features/results/DisagreementNote';
@@ -32,6 +33,20 @@ describe('PhotoKindChoice', () => {
     expect(hint?.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
     fireEvent.click(radios[1]!);
     expect(onChange).toHaveBeenCalledWith('clinical');
+  });
+});
+
+describe('Camera guidance', () => {
+  it('says a dermatoscope or clip-on lens gives the photos the model knows best, and what happens without one; no "10 cm, in daylight"', () => {
+    const { rerender } = render(<Camera onCapture={vi.fn()} onClose={vi.fn()} dermatoscopeAttached={false} />);
+    const without = screen.getByTestId('camera-guidance').textContent ?? '';
+    expect(without).toMatch(/A dermatoscope, or a clip-on dermatoscope lens on the phone, gives the photos the model knows best/);
+    expect(without).toMatch(/tick “A dermatoscope is attached to the camera”/);
+    expect(without).toMatch(/Without one, this is an ordinary-camera photo: the page will say it cannot judge it and hold its result back/);
+    rerender(<Camera onCapture={vi.fn()} onClose={vi.fn()} dermatoscopeAttached />);
+    const withOne = screen.getByTestId('camera-guidance').textContent ?? '';
+    expect(withOne).toMatch(/Press the dermatoscope gently on the skin.*the photos the model knows best/);
+    for (const text of [without, withOne]) expect(text).not.toMatch(/10 cm|daylight/);
   });
 });
 
