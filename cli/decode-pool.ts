@@ -11,9 +11,15 @@ import { toModelInput, type InputSpec } from '../src/core/preprocess';
 import type { DecodeJob, DecodeResult } from './decode-worker';
 import { readImage } from './images';
 
+/** One file's model input, and what is worth saying about the file (e.g. that it was scaled down). */
+export interface Decoded {
+  input: Float32Array;
+  notes: string[];
+}
+
 /** Decodes files to model inputs, in parallel where it can. */
 export interface DecodePool {
-  decode(file: string): Promise<Float32Array>;
+  decode(file: string): Promise<Decoded>;
   /** True when decoding runs on worker threads. */
   readonly threaded: boolean;
   close(): Promise<void>;
@@ -37,7 +43,10 @@ function startWorker(url: URL): Worker {
 function inline(spec: InputSpec): DecodePool {
   return {
     threaded: false,
-    decode: async (file) => toModelInput(await readImage(file), spec),
+    decode: async (file) => {
+      const img = await readImage(file);
+      return { input: toModelInput(img, spec), notes: img.notes };
+    },
     close: async () => undefined,
   };
 }
@@ -70,7 +79,7 @@ export async function createDecodePool(spec: InputSpec, threads = Math.min(4, os
     await Promise.all(workers.map((w) => w.terminate()));
     return inline(spec);
   }
-  const waiting = new Map<number, { resolve(x: Float32Array): void; reject(e: Error): void }>();
+  const waiting = new Map<number, { resolve(x: Decoded): void; reject(e: Error): void }>();
   const load = new Map<Worker, number>(workers.map((w) => [w, 0]));
   let nextId = 1;
   for (const w of workers) {
@@ -80,7 +89,7 @@ export async function createDecodePool(spec: InputSpec, threads = Math.min(4, os
       const p = waiting.get(r.id);
       waiting.delete(r.id);
       if ('error' in r) p?.reject(new Error(r.error));
-      else p?.resolve(r.input);
+      else p?.resolve({ input: r.input, notes: r.notes });
     });
     w.on('error', (e) => {
       for (const p of waiting.values()) p.reject(e instanceof Error ? e : new Error(String(e)));

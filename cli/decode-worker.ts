@@ -10,13 +10,14 @@ export interface DecodeJob {
   spec: InputSpec;
 }
 
-/** Worker -> main: the model input, or why the file could not be used; 'ready' once the modules have loaded. */
-export type DecodeResult = { id: number; input: Float32Array } | { id: number; error: string } | { ready: true };
+/** Worker -> main: the model input and the notes about the file, or why it could not be used; 'ready' once the modules have loaded. */
+export type DecodeResult = { id: number; input: Float32Array; notes: string[] } | { id: number; error: string } | { ready: true };
 
 parentPort?.on('message', async (job: DecodeJob) => {
   try {
-    const input = toModelInput(await readImage(job.file), job.spec);
-    parentPort?.postMessage({ id: job.id, input } satisfies DecodeResult, [input.buffer as ArrayBuffer]);
+    const img = await readImage(job.file);
+    const input = toModelInput(img, job.spec);
+    parentPort?.postMessage({ id: job.id, input, notes: img.notes } satisfies DecodeResult, [input.buffer as ArrayBuffer]);
   } catch (e) {
     parentPort?.postMessage({ id: job.id, error: e instanceof Error ? e.message : String(e) } satisfies DecodeResult);
   }

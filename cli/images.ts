@@ -1,16 +1,20 @@
 /**
  * Image files for the CLI: folder walking and JPEG / PNG decoding to RGBA (PNG 16-bit and alpha included), with
  * the same pixels as the browser: JPEGs through a libjpeg-turbo-compatible decoder (jpeg-decode.ts; jpeg-js only
- * where that cannot start), EXIF orientation applied, truncated files refused.
+ * where that cannot start), EXIF orientation applied, truncated files refused, and photos over the page's decode
+ * limit scaled down as the page scales them, with its note.
  */
 import type { Dirent, Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import { decodeSize, scaledDownNote, swapsAxes } from '../src/core/decode-limits';
+import { downscaleRgba } from '../src/core/downscale';
 import { sniffImage } from '../src/core/image-sniff';
 import type { RgbaImage } from '../src/core/preprocess';
 import { applyOrientation, decodeJpegTurbo, initJpegDecoder } from './jpeg-decode';
+import { decodePngScaled } from './png-decode';
 
 const IMAGE_EXT = /\.(jpe?g|png)$/i;
 
@@ -72,17 +76,41 @@ export async function collectImages(args: readonly string[]): Promise<Collected[
   return out;
 }
 
-/** The largest image the CLI decodes, in megapixels (a 100 MP RGBA frame is 400 MB). */
-const MAX_MEGAPIXELS = 100;
+/**
+ * The largest JPEG the CLI decodes, in megapixels: the decoder holds the whole image in its WebAssembly memory (2 GB
+ * at most) before scaling it down, 4 bytes a pixel and more for progressive JPEGs. The page scales larger ones down
+ * while decoding; a 108-megapixel phone photo is well within it.
+ */
+export const MAX_JPEG_MEGAPIXELS = 200;
+
+/** A decoded image, with what is worth saying about it (the page's notes, e.g. that it was scaled down). */
+export interface DecodedImage extends RgbaImage {
+  notes: string[];
+}
 
 /** Whether the libjpeg-turbo-compatible decoder started here; undefined until the first JPEG. */
 let turbo: boolean | undefined;
 
-async function decodeJpeg(bytes: Uint8Array): Promise<RgbaImage> {
+/**
+ * The size to decode at, as the page's (core/decode-limits decodeSize: the longest side at most MAX_DECODE_SIDE),
+ * and the page's note when that is smaller than the stored size. Sizes are as stored; the note gives them as shown.
+ */
+function target(width: number, height: number, orientation: number | undefined): { width: number; height: number; note: string | null } {
+  const t = decodeSize(width, height);
+  if (t.scale >= 1) return { width, height, note: null };
+  const [w, h, tw, th] = swapsAxes(orientation) ? [height, width, t.height, t.width] : [width, height, t.width, t.height];
+  return { width: t.width, height: t.height, note: scaledDownNote(w, h, tw, th) };
+}
+
+async function decodeJpeg(bytes: Uint8Array): Promise<DecodedImage> {
   const sniff = sniffImage(bytes);
   // The browser refuses these too (core/decode-limits); libjpeg would return a part-grey image.
   if (sniff.truncated) throw new Error('JPEG is truncated (it ends before the image does)');
-  if (sniff.width && sniff.height && sniff.width * sniff.height > MAX_MEGAPIXELS * 1e6) throw new Error(`JPEG is larger than ${MAX_MEGAPIXELS} megapixels`);
+  const { width = 0, height = 0 } = sniff;
+  if (width * height > MAX_JPEG_MEGAPIXELS * 1e6) {
+    throw new Error(`JPEG is ${((width * height) / 1e6).toFixed(0)} megapixels; the CLI decodes JPEGs up to ${MAX_JPEG_MEGAPIXELS} megapixels`);
+  }
+  const t = width && height ? target(width, height, sniff.orientation) : null;
   if (turbo === undefined)
     turbo = await initJpegDecoder().then(
       () => true,
@@ -94,35 +122,47 @@ async function decodeJpeg(bytes: Uint8Array): Promise<RgbaImage> {
       },
     );
   let img: RgbaImage;
-  if (turbo) img = await decodeJpegTurbo(bytes);
+  if (turbo) img = await decodeJpegTurbo(bytes, t ?? undefined);
   else {
-    const j = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_MEGAPIXELS, maxMemoryUsageInMB: 2048 });
+    const j = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_JPEG_MEGAPIXELS, maxMemoryUsageInMB: 2048 });
     img = { width: j.width, height: j.height, data: j.data };
+    if (t && (t.width < img.width || t.height < img.height)) img = downscaleRgba(img, t.width, t.height);
   }
   if (!img.width || !img.height) throw new Error('JPEG has no pixels');
-  return applyOrientation(img, sniff.orientation);
+  return { ...applyOrientation(img, sniff.orientation), notes: t?.note ? [t.note] : [] };
 }
 
-/** Decodes JPEG or PNG bytes by their magic number (not the file extension). Rejects with a short reason. */
-export async function decodeImage(bytes: Uint8Array): Promise<RgbaImage> {
+/** Decodes PNG bytes: through pngjs, or scaled down while decoding when larger than the page's decode limit. */
+async function decodePng(bytes: Uint8Array): Promise<DecodedImage> {
+  const sniff = sniffImage(bytes);
+  const t = sniff.width && sniff.height ? target(sniff.width, sniff.height, undefined) : null;
+  if (t?.note) return { ...(await decodePngScaled(bytes, t.width, t.height)), notes: [t.note] };
+  // pngjs expands palette, grey and grey+alpha to RGBA and rescales 16-bit samples to 8-bit.
+  const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return { width: png.width, height: png.height, data: png.data, notes: [] };
+}
+
+/**
+ * Decodes JPEG or PNG bytes by their magic number (not the file extension), scaled down as the page scales them
+ * (core/decode-limits), with the page's note when it was. Rejects with a short reason.
+ */
+export async function decodeImage(bytes: Uint8Array): Promise<DecodedImage> {
+  if (bytes.length === 0) throw new Error('empty file (0 bytes)');
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return decodeJpeg(bytes);
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
-    // pngjs expands palette, grey and grey+alpha to RGBA and rescales 16-bit samples to 8-bit.
-    const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    if (png.width * png.height > MAX_MEGAPIXELS * 1e6) throw new Error(`PNG is larger than ${MAX_MEGAPIXELS} megapixels`);
-    return { width: png.width, height: png.height, data: png.data };
-  }
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return decodePng(bytes);
   throw new Error('not a JPEG or PNG file');
 }
 
 /** Reads and decodes one file; errors say what went wrong in a few words. */
-export async function readImage(file: string): Promise<RgbaImage> {
+export async function readImage(file: string): Promise<DecodedImage> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (e) {
     throw new Error(`cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
+  // An empty file is not a broken image: say what it is.
+  if (bytes.length === 0) throw new Error('empty file (0 bytes)');
   try {
     return await decodeImage(bytes);
   } catch (e) {

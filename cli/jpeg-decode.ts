@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import decode, { init } from '@jsquash/jpeg/decode.js';
+import { downscaleRgba } from '../src/core/downscale';
 import type { RgbaImage } from '../src/core/preprocess';
 
 let ready: Promise<void> | undefined;
@@ -73,8 +74,11 @@ export function applyOrientation(img: RgbaImage, orientation: number | undefined
   return { width: ow, height: oh, data: out };
 }
 
-/** Decodes JPEG bytes to RGBA with the libjpeg-turbo-compatible decoder (no orientation applied). */
-export async function decodeJpegTurbo(bytes: Uint8Array): Promise<RgbaImage> {
+/**
+ * Decodes JPEG bytes to RGBA with the libjpeg-turbo-compatible decoder (no orientation applied). With `size`, the
+ * image is scaled down to it (area averaging) straight from the decoder's memory, without a full-size copy.
+ */
+export async function decodeJpegTurbo(bytes: Uint8Array, size?: { width: number; height: number }): Promise<RgbaImage> {
   await initJpegDecoder();
   // The decoder copies the bytes into its own memory; give it exactly this file's bytes (a Buffer is often a
   // view into a shared pool, and Buffer#slice does not copy).
@@ -90,6 +94,9 @@ export async function decodeJpegTurbo(bytes: Uint8Array): Promise<RgbaImage> {
   }
   if (!img?.width || !img.height) throw new Error('JPEG has no pixels');
   const d = img.data;
+  if (size && (size.width < img.width || size.height < img.height)) {
+    return downscaleRgba({ width: img.width, height: img.height, data: d }, Math.min(size.width, img.width), Math.min(size.height, img.height));
+  }
   // Copied unless the pixels own their buffer (a view into the module's heap would change on the next decode).
   const data = d.byteOffset === 0 && d.buffer.byteLength === d.byteLength ? new Uint8Array(d.buffer) : new Uint8Array(d);
   return { width: img.width, height: img.height, data };

@@ -2,20 +2,22 @@
  * Batch prediction with the shipped model, same preprocessing and the same decision about each photo as the browser
  * (core/preprocess toModelInput, core/photo-decision decidePhoto).
  *   npm run --silent predict -- [--format csv|json] [--photo-kind auto|dermoscopic|clinical] [--model public/model] [--batch 4] [--backend wasm|cpu] [--threads N] <images or folders...>
- * stdout: CSV (file,<labels>,in_scope,photo_kind,top,photo_kind_check,decision) or JSON lines with the same fields.
- * photo_kind is the kind the decision treats the photo as (dermoscopic, clinical or other), photo_kind_check the
- * check's own call, decision the outcome (analysed, unsure, clinical or declined); in_scope is 1 only when photo_kind
- * is dermoscopic. --photo-kind says how the photos were taken, as the page's choice does (auto: the check decides).
- * A file that cannot be read or decoded gets one line on stderr and exit code 1; the rest are still processed.
- * Usage errors exit 2.
+ * stdout: CSV (file,<labels>,in_scope,photo_kind,top,photo_kind_check,decision,reason) or JSON lines with the same
+ * fields. photo_kind is the kind the decision treats the photo as (dermoscopic, clinical or other), photo_kind_check
+ * the check's own call, decision the outcome (analysed, unsure, clinical or declined) and reason why (the decision's
+ * reason, core/photo-decision.ts); in_scope is 1 only when photo_kind is dermoscopic; top is empty (null in JSON)
+ * on a declined row, where the page shows no diagnosis. --photo-kind says how the photos were taken, as the page's
+ * choice does (auto: the check decides). Photos over the page's decode limit are scaled down as the page scales
+ * them, with the page's note on stderr. A file that cannot be read or decoded gets one line on stderr and exit code
+ * 1; the rest are still processed. Usage errors exit 2.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decidePhoto, isPhotoStatement, PHOTO_STATEMENTS, type PhotoDecision, type PhotoStatement } from '../src/core/photo-decision';
+import { DECISION_REASONS, decidePhoto, isPhotoStatement, PHOTO_STATEMENTS, type PhotoDecision, type PhotoStatement } from '../src/core/photo-decision';
 import { aggregate, flatten } from '../src/core/taxonomy';
 import { argmax } from '../src/core/probabilities';
 import type { Prediction } from '../src/model/types';
-import { createDecodePool } from './decode-pool';
+import { createDecodePool, type Decoded } from './decode-pool';
 import { collectImages } from './images';
 import { loadModelFromDir, readModelMetadata, setupNodeBackend, type CheckedMetadata, type NodeModel } from './node-model';
 
@@ -38,8 +40,8 @@ const HELP = `${USAGE}
   --photo-kind  how the photos were taken: auto (default) lets the photo-kind check decide; dermoscopic (through a
                 dermatoscope) is analysed unless the check thinks it is an ordinary photo; clinical (ordinary camera)
                 is never analysed. Photos that are not of skin are declined whatever it says.
-columns: file, one per diagnosis, in_scope, photo_kind (the kind decided), top, photo_kind_check (the check's own
-call), decision (analysed, unsure, clinical or declined)`;
+columns: file, one per diagnosis, in_scope, photo_kind (the kind decided), top (empty when declined),
+photo_kind_check (the check's own call), decision (analysed, unsure, clinical or declined), reason (why: ${DECISION_REASONS.join(', ')})`;
 
 /** "auto, dermoscopic or clinical". */
 const STATEMENT_LIST = `${PHOTO_STATEMENTS.slice(0, -1).join(', ')} or ${PHOTO_STATEMENTS.at(-1)}`;
@@ -113,20 +115,31 @@ export function parseArgs(argv: readonly string[]): PredictArgs | 'help' {
 const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** The CSV header for these labels (the row's fields in formatRow's order). */
-export const csvHeader = (labels: readonly string[]): string => `file,${labels.join(',')},in_scope,photo_kind,top,photo_kind_check,decision`;
+export const csvHeader = (labels: readonly string[]): string => `file,${labels.join(',')},in_scope,photo_kind,top,photo_kind_check,decision,reason`;
 
 /** One output line (without the newline) for one image and the decision taken about it. */
 export function formatRow(format: 'csv' | 'json', file: string, p: Prediction, d: PhotoDecision, m: NodeModel): string {
   const labels = m.metadata.labels;
-  const top = labels[argmax(p.probabilities)] as string;
-  // As the page: the photo is analysed (in scope) only when the decision treats it as dermoscopic.
+  // As the page: no diagnosis for a declined photo (its probabilities stay, for analysis), and the photo is analysed
+  // (in scope) only when the decision treats it as dermoscopic.
+  const top = d.outcome === 'declined' ? null : (labels[argmax(p.probabilities)] as string);
   const inScope = d.kind === 'dermoscopic';
   if (format === 'csv') {
-    return [csvField(file), ...p.probabilities.map((v) => v.toFixed(6)), inScope ? '1' : '0', d.kind, top, d.check.kind, d.outcome].join(',');
+    return [csvField(file), ...p.probabilities.map((v) => v.toFixed(6)), inScope ? '1' : '0', d.kind, top ?? '', d.check.kind, d.outcome, d.reason].join(',');
   }
   const probabilities = Object.fromEntries(labels.map((l, i) => [l, p.probabilities[i] ?? 0]));
   const nodes = Object.fromEntries(flatten(aggregate(m.taxonomy.root, labels, p.probabilities)).map((n) => [n.id, n.probability]));
-  return JSON.stringify({ file, probabilities, in_scope: inScope, photo_kind: d.kind, top, photo_kind_check: d.check.kind, decision: d.outcome, nodes });
+  return JSON.stringify({
+    file,
+    probabilities,
+    in_scope: inScope,
+    photo_kind: d.kind,
+    top,
+    photo_kind_check: d.check.kind,
+    decision: d.outcome,
+    reason: d.reason,
+    nodes,
+  });
 }
 
 /** Runs the CLI; returns the exit code. Output goes through the given writers (tests capture them). */
@@ -175,16 +188,14 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
     const per = classifier.inputLength;
     const batch = new Float32Array(per * args.batch);
     // Decoding of the next batch runs on the pool while the model works on this one.
-    type Decoded = { input: Float32Array } | { error: string };
-    const startBatch = (from: number): Promise<Decoded>[] =>
-      files.slice(from, from + args.batch).map((c) =>
-        'error' in c
-          ? Promise.resolve({ error: c.error })
-          : pool.decode(c.file).then(
-              (input) => ({ input }),
-              (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
-            ),
-      );
+    const startBatch = (from: number): Promise<Decoded | { error: string }>[] =>
+      files
+        .slice(from, from + args.batch)
+        .map((c) =>
+          'error' in c
+            ? Promise.resolve({ error: c.error })
+            : pool.decode(c.file).catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) })),
+        );
     let next = startBatch(0);
     for (let start = 0; start < files.length; start += args.batch) {
       const current = next;
@@ -198,6 +209,8 @@ export async function main(argv: readonly string[], out: (s: string) => void, er
           failed++;
           return;
         }
+        // The page's notes (a photo scaled down) go beside the row, as the page shows them beside the photo.
+        for (const note of d.notes) err(`predict: ${file}: ${note}\n`);
         batch.set(d.input, ok.length * per);
         ok.push(file);
       });

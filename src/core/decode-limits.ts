@@ -22,6 +22,14 @@ export function decodeSize(width: number, height: number, maxSide = MAX_DECODE_S
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)), scale };
 }
 
+/**
+ * What the page says beside a photo it scaled down while decoding, and the CLI on stderr for the same photo.
+ * Sizes are as displayed (EXIF orientation applied).
+ */
+export function scaledDownNote(originalWidth: number, originalHeight: number, width: number, height: number): string {
+  return `This ${((originalWidth * originalHeight) / 1e6).toFixed(0)}-megapixel photo was scaled down to ${width} x ${height} to save memory.`;
+}
+
 /** True when EXIF orientation swaps the displayed width and height. */
 export const swapsAxes = (orientation: number | undefined): boolean => orientation !== undefined && orientation >= 5 && orientation <= 8;
 

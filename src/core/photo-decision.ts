@@ -38,6 +38,16 @@ export type DecisionReason =
   /** declined: the check finds no skin photo here, whatever the person said. */
   | 'not-skin';
 
+/** Every reason, in the order of the outcomes (the CLI's --help lists them; a test checks each one is reached). */
+export const DECISION_REASONS = [
+  'dermoscopic',
+  'unlike-training',
+  'check-clinical',
+  'stated-clinical',
+  'stated-dermoscopic-check-clinical',
+  'not-skin',
+] as const satisfies readonly DecisionReason[];
+
 /** The decision about one photo and crop. */
 export interface PhotoDecision {
   outcome: PhotoOutcome;

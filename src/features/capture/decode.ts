@@ -3,7 +3,7 @@
  * createImageBitmap, honouring EXIF orientation and downscaling while decoding so a 50 MP photo never becomes a
  * 200 MB bitmap. Every failure is a DecodeError whose message is meant for the page.
  */
-import { checkFile, decodeSize, MIN_SIDE, swapsAxes } from '../../core/decode-limits';
+import { checkFile, decodeSize, MIN_SIDE, scaledDownNote, swapsAxes } from '../../core/decode-limits';
 import { sniffImage } from '../../core/image-sniff';
 import type { PhotoOrigin } from '../../core/photo-decision';
 import type { DecodedPhoto } from '../../store/types';
@@ -73,10 +73,7 @@ export async function decodePhoto(blob: Blob, name: string, origin: PhotoOrigin 
   const originalHeight = oh || bitmap.height;
   const notes = [...verdict.notes];
   const scale = originalWidth / bitmap.width;
-  if (scale > 1.01)
-    notes.push(
-      `This ${((originalWidth * originalHeight) / 1e6).toFixed(0)}-megapixel photo was scaled down to ${bitmap.width} x ${bitmap.height} to save memory.`,
-    );
+  if (scale > 1.01) notes.push(scaledDownNote(originalWidth, originalHeight, bitmap.width, bitmap.height));
   return {
     id: ++photoSeq,
     name,

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import jpeg from 'jpeg-js';
-import { collectImages, decodeImage } from '../../../cli/images';
+import { collectImages, decodeImage, readImage } from '../../../cli/images';
+import { decodeSize, MAX_DECODE_SIDE, scaledDownNote } from '../../../src/core/decode-limits';
 import { applyOrientation } from '../../../cli/jpeg-decode';
 import { encodeJpeg, encodePng, lesionPixels, withExifOrientation } from '../../fixtures/generate';
 
@@ -62,6 +63,29 @@ describe('CLI image decoding', () => {
     expect(corners(6)).toEqual([3, 0, 5, 2]);
     expect(corners(7)).toEqual([5, 2, 3, 0]);
     expect(corners(8)).toEqual([2, 5, 0, 3]);
+  });
+
+  it("scales photos over the page's decode limit down as the page does, with the page's note", async () => {
+    // A PNG wider than MAX_DECODE_SIDE: scaled while decoding, to the page's size.
+    const wide = await decodeImage(encodePng(lesionPixels(4200, 300, 8, 2), 4200, 300));
+    const size = decodeSize(4200, 300);
+    expect([wide.width, wide.height]).toEqual([MAX_DECODE_SIDE, size.height]);
+    expect(wide.notes).toEqual([scaledDownNote(4200, 300, size.width, size.height)]);
+    expect(wide.notes[0]).toBe(`This 1-megapixel photo was scaled down to 2048 x ${size.height} to save memory.`);
+    // A JPEG turned by EXIF orientation: scaled, then turned; the note gives the size as shown.
+    const jpg = withExifOrientation(encodeJpeg(lesionPixels(3000, 1000, 9, 4), 3000, 1000, 70), 6);
+    const turned = await decodeImage(jpg);
+    expect([turned.width, turned.height]).toEqual([683, 2048]);
+    expect(turned.notes).toEqual(['This 3-megapixel photo was scaled down to 683 x 2048 to save memory.']);
+    // Within the limit: as stored, no note.
+    expect((await decodeImage(encodePng(lesionPixels(120, 90, 3), 120, 90))).notes).toEqual([]);
+  });
+
+  it('says "empty file" for 0 bytes', async () => {
+    await expect(decodeImage(new Uint8Array(0))).rejects.toThrow(/^empty file \(0 bytes\)$/);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'skinlens-empty-'));
+    writeFileSync(path.join(dir, 'empty.jpg'), '');
+    await expect(readImage(path.join(dir, 'empty.jpg'))).rejects.toThrow(/^empty file \(0 bytes\)$/);
   });
 
   it('refuses truncated and non-image bytes with a short reason, and keeps working after', async () => {

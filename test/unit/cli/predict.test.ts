@@ -12,7 +12,17 @@ import { LABELS } from '../../../src/core/metadata';
 import { parseArgs, UsageError } from '../../../cli/predict';
 import { syntheticPhoto } from '../../../cli/bench-cli';
 import { REAL_MODEL_DIR, hasRealModel, makeFixtureModelDir } from '../model/fixture';
-import { dermoscopyPixels, encodeJpeg, skinPhotoPixels } from '../../fixtures/generate';
+import { dermoscopyPixels, encodeJpeg, encodePng, skinPhotoPixels, writeLargeLesionPng } from '../../fixtures/generate';
+import { scaledDownNote } from '../../../src/core/decode-limits';
+import { DECISION_REASONS, type DecisionReason, type PhotoOutcome } from '../../../src/core/photo-decision';
+
+/** The reasons each outcome comes with (core/photo-decision.ts). */
+const REASONS_FOR: Record<PhotoOutcome, DecisionReason[]> = {
+  analysed: ['dermoscopic'],
+  unsure: ['unlike-training'],
+  clinical: ['check-clinical', 'stated-clinical', 'stated-dermoscopic-check-clinical'],
+  declined: ['not-skin'],
+};
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const tsxCli = path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/cli.mjs');
@@ -77,23 +87,25 @@ describe('predict CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('file,akiec,bcc,bkl,df,mel,nv,vasc,in_scope,photo_kind,top,photo_kind_check,decision');
+    expect(lines[0]).toBe('file,akiec,bcc,bkl,df,mel,nv,vasc,in_scope,photo_kind,top,photo_kind_check,decision,reason');
     expect(lines).toHaveLength(1 + 5);
     // Folders are walked in name order, subfolders included, non-images skipped.
     expect(lines.slice(1).map((l) => path.basename(l.split(',')[0] as string))).toEqual(['photo0.jpg', 'photo1.jpg', 'photo2.jpg', 'alpha.PNG', 'deep16.png']);
     for (const line of lines.slice(1)) {
       const cells = line.split(',');
-      expect(cells).toHaveLength(13);
+      expect(cells).toHaveLength(14);
       const probs = cells.slice(1, 8).map(Number);
       for (const c of cells.slice(1, 8)) expect(c).toMatch(/^\d\.\d{6}$/);
       expect(Math.abs(probs.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-5);
       // photo_kind right after in_scope; in_scope is 1 exactly for dermoscopic photos.
       expect(['dermoscopic', 'clinical', 'other']).toContain(cells[9]);
       expect(cells[8]).toBe(cells[9] === 'dermoscopic' ? '1' : '0');
-      expect(cells[10]).toBe(LABELS[probs.indexOf(Math.max(...probs))]);
+      // No diagnosis on a declined row, as on the page.
+      expect(cells[10]).toBe(cells[12] === 'declined' ? '' : LABELS[probs.indexOf(Math.max(...probs))]);
       // Nothing said (--photo-kind auto): the check decides, so the kind decided is the check's own call.
       expect(cells[11]).toBe(cells[9]);
       expect({ dermoscopic: ['analysed', 'unsure'], clinical: ['clinical'], other: ['declined'] }[cells[9] as string]).toContain(cells[12]);
+      expect(REASONS_FOR[cells[12] as PhotoOutcome]).toContain(cells[13]);
     }
   });
 
@@ -130,6 +142,8 @@ describe('predict CLI', () => {
       expect(row.in_scope).toBe(row.photo_kind === 'dermoscopic');
       expect(row.photo_kind_check).toBe(row.photo_kind);
       expect(['analysed', 'unsure', 'clinical', 'declined']).toContain(row.decision);
+      expect(REASONS_FOR[row.decision as PhotoOutcome]).toContain(row.reason);
+      expect(row.top === null).toBe(row.decision === 'declined');
       expect(row.nodes['skin-lesion']).toBeCloseTo(1, 5);
       expect(row.nodes.malignant).toBeCloseTo(row.probabilities.mel + row.probabilities.bcc + row.probabilities.akiec, 6);
     }
@@ -173,6 +187,38 @@ describe('predict CLI', () => {
     expect(dermoscopic.get('skin-photo.jpg')).toMatchObject({ photo_kind: 'clinical', photo_kind_check: 'clinical', decision: 'clinical' });
   });
 
+  it('scales a 108-megapixel PNG down as the page does (same size, same note), says "empty file", and writes no top on a declined row', async () => {
+    const edge = path.join(dir, 'edge');
+    mkdirSync(edge);
+    // Generated here, row by row (7 MB on disk, never a 432 MB bitmap): not committed.
+    await writeLargeLesionPng(path.join(edge, 'huge-108mp.png'), 12000, 9000);
+    writeFileSync(path.join(edge, 'empty.jpg'), '');
+    writeFileSync(path.join(edge, 'tiny-1x1.png'), encodePng(new Uint8Array([200, 150, 130, 255]), 1, 1));
+    const r = predict(['--format', 'csv', '--model', model, edge]);
+    // The empty file is the one failure; the others are rows.
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n').sort()).toEqual(
+      [
+        `predict: ${path.join(edge, 'empty.jpg')}: empty file (0 bytes)`,
+        // The page's words for the same photo (core/decode-limits scaledDownNote).
+        `predict: ${path.join(edge, 'huge-108mp.png')}: ${scaledDownNote(12000, 9000, 2048, 1536)}`,
+      ].sort(),
+    );
+    expect(r.stderr).toContain('This 108-megapixel photo was scaled down to 2048 x 1536 to save memory.');
+    const [header, ...rows] = r.stdout.trim().split('\n');
+    const col = (name: string) => (header ?? '').split(',').indexOf(name);
+    const byFile = new Map(rows.map((l) => [path.basename(l.split(',')[0] ?? ''), l.split(',')]));
+    expect([...byFile.keys()]).toEqual(['huge-108mp.png', 'tiny-1x1.png']);
+    for (const [file, cells] of byFile) {
+      const decision = cells[col('decision')] as PhotoOutcome;
+      expect(REASONS_FOR[decision], file).toContain(cells[col('reason')]);
+      expect(cells[col('top')] === '', file).toBe(decision === 'declined');
+    }
+    if (!hasRealModel()) return console.log('fixture model: its decisions are arbitrary, so the 1x1 PNG is not checked for a decline');
+    // A 1x1 PNG is not a photo of skin: declined, with no diagnosis (it used to get "vasc").
+    expect(byFile.get('tiny-1x1.png')?.slice(col('in_scope'))).toEqual(['0', 'other', '', 'other', 'declined', 'not-skin']);
+  });
+
   it('--photo-kind takes only auto, dermoscopic or clinical, and says so in one line', () => {
     for (const bad of ['derm', 'other', 'AUTO']) {
       const r = predict(['--photo-kind', bad, path.join(dir, 'kinds')]);
@@ -185,6 +231,7 @@ describe('predict CLI', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--photo-kind auto\|dermoscopic\|clinical/);
     expect(help.stdout).toMatch(/photo_kind_check/);
+    expect(help.stdout).toContain(`reason (why: ${DECISION_REASONS.join(', ')})`);
   });
 
   it('exits 2 with a message on usage errors', () => {

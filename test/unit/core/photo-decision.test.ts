@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DECISION_REASONS,
   decidePhoto,
   isAnalysed,
   isPhotoStatement,
@@ -65,6 +66,12 @@ describe('the photo decision', () => {
       }
     }
     expect([...seen].sort()).toEqual([...PHOTO_OUTCOMES].sort());
+  });
+
+  it('gives every reason in DECISION_REASONS, and no other', () => {
+    const reasons = new Set<string>();
+    for (const s of PHOTO_STATEMENTS) for (const k of ['dermoscopic', 'unsure', 'clinical', 'other'] as const) reasons.add(decide(k, s).reason);
+    expect([...reasons].sort()).toEqual([...DECISION_REASONS].sort());
   });
 
   it('without a fitted check (older model folders) the distance test alone sorts dermoscopic from other', () => {
