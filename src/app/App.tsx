@@ -10,7 +10,7 @@ import { ProgressBar } from '../ui/ProgressBar';
 import { Tabs } from '../ui/Tabs';
 import { Controller } from './controller';
 import { ErrorBoundary } from './ErrorBoundary';
-import { parseParams } from './params';
+import { parseParams, withoutBackend } from './params';
 import { StatusBar } from './StatusBar';
 import { UpdateNotice } from './UpdateNotice';
 import { installTestHook } from './testHook';
@@ -35,6 +35,7 @@ export interface AppProps {
 /** The app. */
 export function App({ controller: injected, search = typeof location !== 'undefined' ? location.search : '' }: AppProps) {
   const params = useMemo(() => parseParams(search), [search]);
+  const automaticHref = `${typeof location !== 'undefined' ? location.pathname : '/'}${withoutBackend(search)}`;
   const [controller] = useState(() => injected ?? new Controller(createModelClient()));
   const view = useStore((s) => s.view);
   const setView = useStore((s) => s.setView);
@@ -65,7 +66,7 @@ export function App({ controller: injected, search = typeof location !== 'undefi
           A screening and teaching aid, not a diagnosis. It can be wrong; if you are worried about a spot, see a doctor.
         </p>
         <UpdateNotice />
-        <StatusBar onRetry={() => void controller.load(params.backend)} paramProblem={params.backendProblem} />
+        <StatusBar onRetry={() => void controller.load(params.backend)} paramProblem={params.backendProblem} automaticHref={automaticHref} />
         <Tabs items={VIEWS} current={view} onChange={setView} label="Views" />
       </header>
       <main id="main" tabIndex={-1}>

@@ -8,14 +8,17 @@ export interface StatusBarProps {
   onRetry: () => void;
   /** A problem with the address (e.g. an unknown ?backend). */
   paramProblem: string | null;
+  /** This page's address without ?backend=: where the automatic choice is, when a forced backend cannot start. */
+  automaticHref: string;
 }
 
 /** The status bar. */
-export function StatusBar({ onRetry, paramProblem }: StatusBarProps) {
+export function StatusBar({ onRetry, paramProblem, automaticHref }: StatusBarProps) {
   const status = useStore((s) => s.status);
   const info = useStore((s) => s.info);
   const switched = useStore((s) => s.backendSwitch);
   const failed = status.kind === 'error' && !status.recoverable;
+  const forced = status.kind === 'error' ? status.forcedBackend : undefined;
   return (
     <div className={`status-bar${failed ? ' status-failed' : ''}`}>
       <div className="status-line">
@@ -44,7 +47,19 @@ export function StatusBar({ onRetry, paramProblem }: StatusBarProps) {
         </p>
       )}
       {paramProblem && <p className="hint">{paramProblem}</p>}
-      {failed && (
+      {failed && forced && status.kind === 'error' && (
+        // Trying the same backend again cannot help: offer the automatic choice, and keep the technical reason.
+        <div className="forced-backend" data-testid="forced-backend">
+          <p>
+            <a className="button primary" href={automaticHref} data-testid="choose-automatically">
+              Choose automatically
+            </a>{' '}
+            The page then picks the fastest way this browser has to run the model.
+          </p>
+          <p className="hint">Details: {status.message}</p>
+        </div>
+      )}
+      {failed && !forced && (
         <button type="button" onClick={onRetry}>
           Try loading the model again
         </button>

@@ -10,7 +10,7 @@ import { clampCrop, fieldSquare, toModelInput, type CropSquare } from '../core/p
 import { argmax } from '../core/probabilities';
 import { assessQuality } from '../core/quality';
 import { aggregate, findNode } from '../core/taxonomy';
-import { isAbortError } from '../model/errors';
+import { isAbortError, modelErrorCode } from '../model/errors';
 import type { BackendName, ModelClient } from '../model/types';
 import { useStore } from '../store';
 import type { AnalysisResult, DecodedPhoto } from '../store/types';
@@ -45,7 +45,10 @@ export class Controller {
       const info = await this.client.load({ backend, signal: ac.signal, onProgress: (p) => useStore.getState().loadProgressed(p) });
       if (!ac.signal.aborted) useStore.getState().loadSucceeded(info);
     } catch (e) {
-      if (!isAbortError(e) && !ac.signal.aborted) useStore.getState().loadFailed(messageOf(e));
+      if (isAbortError(e) || ac.signal.aborted) return;
+      // A backend forced by the address that cannot start here: trying it again cannot help, the automatic choice can.
+      const forced = backend !== undefined && modelErrorCode(e) === 'no-backend' ? backend : undefined;
+      useStore.getState().loadFailed(messageOf(e), forced);
     }
   }
 

@@ -8,6 +8,14 @@ export interface AppParams {
   test: boolean;
 }
 
+/** The same query without ?backend= (keeping ?test=1 and the rest): the address of the automatic choice. */
+export function withoutBackend(search: string): string {
+  const q = new URLSearchParams(search);
+  q.delete('backend');
+  const rest = q.toString();
+  return rest ? `?${rest}` : '';
+}
+
 /** Parses a query string such as location.search. */
 export function parseParams(search: string): AppParams {
   const q = new URLSearchParams(search);

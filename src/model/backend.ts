@@ -206,5 +206,6 @@ export async function chooseBackend(
     if (why === null) return { backend: soft, fallbacks };
     fallbacks.push(`${soft}: ${why}`);
   }
+  if (forced) throw new ModelError('no-backend', `${forced}, which the address asks for, cannot start here (${fallbacks.join('; ')})`);
   throw new ModelError('no-backend', `no tfjs backend could start (${fallbacks.join('; ')})`);
 }

@@ -5,7 +5,7 @@
  * client chooses where the model runs once, at load, and every other call goes to whichever link it chose.
  */
 import type { ModelEngine } from './engine';
-import { abortError, isAbortError, ModelError, type ModelErrorCode } from './errors';
+import { abortError, isAbortError, ModelError, type ModelErrorCode, modelErrorCode } from './errors';
 import type { WireError, WorkerRequest, WorkerResponse, WorkerResults } from './messages';
 import type { BackendName, CallOptions, LoadProgress, ModelClient, ModelInfo, Prediction, SaliencyMap } from './types';
 // The built worker's URL: the worker runs it, and the main-thread fallback imports the same file as a module.
@@ -285,7 +285,7 @@ export function createModelClient(options: ModelClientOptions = {}): ModelClient
         if (isAbortError(e2)) throw e2;
         // Say both: the worker's failure is usually the cause.
         throw new ModelError(
-          e2 instanceof ModelError ? e2.code : 'model',
+          modelErrorCode(e2) ?? 'model',
           `${(e as Error).message}; loading on the page instead failed too: ${e2 instanceof Error ? e2.message : String(e2)}`,
         );
       }

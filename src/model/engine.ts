@@ -90,7 +90,10 @@ export class ModelEngine {
       } catch (e) {
         classifier?.dispose();
         // ModelErrors (a layer the graph does not support, a wrong input shape) are the same on every backend.
-        if (forced || e instanceof ModelError) throw e;
+        if (e instanceof ModelError) throw e;
+        // A forced backend that starts but cannot run the model cannot start it here either: the automatic choice can.
+        if (forced)
+          throw new ModelError('no-backend', `${backend}, which the address asks for, could not run the model (${e instanceof Error ? e.message : String(e)})`);
         this.failed.add(backend);
         this.reasons.push(`${backend}: could not run the model (${e instanceof Error ? e.message : String(e)})`);
         continue;

@@ -14,6 +14,16 @@ export class ModelError extends Error {
   }
 }
 
+/**
+ * The code of a ModelError, or undefined for any other error. By name, not instanceof: in the built app the model
+ * engine that runs on the page (when no worker can) comes from the worker's bundle, with its own copy of the class.
+ */
+export function modelErrorCode(e: unknown): ModelErrorCode | undefined {
+  if (typeof e !== 'object' || e === null || (e as { name?: unknown }).name !== 'ModelError') return undefined;
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' ? (code as ModelErrorCode) : undefined;
+}
+
 /** The rejection of an aborted call: a DOMException named AbortError, as fetch() uses. */
 export function abortError(): DOMException {
   return new DOMException('The operation was aborted', 'AbortError');

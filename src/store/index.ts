@@ -5,6 +5,7 @@ import { createPhotoSlice, type PhotoSlice } from './slices/photo';
 import { createSaliencySlice, type SaliencySlice } from './slices/saliency';
 import { createStatementSlice, type StatementSlice } from './slices/statement';
 import { createUiSlice, type UiSlice } from './slices/ui';
+import type { BackendName } from '../model/types';
 
 /** The whole store. */
 export type Store = ModelSlice & PhotoSlice & SaliencySlice & StatementSlice & UiSlice;
@@ -16,6 +17,9 @@ export const useStore = create<Store>()((...a) => ({
   ...createStatementSlice(...a),
   ...createUiSlice(...a),
 }));
+
+/** The backends as people know them. */
+export const BACKEND_LABELS: Record<BackendName, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'the plain JavaScript (cpu) backend' };
 
 /** Text for `[data-testid=status]`; every state after loading names the model "ready". */
 export function statusText(s: Store['status']): string {
@@ -31,7 +35,10 @@ export function statusText(s: Store['status']): string {
     case 'done':
       return 'Model ready. Result below.';
     case 'error':
-      return s.recoverable ? `Model ready. The last photo failed: ${s.message}` : `Model failed to load: ${s.message}`;
+      if (s.recoverable) return `Model ready. The last photo failed: ${s.message}`;
+      if (s.forcedBackend)
+        return `Model not loaded: this browser cannot run it with ${BACKEND_LABELS[s.forcedBackend]}, which the address asks for (?backend=${s.forcedBackend}).`;
+      return `Model failed to load: ${s.message}`;
   }
 }
 

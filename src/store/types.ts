@@ -3,7 +3,7 @@ import type { PhotoDecision, PhotoOrigin } from '../core/photo-decision';
 import type { CropSquare, RgbaImage } from '../core/preprocess';
 import type { QualityReport } from '../core/quality';
 import type { AggregatedNode } from '../core/taxonomy';
-import type { LoadProgress, ModelInfo, Prediction, SaliencyMap } from '../model/types';
+import type { BackendName, LoadProgress, ModelInfo, Prediction, SaliencyMap } from '../model/types';
 
 /** A photo decoded (and possibly downscaled) in the browser, ready to crop. */
 export interface DecodedPhoto {
@@ -55,7 +55,14 @@ export type AppStatus =
   | { kind: 'ready' }
   | { kind: 'running'; jobId: number }
   | { kind: 'done'; result: AnalysisResult; display: ResultDisplay }
-  | { kind: 'error'; message: string /** True when the model is loaded and another photo can be tried. */; recoverable: boolean };
+  | {
+      kind: 'error';
+      message: string;
+      /** True when the model is loaded and another photo can be tried. */
+      recoverable: boolean;
+      /** The backend the address forced (?backend=) that cannot start here: the page offers the automatic choice, not a retry. */
+      forcedBackend?: BackendName;
+    };
 
 /** The saliency map on screen, for one taxonomy node of one analysis. */
 export type SaliencyState =

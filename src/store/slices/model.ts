@@ -1,6 +1,6 @@
 /** Model and job status: load progress, the running job, its result or error. */
 import type { StateCreator } from 'zustand';
-import type { BackendSwitch, LoadProgress, ModelInfo } from '../../model/types';
+import type { BackendName, BackendSwitch, LoadProgress, ModelInfo } from '../../model/types';
 import type { PhotoDecision, PhotoOutcome } from '../../core/photo-decision';
 import type { AnalysisResult, AppStatus, ResultDisplay } from '../types';
 import type { Store } from '../index';
@@ -15,7 +15,8 @@ export interface ModelSlice {
   loadStarted: () => void;
   loadProgressed: (p: LoadProgress) => void;
   loadSucceeded: (info: ModelInfo) => void;
-  loadFailed: (message: string) => void;
+  /** The load failed; `forcedBackend` when it was the backend the address forced that could not start. */
+  loadFailed: (message: string, forcedBackend?: BackendName) => void;
   /** The model moved to another backend and carried on: update the backend shown and keep the reason. */
   backendSwitched: (sw: BackendSwitch) => void;
   jobStarted: (jobId: number) => void;
@@ -58,7 +59,8 @@ export const createModelSlice: StateCreator<Store, [], [], ModelSlice> = (set, g
     if (get().status.kind === 'loading') set({ status: { kind: 'loading', progress } });
   },
   loadSucceeded: (info) => set({ info, status: { kind: 'ready' } }),
-  loadFailed: (message) => set({ info: null, status: { kind: 'error', message, recoverable: false } }),
+  loadFailed: (message, forcedBackend) =>
+    set({ info: null, status: { kind: 'error', message, recoverable: false, ...(forcedBackend ? { forcedBackend } : {}) } }),
   backendSwitched: (sw) => {
     const info = get().info;
     set({ backendSwitch: sw, info: info ? { ...info, backend: sw.to, fallbacks: sw.fallbacks } : info });

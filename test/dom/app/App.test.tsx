@@ -7,6 +7,7 @@ import { LABELS, type ModelMetadata } from '../../../src/core/metadata';
 import { decidePhoto, type PhotoStatement } from '../../../src/core/photo-decision';
 import { aggregate, type Taxonomy } from '../../../src/core/taxonomy';
 import { summarise } from '../../../src/features/results/summary';
+import { ModelError } from '../../../src/model/errors';
 import type { ModelClient, ModelInfo, Prediction } from '../../../src/model/types';
 import { useStore } from '../../../src/store';
 import type { DecodedPhoto } from '../../../src/store/types';
@@ -99,6 +100,31 @@ describe('App', () => {
   it('says which ?backend values are valid', async () => {
     render(<App controller={controllerWith(() => prediction(probs('nv', 0.9)))} search="?backend=cuda" />);
     expect(await screen.findByText(/Unknown backend "cuda".*webgpu, webgl, wasm, cpu/)).toBeTruthy();
+  });
+
+  it('a backend forced by the address that cannot start: plain words and the automatic choice, not a retry that cannot help', async () => {
+    const failing = (e: Error): Controller =>
+      new Controller({ ...controllerWith(() => prediction(probs('nv', 0.9))).client, load: async () => Promise.reject(e) });
+    const why = new ModelError('no-backend', 'webgpu, which the address asks for, cannot start here (webgpu: no WebGPU adapter)');
+    render(<App controller={failing(why)} search="?backend=webgpu&test=1" />);
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^Model not loaded/));
+    expect(screen.getByTestId('status').textContent).toBe(
+      'Model not loaded: this browser cannot run it with WebGPU, which the address asks for (?backend=webgpu).',
+    );
+    const auto = screen.getByRole('link', { name: 'Choose automatically' });
+    // The same address without ?backend=, keeping the rest.
+    expect(auto.getAttribute('href')).toBe('/?test=1');
+    expect(screen.getByTestId('forced-backend').textContent).toContain(
+      'Details: webgpu, which the address asks for, cannot start here (webgpu: no WebGPU adapter)',
+    );
+    expect(screen.queryByRole('button', { name: 'Try loading the model again' })).toBeNull();
+    cleanup();
+    // Any other failure (here a download) keeps the retry, and says nothing about backends.
+    useStore.setState(useStore.getInitialState(), true);
+    render(<App controller={failing(new ModelError('download', 'weights.bin: network error'))} search="?backend=webgpu" />);
+    expect(await screen.findByRole('button', { name: 'Try loading the model again' })).toBeTruthy();
+    expect(screen.queryByTestId('forced-backend')).toBeNull();
+    expect(screen.getByTestId('status').textContent).toBe('Model failed to load: weights.bin: network error');
   });
 
   it('renders a result with taxonomy names, seven probabilities and a next step', async () => {

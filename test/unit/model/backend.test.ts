@@ -16,3 +16,25 @@ describe('softwareGpuName', () => {
     expect(softwareGpuName('')).toBeNull();
   });
 });
+
+describe('a forced backend that cannot start', () => {
+  it('fails with its own code and says the address asked for it, and why it cannot start', async () => {
+    const { chooseBackend } = await import('../../../src/model/backend');
+    const { ModelError } = await import('../../../src/model/errors');
+    // Node has no navigator.gpu: WebGPU cannot start here.
+    const e = await chooseBackend('webgpu').catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ModelError);
+    expect(e).toMatchObject({ code: 'no-backend' });
+    expect((e as Error).message).toMatch(/^webgpu, which the address asks for, cannot start here \(webgpu: .*(navigator\.gpu is missing|no WebGPU adapter)/);
+  });
+});
+
+describe('modelErrorCode', () => {
+  it('reads the code of a ModelError by name, also from another copy of the class (the worker bundle), and nothing else', async () => {
+    const { ModelError, modelErrorCode } = await import('../../../src/model/errors');
+    expect(modelErrorCode(new ModelError('no-backend', 'x'))).toBe('no-backend');
+    const twin = Object.assign(new Error('x'), { name: 'ModelError', code: 'download' });
+    expect(modelErrorCode(twin)).toBe('download');
+    for (const other of [new Error('x'), { code: 'no-backend' }, null, 'ModelError']) expect(modelErrorCode(other)).toBeUndefined();
+  });
+});

@@ -35,6 +35,10 @@ describe('store transitions', () => {
     expect(statusText(s().status)).toContain('failed to load');
     s().jobStarted(1);
     expect(s().status.kind).toBe('error');
+    // A forced backend that cannot start says so in plain words.
+    s().loadFailed('webgpu, which the address asks for, cannot start here (webgpu: no WebGPU adapter)', 'webgpu');
+    expect(s().status).toMatchObject({ kind: 'error', recoverable: false, forcedBackend: 'webgpu' });
+    expect(statusText(s().status)).toBe('Model not loaded: this browser cannot run it with WebGPU, which the address asks for (?backend=webgpu).');
   });
 
   it('the newest job wins: stale results, errors and cancels are ignored', () => {
