@@ -30,7 +30,8 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 120_000,
   expect: { timeout: 60_000 },
-  reporter: [['list']],
+  // The list reporter does not say why a test was skipped; skip-reporter.ts prints each skipped test with its reason.
+  reporter: [['list'], ['./test/e2e/skip-reporter.ts']],
   outputDir: 'test-results',
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -10,6 +10,10 @@ const dir = path.resolve('public', 'cases');
 const model = path.resolve('public', 'model');
 const present = fs.existsSync(path.join(dir, 'index.json')) && fs.existsSync(path.join(model, 'embedding.json'));
 const read = (f: string): unknown => JSON.parse(fs.readFileSync(f, 'utf8'));
+if (!present)
+  console.log(
+    `SKIPPED the case-pack tests: ${path.join(dir, 'index.json')} or ${path.join(model, 'embedding.json')} is missing (training/similar_cases.py writes them)`,
+  );
 
 describe.skipIf(!present)('public/cases', () => {
   const index = present ? (read(path.join(dir, 'index.json')) as CaseIndex) : null;
