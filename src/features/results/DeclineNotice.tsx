@@ -11,11 +11,19 @@ export function DeclineNotice() {
     <Notice tone="warning" testId="out-of-scope">
       <p className="notice-title">What is inside the square does not look like a photo of a skin spot; no result shown.</p>
       <p>The model reads only the square, and it only knows close-ups of single skin spots.</p>
-      <p className="next-step" data-testid="decline-next-step">
-        <strong>Next step:</strong> if the spot is elsewhere in the photo, or small in it, drag the square onto the spot and drag a corner to make it smaller,
-        so that the spot fills most of it; the page reads the square again when you let go. Otherwise retake a close-up of the one spot, through a dermatoscope
-        or a clip-on dermatoscope lens if you have one. If you are worried about a spot, see a doctor: this is not a diagnosis.
-      </p>
+      <div className="next-step" data-testid="decline-next-step">
+        <p>
+          <strong>Next step:</strong>
+        </p>
+        <ul>
+          <li>
+            If the spot is elsewhere in the photo, or small in it, drag the square onto the spot and drag a corner to make it smaller, so that the spot fills
+            most of it. The page reads the square again when you let go.
+          </li>
+          <li>Otherwise retake a close-up of the one spot, through a dermatoscope or a clip-on dermatoscope lens if you have one.</li>
+          <li>If you are worried about a spot, see a doctor: this is not a diagnosis.</li>
+        </ul>
+      </div>
     </Notice>
   );
 }

@@ -77,6 +77,11 @@ export function ResultView({ result, photo, labels, onSelectNode, onOpenView }: 
         <p className="next-step" data-testid="next-step">
           <strong>Next step:</strong> {summary.nextStep}
         </p>
+        {summary.whyNotReassured && (
+          <p className="why-not-reassured" data-testid="why-not-reassured">
+            <strong>Why not “keep an eye on it”:</strong> {summary.whyNotReassured}
+          </p>
+        )}
         <p className="not-diagnosis">This is not a diagnosis. Only a clinician who examines the spot can tell what it is.</p>
       </div>
 

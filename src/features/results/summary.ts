@@ -25,8 +25,10 @@ export interface Summary {
   headline: string;
   /** The rule's answer and what it read. */
   next: NextStepResult;
-  /** The next step in words, with why it is not "keep an eye on it" when the rule held that back. */
+  /** The next step in words. */
   nextStep: string;
+  /** Why the next step is not "keep an eye on it" although the answer leans benign (the rule held it back), or null. */
+  whyNotReassured: string | null;
 }
 
 /** The words for each next step given with a result ('retake' belongs to the decline notice). */
@@ -40,10 +42,10 @@ export const NEXT_STEP_TEXT: Record<Exclude<NextStep, 'retake'>, string> = {
 /** Why a leaning-benign answer did not become "keep an eye on it", per standing that holds it back. */
 export const HELD_BACK_TEXT: Record<Exclude<Standing, 'measured' | 'declined'>, string> = {
   'not-stated':
-    'Its answer leans benign, but the page says “keep an eye on it” only for photos taken through a dermatoscope, and it cannot tell by itself: many phone photos look like dermatoscope photos to it.',
-  'near-boundary': 'Its answer leans benign, but this photo is close to the kind the model cannot judge, so the page does not reassure.',
-  unsure: 'Its answer leans benign, but this photo is unlike the photos the model learned from, so the page does not reassure.',
-  clinical: 'Its answer leans benign, but the model cannot judge photos taken without a dermatoscope, so the page does not reassure.',
+    'The page says that only for photos taken through a dermatoscope, and it cannot tell by itself: many phone photos look like dermatoscope photos to it. If this one was, say so above the photo.',
+  'near-boundary': 'This photo is close to the kind the model cannot judge.',
+  unsure: 'This photo is unlike the photos the model learned from.',
+  clinical: 'The model cannot judge photos taken without a dermatoscope.',
 };
 
 const UNSURE_WHY: Partial<Record<Standing, string>> = {
@@ -85,7 +87,7 @@ export function summarise(tree: AggregatedNode, top: AggregatedNode, decision: S
       break;
   }
   const unsureWhy = UNSURE_WHY[next.standing] ?? null;
-  const held = next.heldBack && next.standing !== 'measured' && next.standing !== 'declined' ? ` ${HELD_BACK_TEXT[next.standing]}` : '';
+  const held = next.heldBack && next.standing !== 'measured' && next.standing !== 'declined' ? HELD_BACK_TEXT[next.standing] : null;
   return {
     outcome: OUTCOME[step],
     unsure: unsureWhy !== null || next.reading === 'diagnosis-unclear',
@@ -93,6 +95,7 @@ export function summarise(tree: AggregatedNode, top: AggregatedNode, decision: S
     malignantProbability: pm,
     headline,
     next,
-    nextStep: `${NEXT_STEP_TEXT[step]}${held}`,
+    nextStep: NEXT_STEP_TEXT[step],
+    whyNotReassured: held,
   };
 }

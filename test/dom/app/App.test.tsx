@@ -329,9 +329,8 @@ describe('App: how the photo was taken', () => {
     expect(screen.getByTestId('unsure-why').textContent).toBe(
       'The model is unsure. This photo is unlike the photos the model learned from, so even a high percentage here may be wrong.',
     );
-    expect(screen.getByTestId('next-step').textContent).toMatch(
-      /Have a doctor or nurse look.*unlike the photos the model learned from, so the page does not reassure/,
-    );
+    expect(screen.getByTestId('next-step').textContent).toMatch(/^Next step: Have a doctor or nurse look/);
+    expect(screen.getByTestId('why-not-reassured').textContent).toBe('Why not “keep an eye on it”: This photo is unlike the photos the model learned from.');
     expect(screen.getByTestId('next-step').textContent).not.toMatch(/Keep an eye/);
     expect(document.querySelector('[data-testid^="clinical-banner"]')).toBeNull();
   });
@@ -341,11 +340,15 @@ describe('App: how the photo was taken', () => {
     await act(() => c.setPhoto(photo(6)));
     expect(screen.queryByTestId('unsure-why')).toBeNull();
     expect(screen.getByTestId('summary').textContent).toMatch(/leans towards Melanocytic nevus \(90%\), which is not cancer/);
-    expect(screen.getByTestId('next-step').textContent).toMatch(/Have a doctor or nurse look.*only for photos taken through a dermatoscope/);
+    expect(screen.getByTestId('next-step').textContent).toMatch(/^Next step: Have a doctor or nurse look/);
+    expect(screen.getByTestId('why-not-reassured').textContent).toMatch(
+      /only for photos taken through a dermatoscope.*If this one was, say so above the photo/,
+    );
     await act(async () => {
       fireEvent.click(radio(/through a dermatoscope/i));
     });
     expect(screen.getByTestId('next-step').textContent).toMatch(/Keep an eye on it: photograph it monthly/);
+    expect(screen.queryByTestId('why-not-reassured')).toBeNull();
     expect(document.querySelector('.result')?.getAttribute('data-standing')).toBe('measured');
   });
 });
@@ -382,7 +385,7 @@ describe('summarise', () => {
     // A clinical photo shown anyway reads as unsure too.
     const clinical = summarise(nv, leaf(nv, 'nv'), said('clinical'));
     expect(clinical).toMatchObject({ outcome: 'uncertain', unsure: true, next: { step: 'have-it-looked-at', standing: 'clinical' } });
-    expect(clinical.nextStep).toMatch(/cannot judge photos taken without a dermatoscope/);
+    expect(clinical.whyNotReassured).toMatch(/cannot judge photos taken without a dermatoscope/);
   });
 
   it('refers when the malignant group has a real chance even if a benign diagnosis is on top, and sends it to a doctor soon when it leans malignant', () => {
