@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Notice } from '../../ui/Notice';
+import './capture.css';
 
 /** Props of {@link Camera}. */
 export interface CameraProps {
@@ -105,6 +106,7 @@ export function Camera({ onCapture, onClose, dermatoscopeAttached }: CameraProps
           {error}
         </Notice>
       )}
+      <CameraGuidance dermatoscopeAttached={dermatoscopeAttached} />
       <video ref={videoRef} className="camera-preview" data-testid="camera-preview" playsInline muted aria-label="Live camera preview" />
       <div className="camera-controls">
         <button type="button" className="primary" data-testid="camera-capture" onClick={capture} disabled={!live}>
@@ -129,27 +131,23 @@ export function Camera({ onCapture, onClose, dermatoscopeAttached }: CameraProps
           Close camera
         </button>
       </div>
-      <CameraGuidance dermatoscopeAttached={dermatoscopeAttached} />
     </section>
   );
 }
 
-/** What kind of photo the camera will take, and what the page will do with it. */
+/** What kind of photo the camera will take, and what the page will do with it: above the preview, where the photo is framed. */
 export function CameraGuidance({ dermatoscopeAttached }: Pick<CameraProps, 'dermatoscopeAttached'>) {
-  return dermatoscopeAttached ? (
-    <p className="hint camera-guidance" data-testid="camera-guidance">
-      Press the dermatoscope gently on the skin with the spot in the middle of its view, and hold still: these are the photos the model knows best.
+  return (
+    <p className="camera-guidance" data-testid="camera-guidance">
+      {dermatoscopeAttached ? (
+        <>Press the dermatoscope gently on the skin with the spot in the middle of its view, and hold still: these are the photos the model knows best.</>
+      ) : (
+        <>
+          A dermatoscope, or a clip-on dermatoscope lens on the phone, gives the photos the model knows best: attach one and tick the box above.{' '}
+          <strong>Without one, this is an ordinary-camera photo:</strong> the page will say it cannot judge it and hold its result back (you can still see the
+          model's guess, for teaching).
+        </>
+      )}
     </p>
-  ) : (
-    <div className="hint camera-guidance" data-testid="camera-guidance">
-      <p>
-        A dermatoscope, or a clip-on dermatoscope lens on the phone, gives the photos the model knows best: attach one and tick “A dermatoscope is attached to
-        the camera”.
-      </p>
-      <p>
-        Without one, this is an ordinary-camera photo: the page will say it cannot judge it and hold its result back (you can still see the model's guess, for
-        teaching).
-      </p>
-    </div>
   );
 }

@@ -41,7 +41,7 @@ describe('Camera guidance', () => {
     const { rerender } = render(<Camera onCapture={vi.fn()} onClose={vi.fn()} dermatoscopeAttached={false} />);
     const without = screen.getByTestId('camera-guidance').textContent ?? '';
     expect(without).toMatch(/A dermatoscope, or a clip-on dermatoscope lens on the phone, gives the photos the model knows best/);
-    expect(without).toMatch(/tick “A dermatoscope is attached to the camera”/);
+    expect(without).toMatch(/attach one and tick the box above/);
     expect(without).toMatch(/Without one, this is an ordinary-camera photo: the page will say it cannot judge it and hold its result back/);
     rerender(<Camera onCapture={vi.fn()} onClose={vi.fn()} dermatoscopeAttached />);
     const withOne = screen.getByTestId('camera-guidance').textContent ?? '';
