@@ -39,20 +39,26 @@ test('result, phone layout, map and model card', async ({ page }) => {
   await page.screenshot({ path: shot('model-card.png'), fullPage: true });
 });
 
-test('a photo that is not a skin lesion, declined', async ({ page }) => {
+test('a photo that is not a skin lesion, declined', async ({ page }, testInfo) => {
   const photo = path.join(OOD_DIR, 'grace_hopper.jpg');
   test.skip(!fs.existsSync(photo), `${photo} not found: out-of-scope.png is left as it is`);
   await openReady(page, '?backend=wasm');
   await analyse(page, photo);
   await expect(page.getByTestId('out-of-scope')).toBeVisible();
   await page.screenshot({ path: shot('out-of-scope.png'), fullPage: true });
+  // At phone width too, for looking at (not in the README).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath('out-of-scope-phone.png'), fullPage: true });
 });
 
-test('the camera preview (Chromium fake camera)', async ({ page }) => {
+test('the camera preview (Chromium fake camera)', async ({ page }, testInfo) => {
   await openReady(page, '?backend=wasm');
   await page.getByTestId('open-camera').click();
   const preview = page.getByTestId('camera-preview');
   await expect(preview).toBeVisible();
   await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(page.getByTestId('camera-guidance')).toBeVisible();
   await page.screenshot({ path: shot('camera.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath('camera-phone.png'), fullPage: true });
 });
