@@ -198,6 +198,12 @@ def card(m: dict, meta: dict, names: dict[str, str]) -> str:
         "into one of them or declined.",
         "- Probabilities come from a class-balanced model: they are not the chance that a lesion is cancer in the general "
         "population. The page says \"have a doctor look\" whenever the malignant group reaches 20%.",
+        "- The page's next step follows one rule (src/core/next-step.ts): \"see a doctor soon\" when the malignant group has "
+        "50% or more, whatever the photo; \"keep an eye on it\" only when the malignant group has under 20%, the top diagnosis "
+        "at least 50%, and the photo was said to be taken through a dermatoscope, the photo-kind check agrees and it is far "
+        "from both boundaries (under 80% of the out-of-scope distance, dermoscopic by the check at 50% or more); otherwise "
+        "\"have a doctor or nurse look\", always for a photo taken without a dermatoscope, one the model is unsure of, one "
+        "near a boundary, or one whose kind was not given.",
         "",
         "## Provenance",
         f"- Evaluation: `{m['command']}` ({m['created']}).",
