@@ -3,10 +3,10 @@
  *
  * Why not tf.grad: on the wasm backend it fails (no Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropInput /
  * Filter or Relu6 gradient kernels), and elsewhere it also computes every filter gradient, which saliency never
- * uses. The input gradient needs only forward ops that every backend has: matMul, conv2d, depthwiseConv2d, pad,
- * concat, comparisons. Supported layers are exactly what training/lib/tfjs_export.py writes (and the shared MobileNetV2):
- * InputLayer, Conv2D, DepthwiseConv2D ('same' padding, relu6 or linear), Add, GlobalAveragePooling2D, Dense, and
- * Concatenate on the last axis (the out-of-scope output joins two projections).
+ * uses. The input gradient needs only forward ops that every backend has: matMul, conv2d, depthwiseConv2d, concat,
+ * depthToSpace, slice, step. Supported layers are exactly what training/lib/tfjs_export.py writes (and the shared
+ * MobileNetV2): InputLayer, Conv2D, DepthwiseConv2D ('same' padding, the same stride on both axes, relu6 or linear),
+ * Add, GlobalAveragePooling2D, Dense, and Concatenate on the last axis (the out-of-scope output joins two projections).
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -23,8 +23,19 @@ export interface GraphNode {
   kernelSize: [number, number];
   kernel?: tf.Tensor;
   bias?: tf.Tensor1D;
-  /** The kernel as the input-gradient convolution needs it: spatially flipped, and for Conv2D in/out swapped. */
-  backKernel?: tf.Tensor4D;
+  /**
+   * Kernels the input gradient convolves with, derived from `kernel` on the first saliency (so building the model,
+   * and with it the time to "ready", does not pay for them) and owned by the graph.
+   */
+  back?: BackKernels;
+}
+
+/** A layer's input-gradient kernels (see convInputGrad). */
+interface BackKernels {
+  /** Stride 1: the kernel spatially flipped, and for Conv2D with in and out channels swapped. */
+  flipped?: tf.Tensor4D;
+  /** Strided: one kernel per output phase (depthwise), or all phases in one kernel on the last axis (Conv2D). */
+  phases?: tf.Tensor4D[];
 }
 
 /** The runnable graph. `dispose()` frees only the derived kernels; the model owns the rest. */
@@ -84,7 +95,6 @@ export function buildGraph(topology: unknown, weights: WeightSource): ModelGraph
   const cfg = modelConfig(topology);
   const nodes: GraphNode[] = [];
   const seen = new Set<string>();
-  const owned: tf.Tensor[] = [];
   for (const spec of cfg.layers) {
     const kind = spec.class_name as GraphNode['kind'];
     const c = spec.config;
@@ -118,19 +128,12 @@ export function buildGraph(topology: unknown, weights: WeightSource): ModelGraph
         if (kind !== 'Dense' && c.padding !== 'same') throw new Error(`layer ${spec.name}: padding ${String(c.padding)} is not supported (same)`);
         if (kind !== 'Dense' && pair(c.dilation_rate, 1).some((d) => d !== 1)) throw new Error(`layer ${spec.name}: dilation is not supported`);
         if (kind === 'DepthwiseConv2D' && (c.depth_multiplier ?? 1) !== 1) throw new Error(`layer ${spec.name}: depth_multiplier must be 1`);
+        // The strided input gradient interleaves its phases with depthToSpace, which has one block size.
+        if (kind !== 'Dense' && node.strides[0] !== node.strides[1]) throw new Error(`layer ${spec.name}: strides must be equal on both axes`);
         const w = layerWeights(weights, spec.name, kind);
         node.kernel = w[0];
         node.bias = c.use_bias === false ? undefined : (w[1] as tf.Tensor1D | undefined);
         if (!node.kernel) throw new Error(`layer ${spec.name}: no kernel weights`);
-        if (kind === 'Conv2D') {
-          const k = node.kernel as tf.Tensor4D;
-          node.backKernel = tf.tidy(() => tf.reverse(tf.transpose(k, [0, 1, 3, 2]), [0, 1]) as tf.Tensor4D);
-          owned.push(node.backKernel);
-        } else if (kind === 'DepthwiseConv2D') {
-          const k = node.kernel as tf.Tensor4D;
-          node.backKernel = tf.tidy(() => tf.reverse(k, [0, 1]) as tf.Tensor4D);
-          owned.push(node.backKernel);
-        }
         break;
       }
       default:
@@ -150,7 +153,13 @@ export function buildGraph(topology: unknown, weights: WeightSource): ModelGraph
     input: inputNode.name,
     inputShape: Array.isArray(inputShape) ? inputShape : undefined,
     outputs,
-    dispose: () => owned.forEach((t) => t.dispose()),
+    dispose() {
+      for (const n of nodes) {
+        n.back?.flipped?.dispose();
+        n.back?.phases?.forEach((t) => t.dispose());
+        n.back = undefined;
+      }
+    },
   };
 }
 
@@ -228,75 +237,140 @@ function samePadBefore(inLen: number, outLen: number, k: number, s: number): num
   return Math.floor(Math.max((outLen - 1) * s + k - inLen, 0) / 2);
 }
 
-/**
- * Inserts s-1 zeros after every row and column: [N, O, P, C] -> [N, O*s, P*s, C], with two pads of rank 4 (a
- * zero row / column appended to each row / column, then reshapes, which are free) instead of zeros + concat.
- */
-function dilate(g: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
-  const [n, o, p, c] = g.shape;
-  let t: tf.Tensor = g;
-  if (sh > 1)
-    t = tf.pad(tf.reshape(t, [n, o, 1, p * c]), [
-      [0, 0],
-      [0, 0],
-      [0, sh - 1],
-      [0, 0],
-    ]);
-  if (sw > 1)
-    t = tf.pad(tf.reshape(t, [n * o * sh, p, 1, c]), [
-      [0, 0],
-      [0, 0],
-      [0, sw - 1],
-      [0, 0],
-    ]);
-  return tf.reshape(t, [n, o * sh, p * sw, c]);
-}
-
-/**
- * The upstream gradient laid out so that a 'valid' correlation with the flipped kernel gives d loss / d input:
- * dx[i] = sum_m dpad[i + m] * wflip[m] with dpad the zero-dilated gradient shifted by k - 1 - padBefore.
- */
-function backPad(g: tf.Tensor4D, inH: number, inW: number, n: GraphNode): tf.Tensor4D {
-  const [sh, sw] = n.strides;
-  const [kh, kw] = n.kernelSize;
-  const outH = g.shape[1];
-  const outW = g.shape[2];
-  let d = dilate(g, sh, sw);
-  const left = [kh - 1 - samePadBefore(inH, outH, kh, sh), kw - 1 - samePadBefore(inW, outW, kw, sw)];
-  const right = [inH + kh - 1 - left[0]! - d.shape[1], inW + kw - 1 - left[1]! - d.shape[2]];
-  if (right[0]! < 0 || right[1]! < 0) {
-    d = tf.slice(d, [0, 0, 0, 0], [-1, d.shape[1] + Math.min(0, right[0]!), d.shape[2] + Math.min(0, right[1]!), -1]);
-  }
-  return tf.pad(d, [
-    [0, 0],
-    [left[0]!, Math.max(0, right[0]!)],
-    [left[1]!, Math.max(0, right[1]!)],
-    [0, 0],
-  ]);
-}
-
 /** Whether the active backend has a kernel (checked per call: the backend can change, e.g. on fallback). */
 const hasKernel = (name: string): boolean => tf.getKernel(name, tf.getBackend()) !== undefined;
 
 let backpropKernels = true;
-/** Tests turn the backprop-input kernels off to check the generic (dilate + conv) path on the cpu backend. */
+/** Tests turn the backprop-input kernels off to check the phase path (wasm's) on the cpu backend. */
 export function useBackpropKernels(on: boolean): void {
   backpropKernels = on;
+}
+
+/** A layer's input-gradient kernel, made once, outside the caller's tidy (the graph owns it). */
+function derived<T extends tf.Tensor>(make: () => T): T {
+  return tf.keep(tf.tidy(make));
+}
+
+/** The kernel spatially flipped (Conv2D: in and out channels swapped too): the stride-1 input gradient's kernel. */
+function flippedKernel(n: GraphNode): tf.Tensor4D {
+  n.back ??= {};
+  const k = n.kernel as tf.Tensor4D;
+  n.back.flipped ??= derived(() => (n.kind === 'Conv2D' ? tf.reverse(tf.transpose(k, [0, 1, 3, 2]), [0, 1]) : tf.reverse(k, [0, 1])) as tf.Tensor4D);
+  return n.back.flipped;
+}
+
+/**
+ * The phase kernels of a layer with stride s (see phaseInputGrad): for phase (rh, rw) and tap (uh, uw) of a
+ * J = ceil(k / s) square window, the weight w[s (J-1-uh) + rh, s (J-1-uw) + rw] (zero past the kernel's edge).
+ * Conv2D: one kernel [J, J, out, s*s*in], phases on the last axis in depthToSpace's order, (rh*s + rw)*in + c.
+ * DepthwiseConv2D: s*s kernels [J, J, C, 1]. Made from the weights' values once (a few kilobytes).
+ */
+function phaseKernels(n: GraphNode): tf.Tensor4D[] {
+  n.back ??= {};
+  if (n.back.phases) return n.back.phases;
+  const w = n.kernel as tf.Tensor4D;
+  const [kh, kw, cin, cm] = w.shape;
+  const s = n.strides[0];
+  const [jh, jw] = [Math.ceil(kh / s), Math.ceil(kw / s)];
+  const src = w.dataSync();
+  const at = (mh: number, mw: number, c: number, o: number): number => (mh < kh && mw < kw ? (src[((mh * kw + mw) * cin + c) * cm + o] as number) : 0);
+  const phases: [number, number][] = [];
+  for (let rh = 0; rh < s; rh++) for (let rw = 0; rw < s; rw++) phases.push([rh, rw]);
+  const taps: [number, number][] = [];
+  for (let uh = 0; uh < jh; uh++) for (let uw = 0; uw < jw; uw++) taps.push([uh, uw]);
+  if (n.kind === 'Conv2D') {
+    const width = phases.length * cin;
+    const out = new Float32Array(jh * jw * cm * width);
+    taps.forEach(([uh, uw], t) =>
+      phases.forEach(([rh, rw], p) => {
+        for (let o = 0; o < cm; o++) {
+          for (let c = 0; c < cin; c++) out[(t * cm + o) * width + p * cin + c] = at(s * (jh - 1 - uh) + rh, s * (jw - 1 - uw) + rw, c, o);
+        }
+      }),
+    );
+    n.back.phases = [derived(() => tf.tensor4d(out, [jh, jw, cm, width]))];
+  } else {
+    n.back.phases = phases.map(([rh, rw]) => {
+      const out = new Float32Array(jh * jw * cin);
+      taps.forEach(([uh, uw], t) => {
+        for (let c = 0; c < cin; c++) out[t * cin + c] = at(s * (jh - 1 - uh) + rh, s * (jw - 1 - uw) + rw, c, 0);
+      });
+      return derived(() => tf.tensor4d(out, [jh, jw, cin, 1]));
+    });
+  }
+  return n.back.phases;
+}
+
+/**
+ * The input gradient of a strided layer, without the zeros a dilated gradient would carry. With stride s, 'same'
+ * padding p before the data and input positions i = s t + r - p (phase r < s), the forward pass gives
+ * dx[s t + r - p] = sum_j g[t - j] w[s j + r]: for each phase a correlation of g with a kernel of ceil(k / s) taps
+ * (phaseKernels). All phases come out of one convolution (Conv2D) or one per phase (depthwise), side by side on the
+ * channel axis; depthToSpace interleaves them into rows and columns, and a slice drops the p positions before the
+ * input. A quarter of the positions of the dilated gradient at stride 2, and for the first layer (3 channels out) a
+ * wider matrix product.
+ */
+function phaseInputGrad(n: GraphNode, g: tf.Tensor4D, inH: number, inW: number): tf.Tensor4D {
+  const s = n.strides[0];
+  const [kh, kw] = n.kernelSize;
+  const [, outH, outW] = g.shape;
+  const [ph, pw] = [samePadBefore(inH, outH, kh, s), samePadBefore(inW, outW, kw, s)];
+  // Phase rows t = 0 .. th - 1 cover input rows up to inH - 1; g[t - j] is read for j < ceil(k / s).
+  const [th, tw] = [Math.ceil((inH + ph) / s), Math.ceil((inW + pw) / s)];
+  const pad: tf.backend_util.ExplicitPadding = [
+    [0, 0],
+    [Math.ceil(kh / s) - 1, th - outH],
+    [Math.ceil(kw / s) - 1, tw - outW],
+    [0, 0],
+  ];
+  const kernels = phaseKernels(n);
+  const phased =
+    n.kind === 'Conv2D'
+      ? tf.conv2d(g, kernels[0] as tf.Tensor4D, 1, pad)
+      : tf.concat(
+          kernels.map((k) => tf.depthwiseConv2d(g, k, 1, pad)),
+          3,
+        );
+  const full = interleave(phased as tf.Tensor4D, s);
+  if (ph === 0 && pw === 0 && full.shape[1] === inH && full.shape[2] === inW) return full;
+  return tf.slice(full, [0, ph, pw, 0], [-1, inH, inW, -1]);
+}
+
+/**
+ * [N, T, T, s*s*C] with channels in (row phase, column phase, channel) order to [N, sT, sT, C]: what depthToSpace
+ * does, as one transpose of contiguous s*C runs (wasm's DepthToSpace is a loop over single elements, 10x slower).
+ */
+function interleave(x: tf.Tensor4D, s: number): tf.Tensor4D {
+  const [n, th, tw, width] = x.shape;
+  const c = width / (s * s);
+  return tf.reshape(tf.transpose(tf.reshape(x, [n, th, tw, s, s * c]), [0, 1, 3, 2, 4]), [n, th * s, tw * s, c]);
 }
 
 /** d loss / d (conv input) from d loss / d (conv output before activation). */
 function convInputGrad(n: GraphNode, g: tf.Tensor4D, xShape: number[]): tf.Tensor4D {
   const [, inH, inW] = xShape as [number, number, number, number];
-  const back = n.backKernel as tf.Tensor4D;
-  const strided = n.strides[0] > 1 || n.strides[1] > 1;
-  if (n.kind === 'Conv2D' && n.kernelSize[0] === 1 && n.kernelSize[1] === 1 && !strided) {
-    // A 1x1 stride-1 convolution is a matMul over channels; its transpose is the 1x1 conv with in/out swapped.
-    return tf.conv2d(g, back, 1, 'valid');
+  const [kh, kw] = n.kernelSize;
+  if (n.strides[0] === 1) {
+    // Stride 1: a correlation with the flipped kernel, padded k - 1 - p before and p after (p: the forward pass's
+    // padding before), which for an odd kernel is 'same' and for 1x1 'valid' (a matMul over channels).
+    const [ph, pw] = [samePadBefore(inH, inH, kh, 1), samePadBefore(inW, inW, kw, 1)];
+    const pad: 'valid' | 'same' | tf.backend_util.ExplicitPadding =
+      kh === 1 && kw === 1
+        ? 'valid'
+        : kh % 2 === 1 && kw % 2 === 1
+          ? 'same'
+          : [
+              [0, 0],
+              [kh - 1 - ph, ph],
+              [kw - 1 - pw, pw],
+              [0, 0],
+            ];
+    const k = flippedKernel(n);
+    return n.kind === 'Conv2D' ? tf.conv2d(g, k, 1, pad) : tf.depthwiseConv2d(g, k, 1, pad);
   }
-  // A strided layer: the backend's own backprop-input kernel skips the zeros that the generic path would first
-  // write (dilation) and then convolve over. The wasm backend has none for depthwise, so it keeps the generic path.
-  // Its Conv2DBackpropInput is a plain loop, slower than dilate + its XNNPACK conv2d, so wasm never uses it.
-  if (strided && backpropKernels && tf.getBackend() !== 'wasm') {
+  // Strided: the backend's own backprop-input kernel where it has one (WebGL, WebGPU, cpu). wasm has none for
+  // depthwise, and its Conv2DBackpropInput is a plain loop, slower than its XNNPACK conv2d: it takes the phase path.
+  if (backpropKernels && tf.getBackend() !== 'wasm') {
     if (n.kind === 'Conv2D' && hasKernel('Conv2DBackpropInput')) {
       return tf.conv2dTranspose(g, n.kernel as tf.Tensor4D, xShape as [number, number, number, number], n.strides, 'same');
     }
@@ -309,8 +383,7 @@ function convInputGrad(n: GraphNode, g: tf.Tensor4D, xShape: number[]): tf.Tenso
       } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
     }
   }
-  const padded = backPad(g, inH, inW, n);
-  return n.kind === 'Conv2D' ? tf.conv2d(padded, back, 1, 'valid') : tf.depthwiseConv2d(padded, back, 1, 'valid');
+  return phaseInputGrad(n, g, inH, inW);
 }
 
 /**

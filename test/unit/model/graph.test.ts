@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeLossLogitGradient } from '../../../src/core/probabilities';
 import { buildGraph, forward, inputGradient, useBackpropKernels } from '../../../src/model/graph';
-import { loadModelFromDir, type NodeModel } from '../../../cli/node-model';
+import { loadModelFromDir, setupNodeBackend, type NodeModel } from '../../../cli/node-model';
 import { REAL_MODEL_DIR, hasRealModel, makeFixtureModelDir, seeded } from './fixture';
 
 /** -log(sum over members of softmax(logits / T)), as tf ops (for tf.grad). */
@@ -40,7 +40,11 @@ function tinyModel(size: number): tf.LayersModel {
   const c3 = tf.layers
     .conv2d({ filters: 8, kernelSize: 3, strides: 1, padding: 'same', activation: 'relu6', kernelInitializer: init(), biasInitializer: init(), name: 'c3' })
     .apply(c2) as tf.SymbolicTensor;
-  const gap = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(c3) as tf.SymbolicTensor;
+  // An even kernel: 'same' pads one more after than before, so its input gradient is padded the other way round.
+  const c4 = tf.layers
+    .conv2d({ filters: 8, kernelSize: 2, strides: 1, padding: 'same', activation: 'relu6', kernelInitializer: init(), biasInitializer: init(), name: 'c4' })
+    .apply(c3) as tf.SymbolicTensor;
+  const gap = tf.layers.globalAveragePooling2d({ name: 'gap' }).apply(c4) as tf.SymbolicTensor;
   const logits = tf.layers.dense({ units: 7, kernelInitializer: init(), biasInitializer: init(), name: 'logits' }).apply(gap) as tf.SymbolicTensor;
   const proj = tf.layers.dense({ units: 3, kernelInitializer: init(), name: 'ood_proj' }).apply(gap) as tf.SymbolicTensor;
   // As in the shipped model: a pooled mid-layer projection joined to ood_proj on the last axis.
@@ -98,14 +102,14 @@ describe('manual input gradient', () => {
     await tf.setBackend('cpu');
   });
 
-  // Strided layers use the backend's backprop-input kernels where it has them, else dilate + conv (wasm): both.
+  // Strided layers use the backend's backprop-input kernels where it has them, else the phase path (wasm's): both.
   for (const [size, kernels] of [
     [10, true],
     [11, true],
     [10, false],
     [11, false],
   ] as const) {
-    it(`matches tf.grad on a tiny random model (${size}x${size} input, ${kernels ? 'backprop kernels' : 'dilate + conv'})`, () => {
+    it(`matches tf.grad on a tiny random model (${size}x${size} input, ${kernels ? 'backprop kernels' : 'phase path'})`, () => {
       useBackpropKernels(kernels);
       const model = tinyModel(size);
       const x = randomInput(size, size);
@@ -123,6 +127,31 @@ describe('manual input gradient', () => {
       useBackpropKernels(true);
     });
   }
+
+  it('gives the same gradient on the wasm backend (phase path, XNNPACK convolutions) as on cpu', async () => {
+    for (const size of [10, 11]) {
+      const model = tinyModel(size);
+      const topology = model.toJSON(null, false);
+      const seed = tf.tensor2d([[0.3, -1.2, 0.7, 2.0, -0.4, 1.1, 0.5]]);
+      const x = randomInput(size, 7);
+      const gradient = (): Float32Array => {
+        const graph = buildGraph(topology, model);
+        const dx = tf.tidy(() => inputGradient(graph, forward(graph, x, true).activations, new Map([[graph.outputs[0]!, seed as tf.Tensor]])));
+        graph.dispose();
+        const out = dx.dataSync() as Float32Array;
+        dx.dispose();
+        return out;
+      };
+      const onCpu = gradient();
+      expect(await setupNodeBackend('wasm')).toBe('wasm');
+      const onWasm = gradient();
+      await tf.setBackend('cpu');
+      console.log(`tiny ${size}px: wasm vs cpu gradient rel err ${relErr(onWasm, onCpu).toExponential(2)}`);
+      expect(relErr(onWasm, onCpu)).toBeLessThan(1e-5);
+      tf.dispose([seed, x]);
+      model.dispose();
+    }
+  });
 
   it('passes gradients back through Concatenate (seeded on the joined out-of-scope output)', () => {
     const model = tinyModel(10);
