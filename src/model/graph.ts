@@ -324,16 +324,20 @@ function phaseInputGrad(n: GraphNode, g: tf.Tensor4D, inH: number, inW: number):
     [0, 0],
   ];
   const kernels = phaseKernels(n);
-  const phased =
-    n.kind === 'Conv2D'
-      ? tf.conv2d(g, kernels[0] as tf.Tensor4D, 1, pad)
-      : tf.concat(
-          kernels.map((k) => tf.depthwiseConv2d(g, k, 1, pad)),
-          3,
-        );
-  const full = interleave(phased as tf.Tensor4D, s);
+  let phased: tf.Tensor4D;
+  if (n.kind === 'Conv2D') phased = tf.conv2d(g, kernels[0] as tf.Tensor4D, 1, pad);
+  else {
+    const parts = kernels.map((k) => tf.depthwiseConv2d(g, k, 1, pad));
+    phased = tf.concat(parts, 3) as tf.Tensor4D;
+    tf.dispose(parts);
+  }
+  // Intermediates freed at once (see inputGradient).
+  const full = interleave(phased, s);
+  phased.dispose();
   if (ph === 0 && pw === 0 && full.shape[1] === inH && full.shape[2] === inW) return full;
-  return tf.slice(full, [0, ph, pw, 0], [-1, inH, inW, -1]);
+  const dx = tf.slice(full, [0, ph, pw, 0], [-1, inH, inW, -1]);
+  full.dispose();
+  return dx;
 }
 
 /**
@@ -343,7 +347,10 @@ function phaseInputGrad(n: GraphNode, g: tf.Tensor4D, inH: number, inW: number):
 function interleave(x: tf.Tensor4D, s: number): tf.Tensor4D {
   const [n, th, tw, width] = x.shape;
   const c = width / (s * s);
-  return tf.reshape(tf.transpose(tf.reshape(x, [n, th, tw, s, s * c]), [0, 1, 3, 2, 4]), [n, th * s, tw * s, c]);
+  const t = tf.transpose(tf.reshape(x, [n, th, tw, s, s * c]), [0, 1, 3, 2, 4]);
+  const out = tf.reshape(t, [n, th * s, tw * s, c]) as tf.Tensor4D;
+  t.dispose();
+  return out;
 }
 
 /** d loss / d (conv input) from d loss / d (conv output before activation). */
@@ -420,25 +427,57 @@ function activationGrad(g: tf.Tensor, y: tf.Tensor, a: Activation): tf.Tensor {
   if (a === 'linear') return g;
   const fused = webglMask(g, y, a);
   if (fused) return fused;
-  if (a === 'relu') return tf.mul(g, tf.step(y));
-  return tf.mul(g, tf.step(tf.mul(y, tf.sub(6, y))));
+  // Each intermediate freed at once (see inputGradient).
+  const temps: tf.Tensor[] = [];
+  const t = (x: tf.Tensor): tf.Tensor => {
+    temps.push(x);
+    return x;
+  };
+  const mask = a === 'relu' ? t(tf.step(y)) : t(tf.step(t(tf.mul(y, t(tf.sub(6, y))))));
+  const out = tf.mul(g, mask);
+  tf.dispose(temps);
+  return out;
 }
 
 /**
  * d loss / d input given d loss / d output for some outputs (by layer name), using the activations a
- * forward(keep = true) pass returned. Call inside tf.tidy.
+ * forward(keep = true) pass returned. Call inside tf.tidy. Frees each gradient, and each activation but the graph's
+ * outputs and input, as soon as the pass is done with it (and removes the freed activations from `acts`): the
+ * intermediates of a MobileNetV2 pass would otherwise all stay allocated until the tidy ends, doubling the wasm heap
+ * (260 MB at 224 px) and with it the memory the pass streams through.
  */
 export function inputGradient(g: ModelGraph, acts: Map<string, tf.Tensor>, seeds: Map<string, tf.Tensor>): tf.Tensor4D {
   const grads = new Map<string, tf.Tensor>(seeds);
+  // How many entries of `grads` hold each tensor: an Add hands the same gradient to each of its inputs. The seeds
+  // belong to the caller.
+  const holders = new Map<tf.Tensor, number>();
+  const hold = (t: tf.Tensor): void => void holders.set(t, (holders.get(t) ?? 0) + 1);
+  const callers = new Set(seeds.values());
+  const release = (t: tf.Tensor): void => {
+    const left = (holders.get(t) ?? 0) - 1;
+    if (left > 0) holders.set(t, left);
+    else {
+      holders.delete(t);
+      if (!callers.has(t)) t.dispose();
+    }
+  };
+  for (const t of seeds.values()) hold(t);
   const accumulate = (name: string, t: tf.Tensor): void => {
     const prev = grads.get(name);
-    grads.set(name, prev ? tf.add(prev, t) : t);
+    const sum = prev ? tf.add(prev, t) : t;
+    if (prev) {
+      release(prev);
+      if (!holders.has(t) && !callers.has(t)) t.dispose();
+    }
+    grads.set(name, sum);
+    hold(sum);
   };
   const act = (name: string): tf.Tensor => {
     const t = acts.get(name);
     if (!t) throw new Error(`inputGradient: no activation kept for ${name}`);
     return t;
   };
+  const kept = new Set([g.input, ...g.outputs]);
   for (let k = g.nodes.length - 1; k >= 0; k--) {
     const n = g.nodes[k] as GraphNode;
     const dy = grads.get(n.name);
@@ -458,17 +497,24 @@ export function inputGradient(g: ModelGraph, acts: Map<string, tf.Tensor>, seeds
         accumulate(src, tf.mul(tf.reshape(tf.div(dy, h * w), [b, 1, 1, c]), tf.ones([1, h, w, 1])));
         break;
       }
-      case 'Dense': {
-        const dz = activationGrad(dy, act(n.name), n.activation);
-        accumulate(src, tf.matMul(dz as tf.Tensor2D, n.kernel as tf.Tensor2D, false, true));
-        break;
-      }
+      case 'Dense':
       case 'Conv2D':
       case 'DepthwiseConv2D': {
-        const dz = activationGrad(dy, act(n.name), n.activation) as tf.Tensor4D;
-        accumulate(src, convInputGrad(n, dz, act(src).shape));
+        const dz = activationGrad(dy, act(n.name), n.activation);
+        accumulate(
+          src,
+          n.kind === 'Dense' ? tf.matMul(dz as tf.Tensor2D, n.kernel as tf.Tensor2D, false, true) : convInputGrad(n, dz as tf.Tensor4D, act(src).shape),
+        );
+        if (dz !== dy) dz.dispose();
         break;
       }
+    }
+    // Every consumer of this layer came later in the forward pass, so the backward pass is done with it.
+    grads.delete(n.name);
+    release(dy);
+    if (!kept.has(n.name)) {
+      acts.get(n.name)?.dispose();
+      acts.delete(n.name);
     }
   }
   const dx = grads.get(g.input);
