@@ -71,6 +71,24 @@ function serviceWorker(): Plugin {
   };
 }
 
+/** The npm package a module belongs to ('tfjs-backend-webgl' for .../@tensorflow/tfjs-backend-webgl/dist/index.js). */
+function packageName(id: string | null | undefined): string | undefined {
+  const m = id ? /node_modules\/(?:@[^/]+\/)?([^/]+)\//.exec(id) : null;
+  return m?.[1];
+}
+
+/** A chunk's name: its package (the one most of its modules come from), then its own name unless that is 'index' or 'dist'. */
+function chunkName(chunk: { name: string; facadeModuleId: string | null; moduleIds: string[] }): string {
+  const counts = new Map<string, number>();
+  for (const id of chunk.moduleIds) {
+    const p = packageName(id);
+    if (p) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  const pkg = packageName(chunk.facadeModuleId) ?? [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!pkg) return chunk.name;
+  return chunk.name === 'index' || chunk.name === 'dist' || chunk.name === pkg ? pkg : `${pkg}-${chunk.name}`;
+}
+
 /** The dev server's HMR needs a websocket, which the production CSP (correctly) forbids. */
 function devCsp(): Plugin {
   return {
@@ -82,7 +100,12 @@ function devCsp(): Plugin {
 
 export default defineConfig({
   plugins: [react(), serviceWorker(), devCsp()],
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // The worker's chunks (tfjs-core, one per backend: src/model/backend.ts imports each when it is tried) named
+    // after their package, so the network panel and the bench say which backend's code was downloaded.
+    rolldownOptions: { output: { chunkFileNames: (chunk) => `assets/${chunkName(chunk)}-[hash].js` } },
+  },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
   server: {
     headers: {

@@ -3,14 +3,14 @@
  * page forces with ?backend=, recording why each preferred backend was skipped. In the automatic order a software
  * GPU (SwiftShader, llvmpipe: machines without a usable GPU) counts as unavailable, because wasm is many times
  * faster there; such a backend is only tried after wasm fails, before cpu. A forced backend is used as it is.
+ *
+ * Each backend's code is its own chunk, imported only when that backend is tried: a visit on wasm never downloads
+ * the WebGL and WebGPU backends (about three quarters of tfjs's code), and the checks that rule a software GPU
+ * out need none of it.
  */
 // tfjs-core and the four backends only: the '@tensorflow/tfjs' umbrella would also bundle tfjs-layers,
 // tfjs-converter and tfjs-data, none of which the app uses (graph.ts runs the model from its topology).
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // The wasm binaries are served by Vite from the app's own origin (hashed assets), never from a CDN; tfjs picks
 // the variant the browser supports (threads need cross-origin isolation, SIMD is near universal).
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -84,6 +84,31 @@ function webglRenderer(): string {
   }
 }
 
+/** Imports a backend's code, which registers it with tfjs. */
+const BACKEND_CODE: Record<BackendName, () => Promise<unknown>> = {
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  wasm: async () => {
+    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+    if (!wasmPathsSet) {
+      // The threaded build's pthread workers fail in a bundled app ("ReferenceError: e is not defined" from
+      // the blob: worker Emscripten makes out of the minified glue), so use the single-threaded SIMD build.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      try {
+        setWasmPaths({
+          'tfjs-backend-wasm.wasm': wasmPlainUrl,
+          'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+          'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
+        });
+      } catch {
+        // Throws when the wasm backend is already initialised; it then needs no paths.
+      }
+      wasmPathsSet = true;
+    }
+  },
+  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+};
+
 /** Why this backend cannot run here, or null when it is worth trying. */
 async function precheck(name: BackendName): Promise<string | null> {
   switch (name) {
@@ -102,23 +127,7 @@ async function precheck(name: BackendName): Promise<string | null> {
       if (!('document' in globalThis) && typeof OffscreenCanvas === 'undefined') return 'no OffscreenCanvas in this worker';
       return null;
     case 'wasm':
-      if (typeof WebAssembly === 'undefined') return 'WebAssembly is missing';
-      if (!wasmPathsSet) {
-        // The threaded build's pthread workers fail in a bundled app ("ReferenceError: e is not defined" from
-        // the blob: worker Emscripten makes out of the minified glue), so use the single-threaded SIMD build.
-        tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-        try {
-          setWasmPaths({
-            'tfjs-backend-wasm.wasm': wasmPlainUrl,
-            'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-            'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
-          });
-        } catch {
-          // Throws when the wasm backend is already initialised; it then needs no paths.
-        }
-        wasmPathsSet = true;
-      }
-      return null;
+      return typeof WebAssembly === 'undefined' ? 'WebAssembly is missing' : null;
     case 'cpu':
       return null;
   }
@@ -127,6 +136,11 @@ async function precheck(name: BackendName): Promise<string | null> {
 async function tryBackend(name: BackendName): Promise<string | null> {
   const why = await precheck(name);
   if (why) return why;
+  try {
+    await BACKEND_CODE[name]();
+  } catch (e) {
+    return `its code did not load: ${e instanceof Error ? e.message : String(e)}`;
+  }
   try {
     // setBackend resolves false (and logs) when the backend's initialisation throws.
     const ok = await tf.setBackend(name);
