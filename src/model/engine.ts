@@ -7,9 +7,19 @@ import { chooseBackend } from './backend';
 import type { Classifier } from './classifier';
 import { abortError, ModelError, throwIfAborted } from './errors';
 import { buildClassifier, fetchModelFiles, warmUp } from './load';
-import type { BackendName, BackendSwitch, LoadProgress, ModelInfo, Prediction, SaliencyMap } from './types';
+import { timed } from './trace';
+import type { BackendChoice } from './backend';
+import type { BackendName, BackendSwitch, LoadProgress, LoadStep, ModelInfo, Prediction, SaliencyMap } from './types';
 
 type ModelFiles = Awaited<ReturnType<typeof fetchModelFiles>>;
+
+/**
+ * Backends whose first inference can fail where building the model did not (a shader that does not compile, a lost
+ * device): they are warmed up before the model counts as loaded, so such a failure moves to the next backend. wasm
+ * and cpu run fixed kernels; their warm-up (operator set-up, about a classify's time more on the first one) runs
+ * after "ready", in the background, and gives way to a photo.
+ */
+const WARM_BEFORE_READY: ReadonlySet<BackendName> = new Set(['webgpu', 'webgl']);
 
 /** The GPUDevice under tfjs's webgpu backend (only the parts used here). */
 interface DeviceLike {
@@ -28,6 +38,8 @@ export class ModelEngine {
   private info: ModelInfo | undefined;
   private loading: Promise<ModelInfo> | undefined;
   private tail: Promise<unknown> = Promise.resolve();
+  /** Jobs someone asked for, queued and not started yet (the background warm-up gives way to them). */
+  private waiting = 0;
   /** The verified model files, kept to rebuild the model on another backend. */
   private files: ModelFiles | undefined;
   /** Backends that failed to run the model or lost their device, and why. */
@@ -40,14 +52,21 @@ export class ModelEngine {
 
   constructor(private readonly inWorker: boolean) {}
 
-  /** Queues a job; it is skipped with an AbortError if the signal fires before its turn. */
-  private enqueue<T>(job: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /** Queues a job; it is skipped with an AbortError if the signal fires before its turn. Background jobs do not count as waiting. */
+  private enqueue<T>(job: () => Promise<T>, signal?: AbortSignal, background = false): Promise<T> {
+    if (!background) this.waiting++;
     const run = this.tail.then(() => {
+      if (!background) this.waiting--;
       throwIfAborted(signal);
       return job();
     });
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /** Resolves once every job queued so far has finished (the background warm-up included). */
+  settled(): Promise<void> {
+    return this.tail.then(() => undefined);
   }
 
   /** Loads once; later calls get the same model (a forced backend only matters the first time). */
@@ -56,11 +75,16 @@ export class ModelEngine {
     if (!this.loading) {
       this.loading = this.enqueue(async () => {
         const { onProgress, signal } = opts;
-        const files = await fetchModelFiles(baseUrl, { onProgress, signal });
-        this.files = files;
+        const trace: LoadStep[] = [];
         this.failed.clear();
         this.reasons.length = 0;
-        return this.build(files, opts.backend, onProgress, signal);
+        // The backend starts (for wasm: its code, and its binary compiled) while the model files come from the
+        // cache or the network; neither needs the other.
+        const choice = timed(trace, 'backend', () => chooseBackend(opts.backend, this.failed, this.reasons));
+        choice.catch(() => undefined);
+        const files = await fetchModelFiles(baseUrl, { onProgress, signal, trace });
+        this.files = files;
+        return this.build(files, opts.backend, { onProgress, signal, trace, choice });
       }, opts.signal);
       // A failed or cancelled load can be retried.
       this.loading.catch(() => {
@@ -75,18 +99,28 @@ export class ModelEngine {
    * shader that does not compile, a lost GPU): then the next one in the order gets the same verified files. A
    * forced backend gets no second choice, except after its device was lost.
    */
-  private async build(files: ModelFiles, forced: BackendName | undefined, onProgress?: (p: LoadProgress) => void, signal?: AbortSignal): Promise<ModelInfo> {
+  private async build(
+    files: ModelFiles,
+    forced: BackendName | undefined,
+    opts: { onProgress?: (p: LoadProgress) => void; signal?: AbortSignal; trace?: LoadStep[]; choice?: Promise<BackendChoice> } = {},
+  ): Promise<ModelInfo> {
+    const { onProgress, signal, trace = [] } = opts;
+    let first = opts.choice;
     for (;;) {
-      const { backend, fallbacks } = await chooseBackend(forced, this.failed, this.reasons);
+      const { backend, fallbacks } = await (first ?? timed(trace, 'backend', () => chooseBackend(forced, this.failed, this.reasons)));
+      first = undefined;
       throwIfAborted(signal);
       let classifier: Classifier | undefined;
       try {
         onProgress?.({ phase: 'compile', loaded: 0, total: 1 });
-        classifier = await buildClassifier(files.modelJson, files.metadata, files.weights);
+        const built = await timed(trace, 'build', () => buildClassifier(files.modelJson, files.metadata, files.weights));
+        classifier = built;
         onProgress?.({ phase: 'compile', loaded: 1, total: 1 });
-        onProgress?.({ phase: 'warmup', loaded: 0, total: 1 });
-        await warmUp(classifier);
-        onProgress?.({ phase: 'warmup', loaded: 1, total: 1 });
+        if (WARM_BEFORE_READY.has(backend)) {
+          onProgress?.({ phase: 'warmup', loaded: 0, total: 1 });
+          await timed(trace, 'warm-up', () => warmUp(built));
+          onProgress?.({ phase: 'warmup', loaded: 1, total: 1 });
+        }
       } catch (e) {
         classifier?.dispose();
         // ModelErrors (a layer the graph does not support, a wrong input shape) are the same on every backend.
@@ -99,10 +133,30 @@ export class ModelEngine {
         continue;
       }
       this.classifier = classifier;
-      this.info = { metadata: files.metadata, taxonomy: files.taxonomy, backend, inWorker: this.inWorker, fromCache: files.fromCache, fallbacks };
+      this.info = { metadata: files.metadata, taxonomy: files.taxonomy, backend, inWorker: this.inWorker, fromCache: files.fromCache, fallbacks, trace };
       if (backend === 'webgpu') this.watchDevice(classifier);
+      if (!WARM_BEFORE_READY.has(backend)) this.warmUpLater(classifier);
       return this.info;
     }
+  }
+
+  /**
+   * The warm-up after "ready" (WARM_BEFORE_READY): one classify, then one saliency, each skipped when a job someone
+   * asked for is already waiting (that photo's own classify sets the model up just the same).
+   */
+  private warmUpLater(c: Classifier): void {
+    const x = new Float32Array(c.inputLength);
+    const later = (run: () => Promise<unknown>): void => {
+      this.enqueue(
+        async () => {
+          if (this.classifier === c && this.waiting === 0) await run();
+        },
+        undefined,
+        true,
+      ).catch(() => undefined);
+    };
+    later(() => c.classify(x));
+    later(() => c.saliency(x, [0]));
   }
 
   /** When the WebGPU device behind `classifier` is lost (driver reset, GPU removed, destroyed), remember why. */

@@ -8,7 +8,8 @@ import { parseMetadata, type ModelMetadata } from '../core/metadata';
 import { validateTaxonomy, type Taxonomy } from '../core/taxonomy';
 import { Classifier } from './classifier';
 import { ModelError, throwIfAborted } from './errors';
-import type { LoadProgress } from './types';
+import { timed } from './trace';
+import type { LoadProgress, LoadStep } from './types';
 
 /** Cache API names start with this; the rest is the model name and metadata version. */
 export const CACHE_PREFIX = 'skinlens-model-';
@@ -131,7 +132,16 @@ export async function warmUp(c: Classifier): Promise<void> {
 export interface LoadOptions {
   onProgress?: (p: LoadProgress) => void;
   signal?: AbortSignal;
+  /** Receives the steps' timings ('model JSON', 'weights'). */
+  trace?: LoadStep[];
 }
+
+/**
+ * The response header on a cached weight file that names the sha256 it was checked against before it was stored. A
+ * later load finds the file with this header, the sha256 metadata.json names and the right size, and does not hash
+ * it again (the one pass over every byte a cached start would otherwise make).
+ */
+export const VERIFIED_HEADER = 'x-skinlens-sha256';
 
 const hasCaches = (): boolean => typeof caches !== 'undefined';
 
@@ -193,19 +203,55 @@ async function readStreaming(res: Response, onBytes: (n: number) => void, signal
 
 /** Fetches and verifies every file of the model folder at baseUrl (ending in '/'), using the cache when it can. */
 export async function fetchModelFiles(baseUrl: string, opts: LoadOptions = {}): Promise<ModelFiles> {
-  const { onProgress, signal } = opts;
+  const { onProgress, signal, trace } = opts;
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   const url = (f: string): string => new URL(f, new URL(base, globalThis.location?.href ?? 'http://localhost/')).href;
-  onProgress?.({ phase: 'metadata', loaded: 0, total: 3 });
-  const meta = await fetchJson(url('metadata.json'), 'metadata.json', signal);
-  onProgress?.({ phase: 'metadata', loaded: 1, total: 3 });
-  const tax = await fetchJson(url('taxonomy.json'), 'taxonomy.json', signal);
-  onProgress?.({ phase: 'metadata', loaded: 2, total: 3 });
-  const { metadata, taxonomy } = checkMetadata(meta.value, tax.value);
-  const mj = await fetchJson(url('model.json'), 'model.json', signal);
-  const modelJson = checkModelJson(mj.value, metadata);
-  onProgress?.({ phase: 'metadata', loaded: 3, total: 3 });
+  const { metadata, taxonomy, modelJson, texts } = await timed(trace, 'model JSON', async () => {
+    onProgress?.({ phase: 'metadata', loaded: 0, total: 3 });
+    // All three at once; a failure is reported for the first file in this order that failed.
+    let done = 0;
+    const files = await Promise.allSettled(
+      (['metadata.json', 'taxonomy.json', 'model.json'] as const).map((f) =>
+        fetchJson(url(f), f, signal).then((r) => {
+          onProgress?.({ phase: 'metadata', loaded: ++done, total: 3 });
+          return r;
+        }),
+      ),
+    );
+    const [meta, tax, mj] = files.map((r) => {
+      if (r.status === 'rejected') throw r.reason;
+      return r.value;
+    }) as [JsonFile, JsonFile, JsonFile];
+    const checked = checkMetadata(meta.value, tax.value);
+    return { ...checked, modelJson: checkModelJson(mj.value, checked.metadata), texts: { meta, tax, mj } };
+  });
+  const weights = await timed(trace, 'weights', () => fetchWeights(url, metadata, { onProgress, signal }));
+  const cache = weights.cache;
+  if (cache) {
+    const json = { headers: { 'content-type': 'application/json' } };
+    await Promise.all([
+      cache.put(url('metadata.json'), new Response(texts.meta.response, json)),
+      cache.put(url('taxonomy.json'), new Response(texts.tax.response, json)),
+      cache.put(url('model.json'), new Response(texts.mj.response, json)),
+    ]).catch(() => undefined);
+    // Older versions of the model are dead weight in the user's storage.
+    for (const name of await caches.keys()) if (name.startsWith(CACHE_PREFIX) && name !== weights.cacheName) await caches.delete(name);
+  }
+  return { metadata, taxonomy, modelJson, weights: weights.files, fromCache: weights.fromCache };
+}
 
+/** A JSON file as fetchJson read it. */
+type JsonFile = Awaited<ReturnType<typeof fetchJson>>;
+
+/**
+ * The weight files metadata.json lists, from the model cache (checked by size, and by sha256 unless the entry says it
+ * was checked: VERIFIED_HEADER) or downloaded with byte progress, checked and cached.
+ */
+async function fetchWeights(
+  url: (f: string) => string,
+  metadata: ModelMetadata,
+  { onProgress, signal }: LoadOptions,
+): Promise<{ files: Map<string, ArrayBuffer>; fromCache: boolean; cache: Cache | undefined; cacheName: string }> {
   const cacheName = `${CACHE_PREFIX}${metadata.name}@${metadata.version}`;
   const cache = hasCaches() ? await caches.open(cacheName).catch(() => undefined) : undefined;
   const total = metadata.weights.reduce((s, w) => s + w.bytes, 0);
@@ -213,6 +259,7 @@ export async function fetchModelFiles(baseUrl: string, opts: LoadOptions = {}): 
   let fromCache = true;
   const weights = new Map<string, ArrayBuffer>();
   onProgress?.({ phase: 'weights', loaded, total });
+  const headersFor = (w: ModelMetadata['weights'][number]) => ({ 'content-type': 'application/octet-stream', [VERIFIED_HEADER]: w.sha256 });
   for (const w of metadata.weights) {
     throwIfAborted(signal);
     const u = url(w.file);
@@ -220,7 +267,11 @@ export async function fetchModelFiles(baseUrl: string, opts: LoadOptions = {}): 
     if (hit) {
       const buf = await hit.arrayBuffer();
       try {
-        await verifyWeightFile(w.file, buf, metadata);
+        if (hit.headers.get(VERIFIED_HEADER) !== w.sha256 || buf.byteLength !== w.bytes) {
+          await verifyWeightFile(w.file, buf, metadata);
+          // Stored by an app that did not mark it: mark it now, so the next start skips the hash.
+          await cache?.put(u, new Response(buf, { headers: headersFor(w) })).catch(() => undefined);
+        }
         weights.set(w.file, buf);
         loaded += buf.byteLength;
         onProgress?.({ phase: 'weights', loaded, total });
@@ -244,17 +295,7 @@ export async function fetchModelFiles(baseUrl: string, opts: LoadOptions = {}): 
     await verifyWeightFile(w.file, buf, metadata);
     weights.set(w.file, buf);
     // Storage can be full or denied (private windows); the model still runs, only the next visit downloads again.
-    await cache?.put(u, new Response(buf, { headers: { 'content-type': 'application/octet-stream' } })).catch(() => undefined);
+    await cache?.put(u, new Response(buf, { headers: headersFor(w) })).catch(() => undefined);
   }
-  if (cache) {
-    const json = { headers: { 'content-type': 'application/json' } };
-    await Promise.all([
-      cache.put(url('metadata.json'), new Response(meta.response, json)),
-      cache.put(url('taxonomy.json'), new Response(tax.response, json)),
-      cache.put(url('model.json'), new Response(mj.response, json)),
-    ]).catch(() => undefined);
-    // Older versions of the model are dead weight in the user's storage.
-    for (const name of await caches.keys()) if (name.startsWith(CACHE_PREFIX) && name !== cacheName) await caches.delete(name);
-  }
-  return { metadata, taxonomy, modelJson, weights, fromCache };
+  return { files: weights, fromCache, cache, cacheName };
 }

@@ -25,6 +25,15 @@ export interface ModelInfo {
   fromCache: boolean;
   /** Why a preferred backend was skipped (e.g. "webgpu: no adapter"), for the page to show. */
   fallbacks: string[];
+  /** Where the load's time went, step by step (the page turns them into performance measures); diagnostics only. */
+  trace?: LoadStep[];
+}
+
+/** One step of loading the model, in ms since the epoch (performance.timeOrigin + performance.now(), which the page and the worker share). */
+export interface LoadStep {
+  name: string;
+  start: number;
+  end: number;
 }
 
 /**

@@ -7,6 +7,10 @@
  */
 import { ModelEngine } from './engine';
 import type { WireError, WorkerRequest, WorkerResponse } from './messages';
+import { epochNow } from './trace';
+
+/** The worker's start (performance.timeOrigin) to here: its script and tfjs-core downloaded or read, compiled and run. */
+const scriptStep = { name: 'worker script', start: performance.timeOrigin, end: epochNow() };
 
 /**
  * Where the main-thread fallback finds the engine class after importing this file. Vite's worker build drops the
@@ -46,7 +50,7 @@ const onMessage = async (ev: MessageEvent<WorkerRequest>, engine: ModelEngine): 
           signal: ctl.signal,
           onProgress: (progress) => post({ id: req.id, type: 'progress', progress }),
         });
-        post({ id: req.id, type: 'result', result });
+        post({ id: req.id, type: 'result', result: { ...result, trace: [scriptStep, ...(result.trace ?? [])] } });
         break;
       }
       case 'classify':

@@ -9,11 +9,13 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setupNodeBackend } from '../../../cli/node-model';
 import { createModelClient } from '../../../src/model/client';
 import { ModelError, isAbortError } from '../../../src/model/errors';
+import { Classifier } from '../../../src/model/classifier';
 import { ModelEngine } from '../../../src/model/engine';
+import { VERIFIED_HEADER } from '../../../src/model/load';
 import type { LoadProgress } from '../../../src/model/types';
 import { makeFixtureModelDir } from './fixture';
 
@@ -61,21 +63,80 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('ModelEngine.load over HTTP', () => {
-  it('loads, reports byte progress up to the total, and warms up', async () => {
+  it('loads, reports byte progress up to the total and its steps; on wasm it warms up after, in the background', async () => {
     const seen: LoadProgress[] = [];
+    const classify = vi.spyOn(Classifier.prototype, 'classify');
+    const saliency = vi.spyOn(Classifier.prototype, 'saliency');
     const engine = new ModelEngine(false);
     const m = await engine.load(`${base}${path.basename(good)}/`, { backend: 'wasm', onProgress: (p) => seen.push(p) });
     const weights = seen.filter((p) => p.phase === 'weights');
     const total = m.metadata.weights.reduce((s, w) => s + w.bytes, 0);
     expect(weights.at(-1)).toEqual({ phase: 'weights', loaded: total, total });
     expect(weights.length).toBeGreaterThan(2);
-    expect(seen.map((p) => p.phase)).toContain('warmup');
+    expect(seen.map((p) => p.phase)).not.toContain('warmup');
     expect(m.fromCache).toBe(false);
+    expect(m.trace?.map((s) => s.name).sort()).toEqual(['backend', 'build', 'model JSON', 'weights']);
+    for (const step of m.trace ?? []) expect(step.end).toBeGreaterThanOrEqual(step.start);
+    // Nothing ran the model before "ready"; the warm-up does once the queue is free.
+    expect(classify).not.toHaveBeenCalled();
+    await engine.settled();
+    expect(classify).toHaveBeenCalledTimes(1);
+    expect(saliency).toHaveBeenCalledTimes(1);
+    vi.restoreAllMocks();
     const before = tf.memory().numTensors;
     const p = await engine.classify(new Float32Array(m.metadata.input.size ** 2 * 3));
     expect(p.probabilities).toHaveLength(7);
     expect(tf.memory().numTensors).toBe(before);
     engine.dispose();
+  });
+
+  it('skips the background warm-up when a photo is already waiting: its classify sets the model up', async () => {
+    const classify = vi.spyOn(Classifier.prototype, 'classify');
+    const saliency = vi.spyOn(Classifier.prototype, 'saliency');
+    const engine = new ModelEngine(false);
+    const m = await engine.load(`${base}${path.basename(good)}/`, { backend: 'wasm' });
+    await engine.classify(new Float32Array(m.metadata.input.size ** 2 * 3));
+    await engine.settled();
+    expect(classify).toHaveBeenCalledTimes(1);
+    expect(saliency).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+    engine.dispose();
+  });
+
+  it('keeps the weights in the Cache API marked as checked, and a second load reads them without hashing them again', async () => {
+    const stores = new Map<string, Map<string, Response>>();
+    const open = async (name: string) => {
+      const m = stores.get(name) ?? new Map<string, Response>();
+      stores.set(name, m);
+      return {
+        match: async (u: string) => m.get(String(u))?.clone(),
+        put: async (u: string, r: Response) => void m.set(String(u), r),
+        delete: async (u: string) => m.delete(String(u)),
+      };
+    };
+    vi.stubGlobal('caches', { open, keys: async () => [...stores.keys()], delete: async (n: string) => stores.delete(n), match: async () => undefined });
+    try {
+      const url = `${base}${path.basename(good)}/`;
+      const first = await new ModelEngine(false).load(url, { backend: 'wasm' });
+      expect(first.fromCache).toBe(false);
+      const [store] = [...stores.values()];
+      const entry = store?.get(`${url}heads.bin`);
+      expect(entry?.headers.get(VERIFIED_HEADER)).toBe(first.metadata.weights.find((w) => w.file === 'heads.bin')?.sha256);
+      const digest = vi.spyOn(crypto.subtle, 'digest');
+      const second = await new ModelEngine(false).load(url, { backend: 'wasm' });
+      expect(second.fromCache).toBe(true);
+      expect(digest).not.toHaveBeenCalled();
+      // An entry stored without the mark (by an older app) is hashed once, then marked.
+      const bytes = await entry!.clone().arrayBuffer();
+      store?.set(`${url}heads.bin`, new Response(bytes));
+      const third = await new ModelEngine(false).load(url, { backend: 'wasm' });
+      expect(third.fromCache).toBe(true);
+      expect(digest).toHaveBeenCalledTimes(1);
+      expect(store?.get(`${url}heads.bin`)?.headers.get(VERIFIED_HEADER)).toBe(entry?.headers.get(VERIFIED_HEADER));
+    } finally {
+      vi.unstubAllGlobals();
+      vi.restoreAllMocks();
+    }
   });
 
   const failing: [string, string, RegExp][] = [
