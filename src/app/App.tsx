@@ -42,7 +42,7 @@ export function App({ controller: injected, search = typeof location !== 'undefi
   const ready = useStore((s) => s.info !== null);
 
   useEffect(() => {
-    void controller.load(params.backend);
+    controller.start(params.backend);
     const remove = params.test ? installTestHook(controller) : undefined;
     return () => {
       remove?.();

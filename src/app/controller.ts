@@ -14,6 +14,7 @@ import { isAbortError, modelErrorCode } from '../model/errors';
 import type { BackendName, ModelClient } from '../model/types';
 import { useStore } from '../store';
 import type { AnalysisResult, DecodedPhoto } from '../store/types';
+import { markFirst, measureLoad } from './timing';
 
 /** The statement that applies to a photo now, from the store's two controls. */
 function currentStatement(photo: DecodedPhoto): PhotoStatement {
@@ -34,6 +35,14 @@ export class Controller {
 
   constructor(readonly client: ModelClient) {}
 
+  /**
+   * Starts loading the model unless a load has already started: main.tsx starts it before the page's first render, so
+   * the worker downloads and builds the model while React renders; the app asks again when it mounts.
+   */
+  start(backend?: BackendName): void {
+    if (!this.loadJob) void this.load(backend);
+  }
+
   /** Loads the model (optionally on one backend), streaming progress into the store. */
   async load(backend?: BackendName): Promise<void> {
     this.loadJob?.abort();
@@ -43,7 +52,11 @@ export class Controller {
     s.loadStarted();
     try {
       const info = await this.client.load({ backend, signal: ac.signal, onProgress: (p) => useStore.getState().loadProgressed(p) });
-      if (!ac.signal.aborted) useStore.getState().loadSucceeded(info);
+      if (!ac.signal.aborted) {
+        useStore.getState().loadSucceeded(info);
+        measureLoad(info.trace);
+        markFirst('ready');
+      }
     } catch (e) {
       if (isAbortError(e) || ac.signal.aborted) return;
       // A backend forced by the address that cannot start here: trying it again cannot help, the automatic choice can.
@@ -97,6 +110,7 @@ export class Controller {
       const analysed = isAnalysed(decision);
       useStore.getState().selectNode(analysed ? top : undefined);
       useStore.getState().jobFinished(result);
+      markFirst('first result');
       if (analysed && top !== undefined) await this.saliency(top);
       return ac.signal.aborted ? null : result;
     } catch (e) {

@@ -88,6 +88,17 @@ describe('controller', () => {
     expect(f.saliencyCalls[1]?.sort()).toEqual([0, 1, 4]);
   });
 
+  it('start() loads once: main.tsx starts the model before the first render and the app asks again on mount', async () => {
+    const f = fakeClient();
+    const load = vi.spyOn(f.client, 'load');
+    const c = new Controller(f.client);
+    c.start('wasm');
+    c.start('wasm');
+    await flush();
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(useStore.getState().status.kind).toBe('ready');
+  });
+
   it('starts a photo with a round field of view on the crop fitted inside the field', async () => {
     const f = fakeClient();
     const c = new Controller(f.client);
