@@ -109,8 +109,9 @@ export class Controller {
       const top = metadata.labels[topIndex];
       const analysed = isAnalysed(decision);
       useStore.getState().selectNode(analysed ? top : undefined);
-      useStore.getState().jobFinished(result);
+      // Marked as it goes on screen, so that what the result starts (similar cases, offline caching) comes after it.
       markFirst('first result');
+      useStore.getState().jobFinished(result);
       if (analysed && top !== undefined) await this.saliency(top);
       return ac.signal.aborted ? null : result;
     } catch (e) {

@@ -7,6 +7,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { connect as connectOfflineCases, saveForOffline } from '../features/offline/availability';
+import { useStore } from '../store';
 
 /** Whether a new version waits for a reload. */
 export type UpdateState = { kind: 'none' } | { kind: 'waiting'; worker: ServiceWorker };
@@ -62,9 +63,53 @@ export function resetUpdate(s: UpdateState = { kind: 'none' }): void {
   set(s);
 }
 
-/** Registers the worker (after load, so caching does not compete with the first visit) and wires the update notice. */
+/** How long the model must have been ready, with no photo being analysed, before a first visit counts as idle. */
+export const IDLE_AFTER_READY_MS = 5_000;
+
+const whenIdle = (run: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2_000 });
+  else run();
+};
+
+/**
+ * Calls `run` once: when the first result is shown, or once the model has been ready for `idleMs` with no photo
+ * being analysed (then at the browser's next idle moment). Never while the model loads or a photo is analysed.
+ */
+export function afterFirstResultOrIdle(run: () => void, idleMs = IDLE_AFTER_READY_MS): void {
+  let done = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fire = (): void => {
+    if (done) return;
+    done = true;
+    unsubscribe();
+    clearTimeout(timer);
+    run();
+  };
+  const check = (): void => {
+    const s = useStore.getState();
+    if (s.status.kind === 'done') {
+      fire();
+      return;
+    }
+    if (s.info === null || s.status.kind === 'running' || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (useStore.getState().status.kind === 'running') check();
+      else whenIdle(fire);
+    }, idleMs);
+  };
+  const unsubscribe = useStore.subscribe(check);
+  check();
+}
+
+/**
+ * Registers the worker and wires the update notice. A returning visit (a worker already serves the page) registers
+ * at load, which also looks for a new version. A first visit registers after its first result, or at idle time after
+ * "ready" (afterFirstResultOrIdle): installing caches the whole build, which would otherwise download alongside what
+ * the first result needs. The page works offline from then on, as before.
+ */
 export function registerServiceWorker(base: string): void {
-  window.addEventListener('load', () => {
+  const register = (): void => {
     navigator.serviceWorker
       .register(`${base}sw.js`, { scope: base })
       .then((reg) => {
@@ -76,6 +121,8 @@ export function registerServiceWorker(base: string): void {
       .catch((e: unknown) => {
         console.warn('Offline support is unavailable:', e);
       });
-  });
+  };
+  if (navigator.serviceWorker.controller) window.addEventListener('load', register, { once: true });
+  else afterFirstResultOrIdle(register);
   window.addEventListener('appinstalled', saveForOffline);
 }

@@ -22,8 +22,8 @@ const MODEL_FILES = ['model/model.json', 'model/metadata.json', 'model/taxonomy.
 
 const scopeUrl = (p) => new URL(p, self.registration.scope).href;
 
-// Left out of the precache, which runs alongside the app's own first load (it doubled the bytes before the first
-// result): the model's weight files, which the model loader verifies and keeps in its own cache (caches.match
+// Left out of the precache (which a first visit starts after its first result, src/app/pwa.ts, and which once doubled
+// the bytes before it): the model's weight files, which the model loader verifies and keeps in its own cache (caches.match
 // below finds them there), and the wasm builds tfjs will not pick: the app turns threads off, so only the SIMD
 // build is used (the plain one without SIMD; same test as tfjs). Anything else is still cached on first use.
 const SIMD = (() => {
@@ -77,7 +77,9 @@ async function cacheAll(list, onSaved = () => undefined) {
     files.map(async (f) => {
       try {
         if (!(await cache.match(scopeUrl(f), { ignoreVary: true }))) {
-          const res = await fetch(scopeUrl(f), { cache: 'no-cache' });
+          // The build's assets have content-hashed names: a copy in the HTTP cache (the page just downloaded it)
+          // is the right one, so caching it costs no second download. Other files are checked with the server.
+          const res = await fetch(scopeUrl(f), { cache: f.startsWith('assets/') ? 'default' : 'no-cache' });
           if (!res.ok) return;
           await cache.put(scopeUrl(f), res);
         }

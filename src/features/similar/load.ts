@@ -58,9 +58,19 @@ export function tileUrl(pack: CasePack, i: number): Promise<string> {
   return p;
 }
 
-/** The pack, loading it when the component first mounts, and a retry. */
+/** Resolves once the next frame is painted (at once where there are no frames, as in tests without a DOM). */
+const afterPaint = (): Promise<void> =>
+  new Promise((resolve) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(resolve, 0)) : resolve()));
+
+/**
+ * loadPack once the frame that mounted the view is on screen: the similar cases sit under a first result, and their
+ * files (the map's embedding among them) are not what that result needs, so they start after it is shown.
+ */
+const loadPackAfterPaint = (): Promise<CasePack> => afterPaint().then(loadPack);
+
+/** The pack, loading it when the component first mounts (after that frame is painted), and a retry. */
 export function usePack(): [Retryable<CasePack>, () => void] {
-  return useRetryable(loadPack);
+  return useRetryable(loadPackAfterPaint);
 }
 
 /** Case i's thumbnail URL once cut (null until then, or when it failed). */

@@ -1,5 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { applyUpdate, currentUpdate, resetUpdate, watchRegistration } from '../../../src/app/pwa';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterFirstResultOrIdle, applyUpdate, currentUpdate, resetUpdate, watchRegistration } from '../../../src/app/pwa';
+import type { ModelInfo } from '../../../src/model/types';
+import { useStore } from '../../../src/store';
+import type { AppStatus } from '../../../src/store/types';
 
 /** A worker that records what the page posts to it. */
 class FakeWorker extends EventTarget {
@@ -61,5 +64,55 @@ describe('the update notice', () => {
     container.dispatchEvent(new Event('controllerchange'));
     container.dispatchEvent(new Event('controllerchange'));
     expect(reloads).toBe(1);
+  });
+});
+
+describe('the first visit caches the app after its first result, or at idle time', () => {
+  const info = {} as ModelInfo;
+  // As the store has it: a model only once loaded, none after a failed load.
+  const status = (s: AppStatus): void => useStore.setState({ status: s, info: ['ready', 'running', 'done'].includes(s.kind) ? info : null });
+  const done = { kind: 'done', result: {}, display: { kind: 'analysed' } } as unknown as AppStatus;
+  beforeEach(() => {
+    useStore.setState(useStore.getInitialState(), true);
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('waits while the model loads, then for the idle time after "ready"', () => {
+    const run = vi.fn();
+    status({ kind: 'loading', progress: null });
+    afterFirstResultOrIdle(run, 1000);
+    vi.advanceTimersByTime(5000);
+    expect(run).not.toHaveBeenCalled();
+    status({ kind: 'ready' });
+    vi.advanceTimersByTime(999);
+    expect(run).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(run).toHaveBeenCalledTimes(1);
+    status(done);
+    vi.advanceTimersByTime(5000);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs as the first result appears, not while a photo is being analysed', () => {
+    const run = vi.fn();
+    status({ kind: 'ready' });
+    afterFirstResultOrIdle(run, 1000);
+    vi.advanceTimersByTime(500);
+    status({ kind: 'running', jobId: 1 });
+    vi.advanceTimersByTime(5000);
+    expect(run).not.toHaveBeenCalled();
+    status(done);
+    expect(run).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(5000);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('never runs when the model does not load', () => {
+    const run = vi.fn();
+    afterFirstResultOrIdle(run, 1000);
+    status({ kind: 'error', message: 'no backend', recoverable: false });
+    vi.advanceTimersByTime(60_000);
+    expect(run).not.toHaveBeenCalled();
   });
 });
