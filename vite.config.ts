@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -89,6 +91,40 @@ function chunkName(chunk: { name: string; facadeModuleId: string | null; moduleI
   return chunk.name === 'index' || chunk.name === 'dist' || chunk.name === pkg ? pkg : `${pkg}-${chunk.name}`;
 }
 
+/** Text (and wasm, which compresses like text) that static hosts send compressed; not the weights, images or source maps. */
+const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|webmanifest|wasm|txt)$/;
+
+/**
+ * Writes a brotli (.br) and a gzip (.gz) copy beside every compressible file of dist/ of 1 KB or more, for hosts that
+ * serve precompressed files (nginx's gzip_static and brotli_static, most static hosts do the same on the fly); the
+ * bench serves them so (bench/run.mjs). Not part of precache.json: the service worker caches what the server sends.
+ */
+function precompress(): Plugin {
+  const brotli = promisify(zlib.brotliCompress);
+  const gzip = promisify(zlib.gzip);
+  let outDir = 'dist';
+  return {
+    name: 'skinlens-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const walk = (d: string): string[] =>
+        fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+      const files = walk(outDir).filter((f) => COMPRESSIBLE.test(f) && fs.statSync(f).size >= 1024);
+      await Promise.all(
+        files.map(async (f) => {
+          const data = fs.readFileSync(f);
+          const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length };
+          fs.writeFileSync(`${f}.br`, await brotli(data, { params }));
+          fs.writeFileSync(`${f}.gz`, await gzip(data, { level: 9 }));
+        }),
+      );
+    },
+  };
+}
+
 /** The dev server's HMR needs a websocket, which the production CSP (correctly) forbids. */
 function devCsp(): Plugin {
   return {
@@ -99,7 +135,7 @@ function devCsp(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), serviceWorker(), devCsp()],
+  plugins: [react(), serviceWorker(), precompress(), devCsp()],
   worker: {
     format: 'es',
     // The worker's chunks (tfjs-core, one per backend: src/model/backend.ts imports each when it is tried) named
