@@ -21,6 +21,16 @@ type ModelFiles = Awaited<ReturnType<typeof fetchModelFiles>>;
  */
 const WARM_BEFORE_READY: ReadonlySet<BackendName> = new Set(['webgpu', 'webgl']);
 
+/** Options for ModelEngine. */
+export interface EngineOptions {
+  /**
+   * After "ready" on wasm and cpu, how long to wait before setting up the saliency in the background (its backward
+   * kernels: a few hundred ms on the first one). A photo chosen in the meantime gets its result without waiting for
+   * it. Default 3 s.
+   */
+  saliencyWarmUpAfterMs?: number;
+}
+
 /** The GPUDevice under tfjs's webgpu backend (only the parts used here). */
 interface DeviceLike {
   lost: Promise<{ reason?: string; message?: string }>;
@@ -50,7 +60,13 @@ export class ModelEngine {
   /** The move not yet reported in a job result. */
   private switched: BackendSwitch | undefined;
 
-  constructor(private readonly inWorker: boolean) {}
+  /** The classifier whose saliency has run once (its set-up done), so the background warm-up can skip it. */
+  private saliencyReady: Classifier | undefined;
+
+  constructor(
+    private readonly inWorker: boolean,
+    private readonly options: EngineOptions = {},
+  ) {}
 
   /** Queues a job; it is skipped with an AbortError if the signal fires before its turn. Background jobs do not count as waiting. */
   private enqueue<T>(job: () => Promise<T>, signal?: AbortSignal, background = false): Promise<T> {
@@ -141,8 +157,9 @@ export class ModelEngine {
   }
 
   /**
-   * The warm-up after "ready" (WARM_BEFORE_READY): one classify, then one saliency, each skipped when a job someone
-   * asked for is already waiting (that photo's own classify sets the model up just the same).
+   * The warm-up after "ready" (WARM_BEFORE_READY): one classify at once, and one saliency after a quiet while
+   * (EngineOptions.saliencyWarmUpAfterMs), each skipped when a job someone asked for is already waiting (that photo's
+   * own classify sets the model up just the same) or, for the saliency, once one has run.
    */
   private warmUpLater(c: Classifier): void {
     const x = new Float32Array(c.inputLength);
@@ -156,7 +173,16 @@ export class ModelEngine {
       ).catch(() => undefined);
     };
     later(() => c.classify(x));
-    later(() => c.saliency(x, [0]));
+    setTimeout(() => {
+      if (this.saliencyReady !== c) later(() => this.saliencyOn(c, x, [0]));
+    }, this.options.saliencyWarmUpAfterMs ?? 3000);
+  }
+
+  /** A saliency on `c`, remembering that its set-up is done. */
+  private async saliencyOn(c: Classifier, input: Float32Array, members: number[]): Promise<SaliencyMap> {
+    const map = await c.saliency(input, members);
+    this.saliencyReady = c;
+    return map;
   }
 
   /** When the WebGPU device behind `classifier` is lost (driver reset, GPU removed, destroyed), remember why. */
@@ -218,7 +244,7 @@ export class ModelEngine {
   }
 
   saliency(input: Float32Array, members: number[], signal?: AbortSignal): Promise<SaliencyMap> {
-    return this.enqueue(() => this.run((c) => c.saliency(input, members)), signal);
+    return this.enqueue(() => this.run((c) => this.saliencyOn(c, input, members)), signal);
   }
 
   /** Destroys the WebGPU device under the model (see ModelClient.loseDevice); false when not on WebGPU. */
