@@ -1,16 +1,16 @@
 /**
- * In-page bench harness: runs the app's own model code (src/model: backend choice, fetch + sha256 + Cache API,
- * build, classify, saliency) and two baselines on the same tfjs backend, and exposes them to bench/run.mjs as
- * window.bench. Built by bench/run.mjs with its own Vite config (no edits to the app's config).
+ * In-page bench harness: runs the app's own model engine (src/model/engine.ts: backend choice, fetch + Cache API,
+ * build, the warm-up policy, classify, saliency) on this page's thread, and the baselines on the same tfjs backend,
+ * and exposes them to bench/run.mjs as window.bench. Built by bench/run.mjs with its own Vite config (no edits to
+ * the app's config).
  */
 import * as tf from '@tensorflow/tfjs';
-import { chooseBackend } from '../../src/model/backend';
-import { buildClassifier, fetchModelFiles } from '../../src/model/load';
-import type { Classifier } from '../../src/model/classifier';
 import { isBackendName } from '../../src/model/backend';
+import { ModelEngine } from '../../src/model/engine';
+import type { ModelInfo } from '../../src/model/types';
 
 const now = (): number => performance.now();
-let app: Classifier | undefined;
+let app: { engine: ModelEngine; info: ModelInfo } | undefined;
 
 /** Deterministic pseudo-random input in [-1, 1] (a normalised photo has about this range). */
 function input(n: number, seed = 1): Float32Array {
@@ -23,76 +23,53 @@ function input(n: number, seed = 1): Float32Array {
   return out;
 }
 
-/** Runs fn up to n times (at least min) or until budgetMs is spent; returns the durations. */
-async function repeat(fn: () => Promise<unknown>, n: number, min: number, budgetMs: number): Promise<number[]> {
-  const times: number[] = [];
-  const start = now();
-  for (let i = 0; i < n; i++) {
-    if (i >= min && now() - start > budgetMs) break;
-    const t0 = now();
-    await fn();
-    times.push(now() - t0);
-  }
-  return times;
-}
-
-async function init(): Promise<{ backend: string; fallbacks: string[]; initMs: number }> {
+const forcedBackend = () => {
   const b = new URLSearchParams(location.search).get('backend');
-  const t0 = now();
-  const choice = await chooseBackend(isBackendName(b) ? b : undefined);
-  return { ...choice, initMs: now() - t0 };
-}
+  return isBackendName(b) ? b : undefined;
+};
 
-/** The app's loadModel() + warmUp(), step by step: what "model ready" means in the app. Times from navigation start. */
+/**
+ * The app's engine loading the model, as the app's worker does: ready_ms from the call to "ready" (what the status
+ * line waits for), then warmup_ms until the queue is idle (the background warm-up on wasm and cpu; nothing on WebGL
+ * and WebGPU, which warm up before "ready"). Steps are the engine's own trace, in ms from the call.
+ */
 async function loadApp(): Promise<Record<string, unknown>> {
+  const engine = new ModelEngine(false);
   const t0 = now();
-  const files = await fetchModelFiles('/model/');
+  const origin = performance.timeOrigin + t0;
+  const info = await engine.load('/model/', { backend: forcedBackend() });
   const t1 = now();
-  app = await buildClassifier(files.modelJson, files.metadata, files.weights);
+  await engine.settled();
   const t2 = now();
-  const x = new Float32Array(app.inputLength);
-  await app.classify(x);
-  const t3 = now();
-  await app.saliency(x, [0]);
-  const t4 = now();
+  app = { engine, info };
   return {
+    backend: info.backend,
+    fallbacks: info.fallbacks,
     start_ms: t0,
-    fetch_ms: t1 - t0,
-    build_ms: t2 - t1,
-    first_classify_ms: t3 - t2,
-    first_saliency_ms: t4 - t3,
-    ready_ms: t4,
-    from_cache: files.fromCache,
-    input_size: app.size,
+    ready_ms: t1 - t0,
+    warmup_ms: t2 - t1,
+    from_cache: info.fromCache,
+    input_size: info.metadata.input.size,
+    steps: (info.trace ?? []).map((s) => ({ name: s.name, start_ms: s.start - origin, ms: s.end - s.start })),
   };
 }
 
-async function classifyRuns(n: number, min: number, budgetMs: number): Promise<number[]> {
-  const c = app!;
-  const x = input(c.inputLength, 7);
-  return repeat(() => c.classify(x), n, min, budgetMs);
+type Runner = () => Promise<unknown>;
+const runners = new Map<string, Runner>();
+const baselineInfo: Record<string, Record<string, unknown>> = {};
+
+/** The app's classify and saliency (of its top class) on one fixed input, through the engine's queue as the app calls them. */
+async function prepareApp(): Promise<void> {
+  const { engine, info } = app!;
+  const x = input(info.metadata.input.size ** 2 * 3, 7);
+  const probs = (await engine.classify(x)).probabilities;
+  const top = probs.reduce((best, p, i, a) => (p > a[best]! ? i : best), 0);
+  runners.set('classify', () => engine.classify(x));
+  runners.set('saliency', () => engine.saliency(x, [top]));
 }
 
-async function saliencyRuns(n: number, min: number, budgetMs: number): Promise<number[]> {
-  const c = app!;
-  const x = input(c.inputLength, 11);
-  const top = (await c.classify(x)).probabilities.reduce((best, p, i, a) => (p > a[best]! ? i : best), 0);
-  return repeat(() => c.saliency(x, [top]), n, min, budgetMs);
-}
-
-function disposeApp(): void {
-  app?.dispose();
-  app = undefined;
-}
-
-function memory(): Record<string, number | null> {
-  const m = tf.memory();
-  const pm = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-  return { num_tensors: m.numTensors, num_bytes: m.numBytes, js_heap_used: pm ? pm.usedJSHeapSize : null };
-}
-
-/** Times model(x) with readback of a [1, C] result: first call, then runs. */
-async function timeModel(run: (x: tf.Tensor4D) => tf.Tensor, size: number, n: number, min: number, budgetMs: number) {
+/** Times model(x) with a [1, C] readback (the app's head pools, so only [1, 1280] comes back). */
+function modelRunner(run: (x: tf.Tensor4D) => tf.Tensor, size: number): { once: Runner; x: tf.Tensor4D } {
   const x = tf.tensor4d(input(size * size * 3, 3), [1, size, size, 3]);
   const once = async (): Promise<void> => {
     const y = tf.tidy(() => run(x));
@@ -102,12 +79,7 @@ async function timeModel(run: (x: tf.Tensor4D) => tf.Tensor, size: number, n: nu
       y.dispose();
     }
   };
-  const t0 = now();
-  await once();
-  const first = now() - t0;
-  const times = await repeat(once, n, min, budgetMs);
-  x.dispose();
-  return { first_ms: first, times };
+  return { once, x };
 }
 
 /** The backbone's model.json with its input side changed (MobileNetV2 is fully convolutional), weights as shipped. */
@@ -128,32 +100,6 @@ function backboneAt(size: number): tf.io.IOHandler {
       return { modelTopology: JSON.parse(text) as tf.io.ModelJSON['modelTopology'], weightSpecs: specs, weightData: joined.buffer };
     },
   };
-}
-
-/**
- * The ../shared ImageNet MobileNetV2 1.0 backbone (no top), uint8 weights dequantised to float32 at load, at 224
- * (size 224: the shipped model.json as is) or at another input side.
- */
-async function backbone(n: number, min: number, budgetMs: number, size = 224) {
-  const t0 = now();
-  const model = await tf.loadLayersModel(size === 224 ? '/bench-assets/backbone/model.json' : backboneAt(size));
-  const loadMs = now() - t0;
-  const dtypes = [...new Set(model.getWeights().map((w) => w.dtype))];
-  const params = model.countParams();
-  // Global average pool on the feature map, as the app's head does, so only [1, 1280] is read back.
-  const outShape = (model.outputs[0]?.shape ?? []).slice();
-  const r = await timeModel(
-    (x) => {
-      const y = model.predict(x) as tf.Tensor;
-      return y.rank === 4 ? tf.mean(y, [1, 2]) : y;
-    },
-    size,
-    n,
-    min,
-    budgetMs,
-  );
-  model.dispose();
-  return { size, load_ms: loadMs, weight_dtypes: dtypes, params, output_shape: outShape, ...r };
 }
 
 /** MobileNet v1 1.0 224 (Keras layout: conv + BN + ReLU6, 13 depthwise-separable blocks, 1000-way softmax), random float32 weights. */
@@ -186,30 +132,93 @@ function mobilenetV1(): tf.LayersModel {
   return tf.model({ inputs: x0, outputs: y });
 }
 
-async function v1(n: number, min: number, budgetMs: number) {
-  const t0 = now();
-  const model = mobilenetV1();
-  const buildMs = now() - t0;
-  const params = model.countParams();
-  const r = await timeModel((x) => model.predict(x) as tf.Tensor, 224, n, min, budgetMs);
-  model.dispose();
-  return { build_ms: buildMs, params, ...r };
+const baselineModels: { dispose(): void }[] = [];
+
+/**
+ * Loads the baselines: 'backbone' (the ../shared ImageNet MobileNetV2 1.0 backbone, no top, uint8 weights
+ * dequantised to float32, at 224), 'backbone_app' (the same at the app's input side: the like-for-like floor) and
+ * 'v1' (MobileNet v1 1.0 224, random float32 weights). Each is run once (first_ms) before it is timed.
+ */
+async function prepareBaselines(appSize: number, names: string[]): Promise<Record<string, Record<string, unknown>>> {
+  for (const name of names) {
+    const t0 = now();
+    let model: tf.LayersModel;
+    let size = 224;
+    if (name === 'v1') model = mobilenetV1();
+    else {
+      size = name === 'backbone_app' ? appSize : 224;
+      model = await tf.loadLayersModel(size === 224 ? '/bench-assets/backbone/model.json' : backboneAt(size));
+    }
+    const loadMs = now() - t0;
+    const { once, x } = modelRunner((xx) => {
+      const y = model.predict(xx) as tf.Tensor;
+      return y.rank === 4 ? tf.mean(y, [1, 2]) : y;
+    }, size);
+    const t1 = now();
+    await once();
+    baselineInfo[name] = {
+      size,
+      load_ms: loadMs,
+      first_ms: now() - t1,
+      params: model.countParams(),
+      weight_dtypes: [...new Set(model.getWeights().map((w) => w.dtype))],
+      output_shape: (model.outputs[0]?.shape ?? []).slice(),
+    };
+    runners.set(name, once);
+    baselineModels.push(model, x);
+  }
+  return baselineInfo;
+}
+
+/**
+ * Runs the named measurements in interleaved rounds (classify, saliency, backbone, ... classify, saliency, ...), so
+ * that a busy machine slows each of them alike and their ratios hold: up to n rounds, at least min, and no new round
+ * once budgetMs is spent. Durations in ms by name.
+ */
+async function rounds(n: number, min: number, budgetMs: number, names: string[]): Promise<Record<string, number[]>> {
+  const out: Record<string, number[]> = Object.fromEntries(names.map((k) => [k, []]));
+  const start = now();
+  for (let i = 0; i < n; i++) {
+    if (i >= min && now() - start > budgetMs) break;
+    for (const k of names) {
+      const run = runners.get(k);
+      if (!run) throw new Error(`no measurement named ${k}`);
+      const t0 = now();
+      await run();
+      out[k]!.push(now() - t0);
+    }
+  }
+  return out;
+}
+
+function disposeBaselines(): void {
+  for (const m of baselineModels.splice(0)) m.dispose();
+  for (const k of [...runners.keys()]) if (k !== 'classify' && k !== 'saliency') runners.delete(k);
+}
+
+function disposeApp(): void {
+  app?.engine.dispose();
+  app = undefined;
+  runners.delete('classify');
+  runners.delete('saliency');
+}
+
+function memory(): Record<string, number | null> {
+  const m = tf.memory();
+  const pm = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+  return { num_tensors: m.numTensors, num_bytes: m.numBytes, js_heap_used: pm ? pm.usedJSHeapSize : null };
 }
 
 async function clearCaches(): Promise<void> {
   for (const k of await caches.keys()) await caches.delete(k);
 }
 
-const api = { init, loadApp, classifyRuns, saliencyRuns, disposeApp, memory, backbone, v1, clearCaches, tfVersion: tf.version.tfjs };
+const api = { loadApp, prepareApp, prepareBaselines, rounds, disposeBaselines, disposeApp, memory, clearCaches, tfVersion: tf.version.tfjs };
 (window as unknown as { bench: typeof api }).bench = api;
-// ?auto=1: choose the backend and load the app's model straight away, so ready_ms counts from navigation start.
+// ?auto=1: load the app's model straight away.
 if (new URLSearchParams(location.search).has('auto')) {
-  (window as unknown as { benchLoad: Promise<unknown> }).benchLoad = (async () => {
-    const b = await init();
-    if (!isBackendName(new URLSearchParams(location.search).get('backend')) || b.backend === new URLSearchParams(location.search).get('backend')) {
-      return { init: b, load: await loadApp() };
-    }
-    return { init: b, load: null };
-  })().catch((e: unknown) => ({ error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }));
+  (window as unknown as { benchLoad: Promise<unknown> }).benchLoad = loadApp()
+    .then((load) => ({ load }))
+    .catch((e: unknown) => ({ error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }));
 }
 document.getElementById('state')!.textContent = 'harness ready';
