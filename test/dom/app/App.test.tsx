@@ -3,7 +3,8 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/app/App';
 import { Controller } from '../../../src/app/controller';
-import { LABELS, type ModelMetadata } from '../../../src/core/metadata';
+import type { ModelMetadata } from '../../../src/core/metadata';
+import { LABELS } from '../../fixtures/labels';
 import { decidePhoto, type PhotoStatement } from '../../../src/core/photo-decision';
 import { aggregate, type Taxonomy } from '../../../src/core/taxonomy';
 import { summarise } from '../../../src/features/results/summary';
@@ -18,7 +19,7 @@ import taxonomyJson from '../../../public/model/taxonomy.json';
 const taxonomy = taxonomyJson as Taxonomy;
 const metadata = { labels: [...LABELS], input: { size: 32, mean: 127.5, scale: 127.5 }, ...decisionBlocks } as unknown as ModelMetadata;
 const info: ModelInfo = { metadata, taxonomy, backend: 'wasm', inWorker: true, fromCache: false, fallbacks: ['webgpu: no adapter'] };
-const probs = (top: string, p: number): number[] => LABELS.map((l) => (l === top ? p : (1 - p) / 6));
+const probs = (top: string, p: number): number[] => LABELS.map((l) => (l === top ? p : (1 - p) / (LABELS.length - 1)));
 const prediction = (probabilities: number[], kind: FakeKind = 'dermoscopic'): Prediction => ({
   logits: probabilities.map(Math.log),
   probabilities,
@@ -127,14 +128,14 @@ describe('App', () => {
     expect(screen.getByTestId('status').textContent).toBe('Model failed to load: weights.bin: network error');
   });
 
-  it('renders a result with taxonomy names, seven probabilities and a next step', async () => {
+  it('renders a result with taxonomy names, every probability and a next step', async () => {
     const c = controllerWith(() => prediction(probs('mel', 0.8)));
     render(<App controller={c} search="" />);
     await waitFor(() => expect(useStore.getState().info).not.toBeNull());
     await act(() => c.setPhoto(photo(1, '<b>bold</b>.jpg')));
     expect(screen.getByTestId('top-prediction').textContent).toContain('Melanoma');
     expect(screen.getByTestId('top-prediction').textContent).toContain('80%');
-    expect(screen.getByTestId('probabilities').querySelectorAll('li')).toHaveLength(7);
+    expect(screen.getByTestId('probabilities').querySelectorAll('li')).toHaveLength(LABELS.length);
     expect(screen.getByTestId('next-step').textContent).toMatch(/dermatologist.*weeks/);
     expect(document.querySelectorAll('svg path.sunburst-arc').length).toBeGreaterThan(7);
     // The file name is text, not markup.
