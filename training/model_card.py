@@ -1,5 +1,6 @@
-"""The model card, written from public/model/metrics.json, metadata.json and taxonomy.json, so that every number in
-docs/model-card.md and README.md's results table comes from the evaluation's output, never retyped.
+"""The model card, written from public/model/ (metrics.json with the measuring steps' reports beside it, metadata.json)
+and taxonomy.json, so that every number in docs/model-card.md and README.md's results tables comes from the export's
+and the measuring steps' output, never retyped.
 
 Usage: python3 -m training.model_card --markdown > docs/model-card.md     (the full card)
        python3 -m training.model_card --summary                           (README.md's results table)
@@ -12,25 +13,19 @@ import argparse
 import json
 from pathlib import Path
 
+from training.lib.paths import MODEL
 from training.lib.provenance import DATA, PHOTO_DATA
+from training.lib.reports import read_metrics
+from training.lib.taxonomy import LABELS, MEL, TREE, level, names as node_names
 
-MODEL = Path(__file__).resolve().parents[1] / "public" / "model"
+SPELLED = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+# "seven diagnoses", from the taxonomy's leaves.
+DIAGNOSES = f"{SPELLED.get(len(LABELS), len(LABELS))} diagnoses"
 
 
 def load(model_dir: Path = MODEL) -> tuple[dict, dict, dict[str, str]]:
-    """metrics.json, metadata.json, and each taxonomy id's name."""
-    metrics = json.loads((model_dir / "metrics.json").read_text())
-    meta = json.loads((model_dir / "metadata.json").read_text())
-    names: dict[str, str] = {}
-
-    def walk(node: dict) -> None:
-        names[node["id"]] = node["name"]
-        for c in node.get("children", []):
-            walk(c)
-
-    taxonomy = model_dir / "taxonomy.json"  # the evaluation does not write it: an export outside public/model has none
-    walk(json.loads((taxonomy if taxonomy.exists() else MODEL / "taxonomy.json").read_text())["root"])
-    return metrics, meta, names
+    """metrics.json with the reports merged in (lib/reports.py), metadata.json, and each taxonomy id's name."""
+    return read_metrics(model_dir), json.loads((model_dir / "metadata.json").read_text()), node_names(TREE)
 
 
 def ci(d: dict) -> str:
@@ -44,10 +39,10 @@ def summary(m: dict) -> str:
     rows = [
         "| internal test (HAM10000, lesions never used in training) | value |",
         "|---|---|",
-        f"| balanced accuracy over the seven diagnoses | {ci(t['balancedAccuracy'])} |",
+        f"| balanced accuracy over the {DIAGNOSES} | {ci(t['balancedAccuracy'])} |",
         f"| benign vs malignant accuracy | {ci(t['topLevel']['accuracy'])} |",
         f"| melanoma vs nevus ROC AUC (biopsy-proven) | {ci(mel['auc'])} |",
-        f"| melanoma sensitivity | {next(p for p in t['perClass'] if p['label'] == 'mel')['sensitivity']:.3f} |",
+        f"| melanoma sensitivity | {next(p for p in t['perClass'] if p['label'] == LABELS[MEL])['sensitivity']:.3f} |",
         f"| non-lesion images declined / lesion photos wrongly declined | {m['ood']['non_lesions_declined']['all']:.3f} / {m['ood']['lesions_declined']['internal_test']:.3f} |",
     ]
     if "crossClinic" in m:
@@ -56,7 +51,7 @@ def summary(m: dict) -> str:
 
 
 def cross_clinic_table(cc: dict) -> str:
-    """The internal test beside the other clinics' photos (training/evaluate/cross_clinic.py), one column a set."""
+    """The internal test beside the other clinics' photos (training/measure/cross_clinic.py), one column a set."""
     sets = list(cc["sets"].values())
 
     def cell(e: dict, key: str) -> str:
@@ -72,7 +67,7 @@ def cross_clinic_table(cc: dict) -> str:
 
 
 def photo_kinds(pk: dict) -> str:
-    """The photo-kind check's shares on the sets it is measured on (training/evaluate/photo_kind.py): README.md and the card."""
+    """The photo-kind check's shares on the sets it is measured on (training/measure/photo_kind.py): README.md and the card."""
     rows = ["| measured set | images | dermoscopic | clinical | other | target |", "|---|---:|---:|---:|---:|---|"]
     for r in pk["sets"]:
         if r["role"] != "measure":
@@ -96,7 +91,7 @@ def numbers(m: dict, meta: dict, names: dict[str, str]) -> str:
            f"| balanced multiclass accuracy (mean recall, ISIC 2018 metric) | {ci(t['balancedAccuracy'])} |",
            f"| accuracy | {ci(t['accuracy'])} |",
            f"| benign vs malignant accuracy | {ci(t['topLevel']['accuracy'])} |",
-           f"| second-level (5 groups) accuracy | {ci(t['secondLevel']['accuracy'])} |"]
+           f"| second-level ({len(level(2)[0])} groups) accuracy | {ci(t['secondLevel']['accuracy'])} |"]
     for r in m["roc"]:
         out.append(f"| ROC AUC, {r['task']} (biopsy-proven, n={r['n']}, {r['n_positive']} positive) | {ci(r['auc'])} |")
     c, s, q = m["calibration"], m["sharp"], m["quantization"]
@@ -129,7 +124,7 @@ def numbers(m: dict, meta: dict, names: dict[str, str]) -> str:
         out.append(f"\nNon-lesion images that were not declined: {', '.join(nd['accepted'])}.")
     cross = m.get("crossClinic")
     if cross:
-        out.append("\nOther clinics and phone photos (each photo through the batch CLI, `python3 -m training.evaluate.cross_clinic`; "
+        out.append("\nOther clinics and phone photos (each photo through the batch CLI, `python3 -m training.measure.cross_clinic`; "
                    "a set without diagnoses or melanomas shows -):\n\n"
                    "| set | images | balanced accuracy | melanoma vs nevus AUC | malignant vs benign AUC | melanoma sensitivity | not analysed |\n"
                    "|---|---:|---:|---:|---:|---:|---:|")
@@ -154,11 +149,11 @@ def card(m: dict, meta: dict, names: dict[str, str]) -> str:
         "",
         "<!-- Generated by `python3 -m training.model_card --markdown > docs/model-card.md` from public/model/; do not edit. -->",
         "",
-        f"**Intended use.** {meta['intendedUse']} It estimates which of seven diagnoses a dermoscopic photo (taken "
+        f"**Intended use.** {meta['intendedUse']} It estimates which of {DIAGNOSES} a dermoscopic photo (taken "
         "through a dermatoscope) most resembles; it cannot rule out cancer.",
         "",
         "## Model",
-        f"- MobileNetV2 1.0 (ImageNet) with a linear head over the seven HAM10000 diagnoses, input {m['model']['input_size']} px, "
+        f"- MobileNetV2 1.0 (ImageNet) with a linear head over the {DIAGNOSES} of taxonomy.json, input {m['model']['input_size']} px, "
         f"exported to TensorFlow.js ({meta['quantization']}).",
         f"- Default crop: the centred square of {crop['fraction']:.0%} of the short side (fitted inside a dermatoscope's round "
         "field of view when the photo shows one), chosen on the validation split.",
@@ -194,7 +189,7 @@ def card(m: dict, meta: dict, names: dict[str, str]) -> str:
          "- Trained and tested on dermoscopic photos from two clinics; phone photos without a dermatoscope, other clinics "
          "and cameras will score worse, and the internal test overstates real-world accuracy."),
         "- HAM10000 records no skin tone and comes mostly from fair-skinned patients: accuracy on darker skin is unknown.",
-        "- Seven diagnoses only: anything else (squamous cell carcinoma beyond in-situ, rare tumours, rashes) is forced "
+        f"- {DIAGNOSES.capitalize()} only: anything else (squamous cell carcinoma beyond in-situ, rare tumours, rashes) is forced "
         "into one of them or declined.",
         "- Probabilities come from a class-balanced model: they are not the chance that a lesion is cancer in the general "
         "population. The page says \"have a doctor look\" whenever the malignant group reaches 20%.",
@@ -206,7 +201,7 @@ def card(m: dict, meta: dict, names: dict[str, str]) -> str:
         "near a boundary, or one whose kind was not given.",
         "",
         "## Provenance",
-        f"- Evaluation: `{m['command']}` ({m['created']}).",
+        f"- Export: `{m['command']}` ({m['created']}).",
         f"- Data: {meta['provenance']['data']}.",
         f"- Backbone: {meta['provenance']['backbone']}.",
         f"- Licences: data {meta['license']['data']}; backbone {meta['license']['backbone']}; code {meta['license']['code']}.",

@@ -4,7 +4,7 @@ accuracy (the default field-square view of the 200x150 frame) and melanoma-vs-ne
 and its AUC at least the reference's; of those that pass, the one with the higher mean of the two scores is picked.
 
 Balanced accuracy is taken on raw logits, as train.py logs it (docs/results/stage20-rule.md, floor --floor), or with
---corrected after the prior correction that training.evaluate fits and the app applies, cross-fitted over two
+--corrected after the prior correction that training.export fits and the app applies, cross-fitted over two
 lesion-disjoint halves of validation so that no image is scored with an alpha fitted on itself; the floor is then
 the reference's own corrected score minus --margin (docs/results/stage21-rule.md).
 
@@ -24,8 +24,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.evaluate.fit import fit_prior
-from training.lib.data import LABELS, eval_tensor, read_external, read_rows, split_by_lesion
+from training.lib.fit import fit_prior
+from training.lib.data import read_external, read_rows, split_by_lesion
+from training.lib.preprocess import eval_tensor
+from training.lib.taxonomy import LABELS
 from training.lib.metrics import balanced_accuracy, malignant_vs_benign_auc, melanoma_vs_nevus_auc, softmax
 from training.lib.model import load_checkpoint
 

@@ -29,8 +29,12 @@ import numpy as np
 import torch
 from PIL import Image
 
-from training.from_export import read_weights
-from training.lib.data import HAM, LABELS, eval_tensor, field_square, load_rgb, read_rows, split_by_lesion
+from training.lib.tfjs_graph import read_weights
+from training.lib.data import load_rgb, read_rows, split_by_lesion
+from training.lib.geometry import field_square
+from training.lib.paths import HAM
+from training.lib.preprocess import eval_tensor
+from training.lib.taxonomy import LABELS
 from training.lib.metrics import balanced_accuracy, cluster_bootstrap, softmax
 from training.lib.model import load_checkpoint
 
@@ -125,7 +129,7 @@ def main() -> None:
     parts = split_by_lesion(read_rows())
     test, val, train = parts["test"], parts["val"], parts["train"]
     if [p["label"] for p in points] != [LABELS[r.label] for r in test]:
-        raise SystemExit("embedding.json's points are not the internal test split in order: rerun python3 -m training.evaluate first")
+        raise SystemExit("embedding.json's points are not the internal test split in order: export it again first (python3 -m training.export)")
     fraction = float(meta["input"]["cropFraction"])
     size = int(meta["input"]["size"])
     T = float(meta["temperature"])

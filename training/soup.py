@@ -20,7 +20,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import BACKBONE, LABELS, eval_tensor, read_rows, split_by_lesion, trained_on
+from training.lib.data import read_rows, split_by_lesion, trained_on
+from training.lib.paths import BACKBONE
+from training.lib.preprocess import eval_tensor
+from training.lib.taxonomy import LABELS
 from training.lib.metrics import balanced_accuracy
 from training.lib.model import SkinNet
 

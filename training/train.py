@@ -22,7 +22,12 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from training.lib.data import BACKBONE, HAM, LABELS, MALIGNANT, Augmenter, eval_tensor, load_rgb, mixed_sampling_weights, read_external, read_rows, split_by_lesion, training_frame, training_rows
+from training.lib.augment import Augmenter
+from training.lib.data import load_rgb, read_external, read_rows, split_by_lesion, training_frame, training_rows
+from training.lib.paths import BACKBONE, HAM
+from training.lib.preprocess import eval_tensor
+from training.lib.sampling import mixed_sampling_weights
+from training.lib.taxonomy import LABELS, MALIGNANT
 from training.lib.metrics import balanced_accuracy, malignant_vs_benign_auc, melanoma_vs_nevus_auc
 from training.lib.model import FROZEN_LAYERS, SkinNet
 

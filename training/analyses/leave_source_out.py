@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import eval_tensor, read_external
+from training.lib.data import read_external
+from training.lib.preprocess import eval_tensor
 from training.lib.metrics import cluster_bootstrap, malignant_vs_benign_auc, softmax
 from training.lib.model import load_checkpoint
 

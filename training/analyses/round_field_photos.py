@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from training.lib.data import HAM, load_rgb, read_rows, split_by_lesion
+from training.lib.data import load_rgb, read_rows, split_by_lesion
+from training.lib.paths import HAM
 from training.lib.shifts import round_field
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import ROOT, read_rows, split_by_lesion
+from training.lib.data import read_rows, split_by_lesion
+from training.lib.paths import ROOT
 from training.lib.metrics import cluster_bootstrap
 from training.lib.model import load_checkpoint
 from training.lib.saliency import lesion_views, scores

@@ -6,7 +6,7 @@ import time
 
 import torch
 from training.lib.tfjs_graph import load_backbone
-from training.lib.data import BACKBONE
+from training.lib.paths import BACKBONE
 torch.set_num_threads(2)
 g,_=load_backbone(BACKBONE)
 head=torch.nn.Linear(1280,7)

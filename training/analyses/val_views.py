@@ -31,7 +31,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import LABELS, MALIGNANT, ROOT, eval_tensor, read_rows, split_by_lesion
+from training.lib.data import read_rows, split_by_lesion
+from training.lib.paths import ROOT
+from training.lib.preprocess import eval_tensor
+from training.lib.taxonomy import LABELS, MALIGNANT
 from training.lib.metrics import balanced_accuracy, cluster_bootstrap, roc_curve, softmax
 from training.lib.model import SkinNet, load_checkpoint, run
 from training.lib.shifts import SHIFTS, round_field

@@ -13,7 +13,7 @@ import sys
 
 import torch
 
-from training.lib.data import Augmenter
+from training.lib.augment import Augmenter
 
 
 def images(n: int, h: int, w: int, seed: int) -> list[torch.Tensor]:

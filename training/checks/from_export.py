@@ -9,9 +9,12 @@ import sys
 import numpy as np
 import torch
 
-from training.lib.data import LABELS, ROOT, read_rows, split_by_lesion
+from training.lib.data import read_rows, split_by_lesion
+from training.lib.paths import ROOT
+from training.lib.taxonomy import LABELS
 from training.lib.tfjs_export import tfjs_arrays
-from training.from_export import read_weights, rebuild
+from training.from_export import rebuild
+from training.lib.tfjs_graph import read_weights
 
 
 def main() -> None:

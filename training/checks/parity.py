@@ -17,7 +17,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import ROOT, eval_tensor, read_rows, split_by_lesion
+from training.lib.data import read_rows, split_by_lesion
+from training.lib.paths import ROOT
+from training.lib.preprocess import eval_tensor
 from training.lib.tfjs_export import dequantized, write_tfjs
 from training.lib.model import load_checkpoint
 

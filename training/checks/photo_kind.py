@@ -1,4 +1,4 @@
-"""Self-check of the photo-kind gate's arithmetic (evaluate/photo_kind.py signals, softmax and decide) on a seeded synthetic
+"""Self-check of the photo-kind gate's arithmetic (lib/photo_kind.py signals, softmax and decide) on a seeded synthetic
 case, against test/fixtures/photo-kind-reference.json, which test/unit/core/photo-kind.test.ts checks
 src/core/photo-kind.ts against: the two languages agree through the same numbers. --write regenerates the file
 (python3 -m training.checks.photo_kind --write)
@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import numpy as np
 
 from training.checks.report import report
-from training.evaluate.photo_kind import decide, signals, softmax
-from training.lib.data import ROOT
+from training.lib.photo_kind import decide, signals, softmax
+from training.lib.paths import ROOT
 
 REF = ROOT / "test" / "fixtures" / "photo-kind-reference.json"
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 import numpy as np
 
 from training.checks.report import report
-from training.lib.data import MALIGNANT, Row, mixed_sampling_weights, sampling_weights
+from training.lib.data import Row
+from training.lib.sampling import mixed_sampling_weights, sampling_weights
+from training.lib.taxonomy import MALIGNANT
 
 
 def main() -> None:

@@ -30,7 +30,8 @@ from pathlib import Path
 import torch
 from PIL import Image
 
-from training.lib.data import BACKBONE, HAM, OTHER_SIDE, ROOT, SOURCES, trained_on
+from training.lib.data import OTHER_SIDE, trained_on
+from training.lib.paths import BACKBONE, HAM, ROOT, SOURCES
 
 COLUMNS = ["image_id", "label", "lesion_id", "biopsy_proven", "file", "file_224crop"]
 

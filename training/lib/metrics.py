@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from training.lib.data import MALIGNANT
+from training.lib.taxonomy import MALIGNANT
 
 # numpy 2 renamed trapz (gone in 2.4, which a GPU machine's image has); Debian's numpy 1.x has only trapz.
 _trapezoid = getattr(np, "trapezoid", None) or np.trapz
 
-SEED = 20170125  # the evaluation's seed: lesion bootstraps here, augmented validation views in evaluate/fit.py
+SEED = 20170125  # the evaluation's seed: lesion bootstraps here, augmented validation views in lib/fit.py
 
 
 def softmax(z: np.ndarray, t: float = 1.0) -> np.ndarray:
@@ -60,7 +60,7 @@ def melanoma_vs_nevus_auc(y: np.ndarray, p: np.ndarray, mel: int, nv: int, alone
 
 def malignant_vs_benign_auc(malignant: np.ndarray, p: np.ndarray, groups: list[int] | None = None) -> float:
     """ROC AUC of malignant against benign images, scored by the summed probability of the malignant classes (the
-    taxonomy's malignant node; data.MALIGNANT unless `groups` names them). ValueError when only one side is present."""
+    taxonomy's malignant node; taxonomy.MALIGNANT unless `groups` names them). ValueError when only one side is present."""
     yy = np.asarray(malignant).astype(int)
     if len(yy) == 0 or yy.min() == yy.max():
         raise ValueError("one class")

@@ -6,7 +6,10 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from training.lib.data import ROOT, SHARED, centre_square, load_rgb, to_input
+from training.lib.data import load_rgb
+from training.lib.geometry import centre_square
+from training.lib.paths import ROOT, SHARED
+from training.lib.preprocess import to_input
 
 
 

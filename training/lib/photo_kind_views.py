@@ -1,4 +1,4 @@
-"""Pictures for the photo-kind gate (evaluate/photo_kind.py) that no data set here has: camera-like views of dermoscopic
+"""Pictures for the photo-kind gate (lib/photo_kind.py) that no data set here has: camera-like views of dermoscopic
 images (a skin spot photographed without a dermatoscope), skin patches of a face, and new everyday non-skin
 pictures (rendered scenes, documents and screens, re-framed natural photos). Every function is seeded: the same
 seed gives the same pictures on any machine."""
@@ -9,7 +9,8 @@ import io
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from training.lib.data import SHARED, load_rgb
+from training.lib.data import load_rgb
+from training.lib.paths import SHARED
 
 NATURAL = SHARED / "data" / "ood_natural"
 # grace_hopper.jpg (512 x 600): the box of cheeks, nose, mouth and chin, below the glasses (x0, y0, x1, y1).

@@ -1,7 +1,7 @@
 """Camera and light shifts for a robustness check: what another clinic's camera or lamp might do to the same
 lesion. Each shift is applied to the stored photo before preprocessing, as a different camera would.
 
-The evaluation reports them for the model it exports (metrics.json "shifted"); training.analyses.shifts measures a
+The export reports them for the model it writes (metrics.json "shifted"); training.analyses.shifts measures a
 checkpoint on its own.
 """
 from __future__ import annotations
@@ -12,7 +12,9 @@ import numpy as np
 import torch
 from PIL import Image, ImageFilter
 
-from training.lib.data import LABELS, MALIGNANT, Row, eval_tensor
+from training.lib.data import Row
+from training.lib.preprocess import eval_tensor
+from training.lib.taxonomy import LABELS, MALIGNANT
 from training.lib.metrics import balanced_accuracy, softmax
 
 

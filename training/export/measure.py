@@ -1,26 +1,20 @@
-"""What the evaluation measures, once, with everything fitted (evaluate.fit): the internal test split's accuracy,
-ROC curves, calibration, quantization and out-of-scope rates, each a block of public/model/metrics.json, with 95%
-intervals from a bootstrap over lesions.
+"""What the export measures, once, with everything fitted (lib/fit.py) and the float weights still at hand: the
+internal test split's accuracy, ROC curves, calibration, quantization and out-of-scope rates, each a block of
+public/model/metrics.json, with 95% intervals from a bootstrap over lesions.
 
-Another collection measured from the checkpoint is one more function here, called from evaluate/__main__.py and
-stored under its own key of metrics.json; cross_clinic.py measures an export through the batch CLI instead
-(internal test, isic2017 test, PH2: metrics.json "crossClinic").
+A measurement that needs only the exported model is a measuring step instead (training/measure/), with its own
+report file beside metrics.json.
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from training.evaluate.fit import K_PCA, TARGET_KEEP, Gate
-from training.lib.data import LABELS, MALIGNANT
+from training.lib.fit import K_PCA, TARGET_KEEP, Gate
 from training.lib.metrics import balanced_accuracy, cluster_bootstrap, confusion, ece, roc_curve, softmax
 from training.lib.model import MID_LAYER
-
-# Second taxonomy level (taxonomy.json): benign melanocytic / epidermal / dermal, malignant melanocytic / epidermal.
-SECOND = {"nv": 0, "bkl": 1, "df": 2, "vasc": 2, "mel": 3, "bcc": 4, "akiec": 4}
+from training.lib.taxonomy import LABELS, MALIGNANT, ROC_TASKS, level
 
 
 def with_ci(groups: np.ndarray, stat: Callable[[np.ndarray], float]) -> dict:
@@ -40,8 +34,9 @@ def test_report(p: np.ndarray, y: np.ndarray, groups: np.ndarray, fraction: floa
                           "specificity": float(tn / max(1, tn + fp)), "ppv": float(tp / max(1, tp + fp)) if tp + fp else None})
     mal_true = np.isin(y, MALIGNANT)
     mal_pred = p[:, MALIGNANT].sum(1) >= 0.5
-    second = np.array([SECOND[LABELS[i]] for i in range(k)])
-    p_second = np.stack([p[:, second == j].sum(1) for j in range(5)], 1)
+    second_ids, second = level(2)
+    second = np.array(second)
+    p_second = np.stack([p[:, second == j].sum(1) for j in range(len(second_ids))], 1)
     return {
         "view": f"centred square of {fraction:.0%} of the short side of the 200x150 frame (the app's default crop), resized to the model input",
         "accuracy": with_ci(groups, lambda i: float((pred[i] == y[i]).mean())),
@@ -76,9 +71,8 @@ def roc_task(p: np.ndarray, y: np.ndarray, biopsy: np.ndarray, groups: np.ndarra
 
 
 def roc_reports(p: np.ndarray, y: np.ndarray, biopsy: np.ndarray, groups: np.ndarray) -> list[dict]:
-    """metrics.json "roc"."""
-    return [roc_task(p, y, biopsy, groups, "melanoma vs nevus", ["mel"], ["nv"]),
-            roc_task(p, y, biopsy, groups, "carcinoma vs benign keratosis", ["bcc", "akiec"], ["bkl"])]
+    """metrics.json "roc": the taxonomy's Figure 3 tasks."""
+    return [roc_task(p, y, biopsy, groups, name, pos, neg) for name, (pos, neg) in ROC_TASKS.items()]
 
 
 def calibration_report(logits: np.ndarray, y: np.ndarray, temperature: float) -> dict:
@@ -100,14 +94,11 @@ def quantization_report(p_float: np.ndarray, p_quant: np.ndarray, y: np.ndarray,
         "balanced_accuracy_quantized": balanced_accuracy(y, p_quant.argmax(1), k),
     }
     if "source" in state:
-        # from_export.py rebuilt this checkpoint from a shipped export: its weights already are the quantized ones,
-        # and the float model is gone, so the comparison above is trivial. Keep the one measured for the float weights.
-        src_dir, src_version = state["source"].rsplit(" ", 1)
-        measured = json.loads((Path(src_dir) / "metrics.json").read_text()).get("quantization")
-        if measured and "measured for" in measured["scheme"]:  # rebuilt twice: the note already names the float model
-            quant = measured
-        elif measured:
-            quant = measured | {"scheme": f"{measured['scheme']}; measured for {src_version}'s float weights (this model was rebuilt from that export, so its weights are the quantized ones)"}
+        # from_export.py rebuilt this checkpoint from an export: its weights already are the quantized ones and the float
+        # ones are gone, so the comparison above is trivial; it carries the one measured for the float weights.
+        if not state.get("quantization"):
+            raise SystemExit(f"{state['source']}: a checkpoint rebuilt without its quantization block; rebuild it with python3 -m training.from_export")
+        quant = state["quantization"]
     return quant
 
 

@@ -13,7 +13,8 @@ photos are held back); 95% intervals from a lesion bootstrap (one image = one le
 A statistic a set cannot give (no labels, no melanoma) is left out. With --vs, paired intervals of each difference
 to another export (resampling the same lesions).
 
-Usage: python3 -m training.evaluate.cross_clinic [--model public/model] [--vs DIR] [--write]
+Usage: python3 -m training.measure.cross_clinic [--model public/model] [--vs DIR] [--write]
+--write stores the report as cross-clinic.json beside the model (lib/reports.py).
 """
 from __future__ import annotations
 
@@ -21,17 +22,18 @@ import argparse
 import csv
 import hashlib
 import io
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 
-from training.lib.data import HAM, LABELS, ROOT, read_external, read_rows, split_by_lesion
+from training.lib.data import read_external, read_rows, split_by_lesion
 from training.lib.metrics import balanced_accuracy, cluster_bootstrap, malignant_vs_benign_auc, melanoma_vs_nevus_auc
+from training.lib.paths import HAM, MODEL, ROOT
+from training.lib.reports import write_report
+from training.lib.taxonomy import LABELS, MEL, NV
 
-MEL, NV = LABELS.index("mel"), LABELS.index("nv")
 SETS = {"internal_test": "HAM10000 internal test (the two training clinics)",
         "isic2017_test": "isic2017 test (other ISIC contributors)",
         "ph2": "PH2 (Hospital Pedro Hispano, Portugal)",
@@ -113,7 +115,7 @@ def report(model_dir: Path, vs: Path | None, cache: Path, threads: int) -> dict:
     theirs = predictions(vs, files, cache, threads) if vs else None
     out = {"about": "each photo through the batch CLI (the exported graph, the default crop, the out-of-scope gate); "
                     "intervals: 95% lesion bootstrap; AUC on biopsy-proven images on the internal test, all images elsewhere",
-           "command": " ".join(["python3", "-m", "training.evaluate.cross_clinic", *sys.argv[1:]]), "sets": {}}
+           "command": " ".join(["python3", "-m", "training.measure.cross_clinic", *sys.argv[1:]]), "sets": {}}
     for name, s in sets.items():
         rows = [mine[str(f)] for f in s["files"]]
         sc = scores(rows, s)
@@ -148,9 +150,9 @@ def fmt(v: dict) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--model", type=Path, default=ROOT / "public" / "model")
+    ap.add_argument("--model", type=Path, default=MODEL)
     ap.add_argument("--vs", type=Path, help="another export to compare with, paired (e.g. the previous public/model)")
-    ap.add_argument("--write", action="store_true", help="store the report as metrics.json's crossClinic block of --model")
+    ap.add_argument("--write", action="store_true", help="store the report beside --model (cross-clinic.json)")
     ap.add_argument("--cache", type=Path, default=ROOT / "training" / "runs" / "cross-clinic")
     ap.add_argument("--threads", type=int, default=2, help="CLI decode threads")
     args = ap.parse_args()
@@ -166,11 +168,7 @@ def main() -> None:
         if "photoKind" in e:
             print("  photo kind: " + ", ".join(f"{k} {v:.3f}" for k, v in e["photoKind"].items()))
     if args.write:
-        path = args.model / "metrics.json"
-        metrics = json.loads(path.read_text())
-        metrics["crossClinic"] = rep
-        path.write_text(json.dumps(metrics, indent=1))
-        print(f"wrote crossClinic into {path}")
+        print(f"wrote {write_report(args.model, 'crossClinic', rep)}")
 
 
 if __name__ == "__main__":

@@ -1,29 +1,25 @@
-"""What the evaluation writes into public/model/ (docs/model-contract.md): the tfjs model (model.json,
-weights.bin), metadata.json (what the app needs to run it), metrics.json (what was measured) and embedding.json
-(the t-SNE map of the internal test features)."""
+"""The content of the files the export writes into public/model/ (docs/model-contract.md) beside the tfjs model
+(model.json, weights.bin: lib/tfjs_export.py): metadata.json (what the app needs to run it) and embedding.json (the
+t-SNE map of the internal test features); and the folder written, each file once."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import numpy as np
-import torch
 
-from training.evaluate.fit import Gate
-from training.lib.data import LABELS
+from training.lib.fit import Gate
 from training.lib.model import MID_LAYER
 from training.lib.provenance import DATA, ISIC_LICENCE
-from training.lib.tfjs_export import write_tfjs
+from training.lib.taxonomy import LABELS, TAXONOMY
 
 
-def write_model(out: Path, model: torch.nn.Module, gate: Gate, *, version: str, created: str, size: int, fraction: float,
-                sog: float, temperature: float, quantization: str, trained_on: list[str]) -> None:
-    """model.json, weights.bin and metadata.json. `model`'s head already holds the prior correction. `trained_on`:
-    the collections its weights learned from (data.trained_on)."""
-    out.mkdir(parents=True, exist_ok=True)
+def metadata(gate: Gate, weights: list[dict], *, version: str, created: str, size: int, fraction: float, sog: float,
+             temperature: float, quantization: str, trained_on: list[str]) -> dict:
+    """metadata.json without its photoKind block. `weights`: tfjs_export.weight_files; `trained_on`: the collections
+    the weights learned from (data.trained_on)."""
     ood, mid = gate.ood, gate.mid
-    weights = write_tfjs(model, size, ood.w, ood.b, out, quantize=True, mid=(mid.w, mid.b))
-    metadata = {
+    return {
         "name": "skinlens-mobilenetv2-ham10000",
         "version": version,
         "created": created,
@@ -49,14 +45,9 @@ def write_model(out: Path, model: torch.nn.Module, gate: Gate, *, version: str, 
                     "backbone": "Apache-2.0", "code": "Apache-2.0"},
         "intendedUse": "Screening and teaching aid for dermoscopic photos of single skin lesions. Not a diagnosis.",
     }
-    (out / "metadata.json").write_text(json.dumps(metadata, indent=1))
 
 
-def write_metrics(out: Path, metrics: dict) -> None:
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=1))
-
-
-def write_embedding(out: Path, feats: np.ndarray, y: np.ndarray, gate: Gate) -> None:
+def embedding(feats: np.ndarray, y: np.ndarray, gate: Gate) -> dict:
     """embedding.json: a t-SNE map of the internal test features, each point with its out-of-scope projection, so
     the app can place a new photo among its nearest neighbours."""
     from sklearn.manifold import TSNE
@@ -67,4 +58,21 @@ def write_embedding(out: Path, feats: np.ndarray, y: np.ndarray, gate: Gate) -> 
     emb = {"method": "t-SNE (perplexity 30) of L2-normalised 1280-d features of the internal test images",
            "pointFeatures": "ood_proj", "points": [{"x": round(float(a), 4), "y": round(float(b), 4), "label": LABELS[c],
                                                       "z": [round(float(v), 3) for v in zz]} for (a, b), c, zz in zip(xy, y, z)]}
-    (out / "embedding.json").write_text(json.dumps(emb, separators=(",", ":")))
+    return emb
+
+
+def write_folder(out: Path, spec: dict, weights: bytes, meta: dict, metrics: dict, emb: dict) -> None:
+    """Every file of the model folder, each written once; taxonomy.json is copied from public/model (its one source)
+    where the folder is another, so that the folder is whole for the app and the CLI."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        "model.json": json.dumps(spec).encode(),
+        "weights.bin": weights,
+        "metadata.json": json.dumps(meta, indent=1).encode(),
+        "metrics.json": json.dumps(metrics, indent=1).encode(),
+        "embedding.json": json.dumps(emb, separators=(",", ":")).encode(),
+    }
+    if (out / TAXONOMY.name).resolve() != TAXONOMY.resolve():
+        files[TAXONOMY.name] = TAXONOMY.read_bytes()
+    for name, data in files.items():
+        (out / name).write_bytes(data)
