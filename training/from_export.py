@@ -23,6 +23,7 @@ from training.lib.paths import MODEL
 from training.lib.model import SkinNet, from_export
 from training.lib.taxonomy import LABELS
 
+
 def rebuild(model_dir: Path) -> tuple[SkinNet, dict]:
     """The exported model as a checkpoint: its decoded weights, the prior correction taken out of the head's bias."""
     meta = json.loads((model_dir / "metadata.json").read_text())
@@ -66,7 +67,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--model-dir", type=Path, default=MODEL)
-    ap.add_argument("--score", action="store_true", help="score the rebuilt weights on validation (4 minutes on 2 cores) instead of keeping the recorded float score")
+    ap.add_argument(
+        "--score", action="store_true", help="score the rebuilt weights on validation (4 minutes on 2 cores) instead of keeping the recorded float score"
+    )
     args = ap.parse_args()
     model, state = rebuild(args.model_dir)
     if args.score:

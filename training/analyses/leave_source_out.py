@@ -28,8 +28,10 @@ def main() -> None:
         with torch.no_grad():
             p = softmax(model(eval_tensor(rows, state["size"], sog_p=state.get("sog_p", 0))).numpy().astype(np.float64))
         lo, hi = cluster_bootstrap(groups, lambda i: malignant_vs_benign_auc(y[i], p[i]))
-        print(f"{ckpt} (trained on {', '.join(state.get('trained_on', ['ham10000']))}): pad_ufes20 test ({len(rows)} photos, "
-              f"{int(y.sum())} malignant) malignant-vs-benign AUC {malignant_vs_benign_auc(y, p):.3f} (95% CI {lo:.3f}-{hi:.3f})")
+        print(
+            f"{ckpt} (trained on {', '.join(state.get('trained_on', ['ham10000']))}): pad_ufes20 test ({len(rows)} photos, "
+            f"{int(y.sum())} malignant) malignant-vs-benign AUC {malignant_vs_benign_auc(y, p):.3f} (95% CI {lo:.3f}-{hi:.3f})"
+        )
 
 
 if __name__ == "__main__":

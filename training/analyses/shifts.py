@@ -28,7 +28,7 @@ def main() -> None:
     ap.add_argument("--split", choices=["test", "val"], default="test", help="val: compare candidate models without touching the test split")
     ap.add_argument("--alpha", type=float, help="prior correction instead of the metrics file's")
     ap.add_argument("--fraction", type=float, help="default crop instead of the metadata's")
-    ap.add_argument("--write", action="store_true", help="store the test-split report in the metrics file as \"shifted\" (as the export does)")
+    ap.add_argument("--write", action="store_true", help='store the test-split report in the metrics file as "shifted" (as the export does)')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     model, state = load_checkpoint(args.ckpt)

@@ -29,10 +29,14 @@ def main() -> None:
         "each image ~ n_c^(-1/2)": (plain, np.array([0.5 / 6] * 4 + [1 / 6] + [1 / 18] * 9)),
         "sources: class shares unchanged": (np.bincount(labels, weights=mixed), share),
         "sources: each source's share of a class ~ its count^(1/2)": (
-            np.array([source_share(0, "b"), source_share(2, "b")]), np.array([1 / (1 + 3**0.5), 2 / (2 + 5**0.5)])),
+            np.array([source_share(0, "b"), source_share(2, "b")]),
+            np.array([1 / (1 + 3**0.5), 2 / (2 + 5**0.5)]),
+        ),
         "sources: images of one source and class drawn alike": (mixed[1:4], np.full(3, mixed[1])),
-        "reference counts: class shares ~ their ^(1/2)": (np.bincount(labels, weights=sampling_weights(labels, 3, sources, np.array([1.0, 4.0, 16.0]))),
-                                                          np.array([1.0, 2.0, 4.0]) / 7),
+        "reference counts: class shares ~ their ^(1/2)": (
+            np.bincount(labels, weights=sampling_weights(labels, 3, sources, np.array([1.0, 4.0, 16.0]))),
+            np.array([1.0, 2.0, 4.0]) / 7,
+        ),
     }
     # Seven classes; HAM10000 rows of mel (4) and nv (1 + ... ), a phone photo of a nevus, and four tiles (one malignant).
     mel, nv = 4, 5

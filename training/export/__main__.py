@@ -41,8 +41,13 @@ def main() -> None:
     ap.add_argument("--version", default="1.0.0")
     ap.add_argument("--created", default=time.strftime("%Y-%m-%d"), help="the export's date, recorded in metadata.json and metrics.json (default: today)")
     ap.add_argument("--cache", type=Path, default=ROOT / "training" / "runs" / "photo_kind_cache", help="photo-kind signals per set, keyed by model")
-    ap.add_argument("--photo-kind-scale", type=float, default=0.35, help="multiply the photo-kind fit and calibration set sizes (0.35: about 2,300 fit "
-                    "and 1,000 calibration images; scale 1 chose a gate with a lower calibration recall, docs/results/photo-kind-rule.md)")
+    ap.add_argument(
+        "--photo-kind-scale",
+        type=float,
+        default=0.35,
+        help="multiply the photo-kind fit and calibration set sizes (0.35: about 2,300 fit "
+        "and 1,000 calibration images; scale 1 chose a gate with a lower calibration recall, docs/results/photo-kind-rule.md)",
+    )
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--limit", type=int, default=0, help="use every n-th image of each split (a quick provisional export)")
     args = ap.parse_args()
@@ -78,8 +83,11 @@ def main() -> None:
     add("test_sharp", eval_tensor(sharp_rows, size, sharp=True, fraction=fraction, sog_p=sog))
     add("test_round", eval_tensor(parts["test"], size, fraction=fraction, sog_p=sog, shift=lambda im: round_field(im, 1.0)))
     names = {}
-    for key, (n, x) in (("natural", natural_photos(size, fraction, sog)), ("generated", generated_cases(size, fraction, sog)),
-                        ("heldout", fit.heldout_natural(size, fraction, sog))):
+    for key, (n, x) in (
+        ("natural", natural_photos(size, fraction, sog)),
+        ("generated", generated_cases(size, fraction, sog)),
+        ("heldout", fit.heldout_natural(size, fraction, sog)),
+    ):
         if n or key != "heldout":  # the held-out photos need scikit-learn
             names[key] = n
             add(key, x)
@@ -93,8 +101,9 @@ def main() -> None:
         model.head.bias.add_(torch.tensor(adjust, dtype=model.head.bias.dtype))
     T = fit.fit_temperature(lg["val"], ys["val"])
     ood, mid = fit.fit_projections(ft["train"], ys["train"], md["train"])
-    gate = fit.fit_gate(ood, mid, np.concatenate([ft["val"], ft["val_aug"]]), np.concatenate([md["val"], md["val_aug"]]),
-                        np.concatenate([st["val"], st["val_aug"]]))
+    gate = fit.fit_gate(
+        ood, mid, np.concatenate([ft["val"], ft["val_aug"]]), np.concatenate([md["val"], md["val_aug"]]), np.concatenate([st["val"], st["val_aug"]])
+    )
 
     y = ys["test"]
     p_test = softmax(lg["test"], T)
@@ -121,18 +130,37 @@ def main() -> None:
         "crop": {"fraction": fraction, "fitted_on": "validation split", "validation_balanced_accuracy": {str(k): v for k, v in crop_scores.items()}},
         "sharp": measure.sharp_report(lg["test_sharp"], np.array([r.label for r in sharp_rows]), T, fraction),
         "roc": measure.roc_reports(p_test, y, np.array([r.biopsy for r in parts["test"]]), groups),
-        "prior_correction": {"alpha": alpha, "fitted_on": "validation split", "validation_scores": {str(a): {"balancedAccuracy": b, "topLevelAccuracy": t} for a, (b, t) in scored.items()}},
+        "prior_correction": {
+            "alpha": alpha,
+            "fitted_on": "validation split",
+            "validation_scores": {str(a): {"balancedAccuracy": b, "topLevelAccuracy": t} for a, (b, t) in scored.items()},
+        },
         "calibration": measure.calibration_report(lg["test"], y, T),
         "quantization": quant,
         "shifted": shifted,
         "ood": ood_metrics,
         "saliency": saliency,
     }
-    say(f"balanced acc {metrics['test']['balancedAccuracy']}, top-level {metrics['test']['topLevel']['accuracy']}, roc {[(r['task'], r['auc']) for r in metrics['roc']]}")
+    say(
+        (
+            f"balanced acc {metrics['test']['balancedAccuracy']}, top-level {metrics['test']['topLevel']['accuracy']}, roc "
+            f"{[(r['task'], r['auc']) for r in metrics['roc']]}"
+        )
+    )
 
     spec, weights = tfjs_model(model, size, ood.w, ood.b, quantize=True, mid=(mid.w, mid.b))
-    meta = write.metadata(gate, weight_files(weights), version=args.version, created=args.created, size=size, fraction=fraction, sog=sog,
-                          temperature=T, quantization=quant["scheme"], trained_on=trained_on(state))
+    meta = write.metadata(
+        gate,
+        weight_files(weights),
+        version=args.version,
+        created=args.created,
+        size=size,
+        fraction=fraction,
+        sog=sog,
+        temperature=T,
+        quantization=quant["scheme"],
+        trained_on=trained_on(state),
+    )
     # The photo-kind gate, fitted on the signals the app will compute: the weights as exported (qmodel) and the exported
     # projections, decoded from the shard as the app decodes them.
     net = photo_kind.Net(qmodel, decode_group(weights, spec["weightsManifest"][0]["weights"]), meta, photo_kind.cache_key(weights, meta))

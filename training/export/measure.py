@@ -30,8 +30,15 @@ def test_report(p: np.ndarray, y: np.ndarray, groups: np.ndarray, fraction: floa
     for c in range(k):
         tp, fn = cm[c, c], cm[c].sum() - cm[c, c]
         fp, tn = cm[:, c].sum() - cm[c, c], cm.sum() - cm[c].sum() - cm[:, c].sum() + cm[c, c]
-        per_class.append({"label": LABELS[c], "support": int(cm[c].sum()), "sensitivity": float(tp / max(1, tp + fn)),
-                          "specificity": float(tn / max(1, tn + fp)), "ppv": float(tp / max(1, tp + fp)) if tp + fp else None})
+        per_class.append(
+            {
+                "label": LABELS[c],
+                "support": int(cm[c].sum()),
+                "sensitivity": float(tp / max(1, tp + fn)),
+                "specificity": float(tn / max(1, tn + fp)),
+                "ppv": float(tp / max(1, tp + fp)) if tp + fp else None,
+            }
+        )
     mal_true = np.isin(y, MALIGNANT)
     mal_pred = p[:, MALIGNANT].sum(1) >= 0.5
     second_ids, second = level(2)
@@ -43,8 +50,11 @@ def test_report(p: np.ndarray, y: np.ndarray, groups: np.ndarray, fraction: floa
         "balancedAccuracy": with_ci(groups, lambda i: balanced_accuracy(y[i], pred[i], k)),
         "perClass": per_class,
         "confusion": {"labels": LABELS, "matrix": cm.tolist()},
-        "topLevel": {"accuracy": with_ci(groups, lambda i: float((mal_pred[i] == mal_true[i]).mean())),
-                     "malignantSensitivity": float(mal_pred[mal_true].mean()), "benignSpecificity": float((~mal_pred[~mal_true]).mean())},
+        "topLevel": {
+            "accuracy": with_ci(groups, lambda i: float((mal_pred[i] == mal_true[i]).mean())),
+            "malignantSensitivity": float(mal_pred[mal_true].mean()),
+            "benignSpecificity": float((~mal_pred[~mal_true]).mean()),
+        },
         "secondLevel": {"accuracy": with_ci(groups, lambda i: float((p_second[i].argmax(1) == second[y[i]]).mean()))},
     }
 
@@ -65,9 +75,16 @@ def roc_task(p: np.ndarray, y: np.ndarray, biopsy: np.ndarray, groups: np.ndarra
 
     fpr, tpr, a = roc_curve(yy_all[idx], s_all[idx])
     keep = np.unique(np.linspace(0, len(fpr) - 1, min(len(fpr), 200)).astype(int))
-    return {"task": name, "positive": pos, "negative": neg, "n": int(len(idx)), "n_positive": int(yy_all[idx].sum()),
-            "biopsy_proven_only": True, "auc": {"value": a, "ci": cluster_bootstrap(groups, auc)},
-            "points": [[round(float(fpr[i]), 4), round(float(tpr[i]), 4)] for i in keep]}
+    return {
+        "task": name,
+        "positive": pos,
+        "negative": neg,
+        "n": int(len(idx)),
+        "n_positive": int(yy_all[idx].sum()),
+        "biopsy_proven_only": True,
+        "auc": {"value": a, "ci": cluster_bootstrap(groups, auc)},
+        "points": [[round(float(fpr[i]), 4), round(float(tpr[i]), 4)] for i in keep],
+    }
 
 
 def roc_reports(p: np.ndarray, y: np.ndarray, biopsy: np.ndarray, groups: np.ndarray) -> list[dict]:
@@ -79,8 +96,12 @@ def calibration_report(logits: np.ndarray, y: np.ndarray, temperature: float) ->
     """metrics.json "calibration": expected calibration error before and after the temperature."""
     e_before, bins_before = ece(softmax(logits, 1.0), y)
     e_after, bins_after = ece(softmax(logits, temperature), y)
-    return {"temperature": temperature, "fitted_on": "validation split",
-            "before": {"ece": e_before, "bins": bins_before}, "after": {"ece": e_after, "bins": bins_after}}
+    return {
+        "temperature": temperature,
+        "fitted_on": "validation split",
+        "before": {"ece": e_before, "bins": bins_before},
+        "after": {"ece": e_after, "bins": bins_after},
+    }
 
 
 def quantization_report(p_float: np.ndarray, p_quant: np.ndarray, y: np.ndarray, state: dict) -> dict:
@@ -102,8 +123,7 @@ def quantization_report(p_float: np.ndarray, p_quant: np.ndarray, y: np.ndarray,
     return quant
 
 
-def ood_report(gate: Gate, ft: dict[str, np.ndarray], md: dict[str, np.ndarray], st: dict[str, np.ndarray],
-               names: dict[str, list[str]]) -> dict:
+def ood_report(gate: Gate, ft: dict[str, np.ndarray], md: dict[str, np.ndarray], st: dict[str, np.ndarray], names: dict[str, list[str]]) -> dict:
     """metrics.json "ood": how many lesion photos the gate declines (it should keep them) and how many non-lesion
     images it declines (it should decline them all). `names`: the natural, generated and (if any) held-out images."""
 
@@ -113,8 +133,15 @@ def ood_report(gate: Gate, ft: dict[str, np.ndarray], md: dict[str, np.ndarray],
     nat_names, gen_names, held_names = names["natural"], names["generated"], names.get("heldout", [])
     dec_nat, dec_gen = declined("natural"), declined("generated")
     report = {
-        "method": f"class-conditional Mahalanobis distance in the top-{K_PCA} PCA subspace of the 1280-d features, plus the residual outside it (thresholds at the {TARGET_KEEP:.3f} quantile of validation images and augmented validation images), plus a Mahalanobis distance on the pooled {MID_LAYER} output (threshold at the 0.99 quantile)",
-        "photo_check": "and image statistics (brightness, contrast, detail, skin-coloured fraction; src/core/photo-stats.ts) within the central 99.8% of validation views",
+        "method": (
+            f"class-conditional Mahalanobis distance in the top-{K_PCA} PCA subspace of the 1280-d features, plus the residual outside it (thresholds "
+            f"at the {TARGET_KEEP:.3f} quantile of validation images and augmented validation images), plus a Mahalanobis distance on the pooled "
+            f"{MID_LAYER} output (threshold at the 0.99 quantile)"
+        ),
+        "photo_check": (
+            "and image statistics (brightness, contrast, detail, skin-coloured fraction; src/core/photo-stats.ts) within the central 99.8% of "
+            "validation views"
+        ),
         "thresholds": {"mahalanobis": gate.t_maha, "residual": gate.t_res, "mid": gate.t_mid, "photo": gate.ranges},
         "lesions_declined": {
             "internal_test": float(declined("test").mean()),
@@ -125,8 +152,10 @@ def ood_report(gate: Gate, ft: dict[str, np.ndarray], md: dict[str, np.ndarray],
             "internal_test_without_mid": float(declined("test", with_mid=False).mean()),
         },
         "non_lesions_declined": {
-            "ood_natural": float(dec_nat.mean()), "ood_natural_n": len(nat_names),
-            "generated": float(dec_gen.mean()), "generated_n": len(gen_names),
+            "ood_natural": float(dec_nat.mean()),
+            "ood_natural_n": len(nat_names),
+            "generated": float(dec_gen.mean()),
+            "generated_n": len(gen_names),
             "all": float(np.concatenate([dec_nat, dec_gen]).mean()),
             "features_only": float(np.concatenate([declined("natural", True), declined("generated", True)]).mean()),
             "without_mid": float(np.concatenate([declined("natural", with_mid=False), declined("generated", with_mid=False)]).mean()),
@@ -136,13 +165,23 @@ def ood_report(gate: Gate, ft: dict[str, np.ndarray], md: dict[str, np.ndarray],
     if held_names:
         dec_held = declined("heldout")
         report["heldout_natural"] = {
-            "about": "scikit-learn's two sample photos (china.jpg, flower.jpg), centre square and four corner quarters each; not used to choose the method or its thresholds",
-            "declined": float(dec_held.mean()), "n": len(held_names), "accepted": [n for n, d in zip(held_names, dec_held) if not d]}
+            "about": (
+                "scikit-learn's two sample photos (china.jpg, flower.jpg), centre square and four corner quarters each; not used to choose the "
+                "method or its thresholds"
+            ),
+            "declined": float(dec_held.mean()),
+            "n": len(held_names),
+            "accepted": [n for n, d in zip(held_names, dec_held) if not d],
+        }
     return report
 
 
 def sharp_report(logits: np.ndarray, y: np.ndarray, temperature: float, fraction: float) -> dict:
     """metrics.json "sharp": the test lesions' sharper 224x224 centre crops, where HAM10000 has one."""
     pred = softmax(logits, temperature).argmax(1)
-    return {"view": f"the sharper 224x224 centre crops (test lesions that have one), centred {fraction:.0%} square", "images": len(y),
-            "balancedAccuracy": balanced_accuracy(y, pred, len(LABELS)), "accuracy": float((pred == y).mean())}
+    return {
+        "view": f"the sharper 224x224 centre crops (test lesions that have one), centred {fraction:.0%} square",
+        "images": len(y),
+        "balancedAccuracy": balanced_accuracy(y, pred, len(LABELS)),
+        "accuracy": float((pred == y).mean()),
+    }

@@ -10,6 +10,7 @@ import torch.nn.functional as F
 
 from training.lib.preprocess import shades_of_grey
 
+
 def _blur(x: torch.Tensor, sigma: float) -> torch.Tensor:
     r = max(1, int(math.ceil(2.5 * sigma)))
     t = torch.arange(-r, r + 1, dtype=torch.float32, device=x.device)
@@ -117,8 +118,7 @@ class Augmenter:
         return v
 
     def sample(self, frames: list[torch.Tensor], crops: list[torch.Tensor | None]) -> list[View]:
-        return [self.sample_one(fr.shape[0], fr.shape[1], cr is not None, None if cr is None else (cr.shape[0], cr.shape[1]))
-                for fr, cr in zip(frames, crops)]
+        return [self.sample_one(fr.shape[0], fr.shape[1], cr is not None, None if cr is None else (cr.shape[0], cr.shape[1])) for fr, cr in zip(frames, crops)]
 
     def apply(self, frames: list[torch.Tensor], crops: list[torch.Tensor | None], views: list[View]) -> torch.Tensor:
         """The views of HWC uint8 sources -> Nx3xSxS model input, on the sources' device."""

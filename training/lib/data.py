@@ -17,6 +17,7 @@ from training.lib.taxonomy import LABELS, MALIGNANT, MEL
 # Each collection's split that training may use (the others are for selection or measuring); unnamed: all of it.
 TRAINING_SPLIT = {"isic2017": "train", "pad_ufes20": "train", "isic2024_tiles": "train"}
 
+
 @dataclass
 class Row:
     image_id: str
@@ -41,8 +42,7 @@ class Row:
 def read_rows() -> list[Row]:
     with open(HAM / "labels.csv", newline="") as f:
         return [
-            Row(r["image_id"], LABELS.index(r["label"]), r["lesion_id"], r["biopsy_proven"] == "True", r["file"], r["file_224crop"],
-                r.get("mask_file", ""))
+            Row(r["image_id"], LABELS.index(r["label"]), r["lesion_id"], r["biopsy_proven"] == "True", r["file"], r["file_224crop"], r.get("mask_file", ""))
             for r in csv.DictReader(f)
         ]
 
@@ -84,6 +84,7 @@ def training_rows(sources: tuple[str, ...] = ("isic2017", "isic_archive_extra"))
         rows += read_external(s, (TRAINING_SPLIT[s],) if s in TRAINING_SPLIT else ())
     return rows
 
+
 def split_by_lesion(rows: list[Row], seed: int = 20170125, val: float = 0.15, test: float = 0.15) -> dict[str, list[Row]]:
     """Stratified split of lesion ids (never images) into train / val / test."""
     by_lesion: dict[str, list[Row]] = {}
@@ -123,4 +124,3 @@ def load_mask(path: Path, size: tuple[int, int] = (200, 150)) -> np.ndarray:
     """A lesion mask scaled (area average) to the 200x150 frame it belongs to: HxW uint8, 255 = lesion."""
     with Image.open(path) as im:
         return np.asarray(im.convert("L").resize(size, Image.BOX), dtype=np.uint8)
-

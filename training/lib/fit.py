@@ -157,7 +157,9 @@ def heldout_natural(size: int, fraction: float = 1.0, sog_p: float = 0) -> tuple
     for fname, img in zip(data.filenames, data.images):
         h, w = img.shape[:2]
         s = min(h, w) // 2
-        crops = {"centre": centre_square(img)} | {f"quarter{i}": img[y : y + s, x : x + s] for i, (y, x) in enumerate([(0, 0), (0, w - s), (h - s, 0), (h - s, w - s)])}
+        crops = {"centre": centre_square(img)} | {
+            f"quarter{i}": img[y : y + s, x : x + s] for i, (y, x) in enumerate([(0, 0), (0, w - s), (h - s, 0), (h - s, w - s)])
+        }
         for k, v in crops.items():
             names.append(f"{Path(fname).name}:{k}")
             views.append(to_input(torch.from_numpy(np.ascontiguousarray(centre_square(v, fraction))).unsqueeze(0), size, sog_p))

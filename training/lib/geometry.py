@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+
 def centre_square(img: np.ndarray, fraction: float = 1.0) -> np.ndarray:
     """The centred square whose side is `fraction` of the short side (as src/core/preprocess centredSquare)."""
     y, x, s = centre_box(img.shape[0], img.shape[1], fraction)
@@ -55,5 +56,3 @@ def field_square(img: np.ndarray, fraction: float = 1.0) -> tuple[int, int, int]
     half = min([c / math.sqrt(2) for c in corners if c is not None] + [e for e in edges if e is not None])
     fitted = int(math.floor(2 * half))
     return centre_box(h, w, side=fitted if side > fitted >= FIELD_MIN_SIDE * short else side)
-
-

@@ -78,9 +78,15 @@ def ece(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[float, list[d
         n = int(m.sum())
         if n:
             total += n * abs(conf[m].mean() - correct[m].mean())
-        out.append({"lo": float(lo), "hi": float(hi), "count": n,
-                    "confidence": float(conf[m].mean()) if n else None,
-                    "accuracy": float(correct[m].mean()) if n else None})
+        out.append(
+            {
+                "lo": float(lo),
+                "hi": float(hi),
+                "count": n,
+                "confidence": float(conf[m].mean()) if n else None,
+                "accuracy": float(correct[m].mean()) if n else None,
+            }
+        )
     return total / len(y), out
 
 

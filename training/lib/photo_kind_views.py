@@ -173,8 +173,9 @@ def document(rng: np.random.Generator, size: int = 256) -> np.ndarray:
     while y < size - 12:
         if rng.random() < 0.2:
             x0 = int(rng.integers(4, size // 2))
-            d.rectangle([x0, y, x0 + int(rng.integers(40, size // 2)), y + int(rng.integers(12, 30))],
-                        fill=tuple(int(v) for v in rng.uniform(0, 255, 3)), outline=fg)
+            d.rectangle(
+                [x0, y, x0 + int(rng.integers(40, size // 2)), y + int(rng.integers(12, 30))], fill=tuple(int(v) for v in rng.uniform(0, 255, 3)), outline=fg
+            )
             y += 34
         else:
             d.text((int(rng.integers(2, 30)), y), " ".join(rng.choice(words, int(rng.integers(2, 8)))), fill=fg)

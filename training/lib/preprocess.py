@@ -14,6 +14,7 @@ from training.lib.data import Row, load_rgb
 from training.lib.geometry import centre_box, field_square
 from training.lib.paths import HAM
 
+
 def shades_of_grey(x: torch.Tensor, p: float) -> torch.Tensor:
     """Shades-of-grey colour constancy (Finlayson & Trezzi 2004), as src/core/preprocess shadesOfGrey: each
     image's channels (NCHW, values in [0, 255]) are scaled by 1 / (sqrt(3) * e_c / |e|), e_c = mean(x_c^p)^(1/p),
@@ -35,8 +36,15 @@ def to_input(batch_uint8: torch.Tensor, size: int, sog_p: float = 0) -> torch.Te
     return (shades_of_grey(x, sog_p) - 128.0) / 128.0
 
 
-def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float = 1.0, sog_p: float = 0,
-                shift: Callable[[np.ndarray], np.ndarray] | None = None, fit_field: bool = True) -> torch.Tensor:
+def eval_tensor(
+    rows: list[Row],
+    size: int,
+    sharp: bool = False,
+    fraction: float = 1.0,
+    sog_p: float = 0,
+    shift: Callable[[np.ndarray], np.ndarray] | None = None,
+    fit_field: bool = True,
+) -> torch.Tensor:
     """The evaluation view: the centre square (side = fraction of the short side) of the 200x150 frame, or of the
     224 crop when sharp, fitted inside a round field of view as the app and the CLI do (field_square; fit_field=False:
     the plain centre square); `shift` (lib/shifts.py) changes the stored photo first, as another camera would."""
@@ -49,5 +57,3 @@ def eval_tensor(rows: list[Row], size: int, sharp: bool = False, fraction: float
         sq = torch.from_numpy(img[y : y + side, x : x + side].copy()).unsqueeze(0)
         ims.append(to_input(sq, size, sog_p))
     return torch.cat(ims)
-
-

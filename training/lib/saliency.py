@@ -57,8 +57,12 @@ def saliency_report(model, rows, size: int, fraction: float, temperature: float)
     """metrics.json's "saliency" block (the export)."""
     x, masks, groups, area = lesion_views(rows, size, fraction)
     s = scores(model, x, masks, temperature)
-    return {"what": "share of the saliency map (L1 over RGB of d(-log p of the top diagnosis)/d input) on the lesion "
-                    "(HAM10000 masks), in the default view; 'even' is the lesion's share of the view, what an even map "
-                    "would score; 'peakOnLesion': the blurred map's maximum lies on the lesion",
-            "photos": len(groups), "onLesion": {"value": float(s["share"].mean()), "ci": cluster_bootstrap(groups, lambda i: s["share"][i].mean())},
-            "even": float(area.mean()), "peakOnLesion": float(s["hit"].mean())}
+    return {
+        "what": "share of the saliency map (L1 over RGB of d(-log p of the top diagnosis)/d input) on the lesion "
+        "(HAM10000 masks), in the default view; 'even' is the lesion's share of the view, what an even map "
+        "would score; 'peakOnLesion': the blurred map's maximum lies on the lesion",
+        "photos": len(groups),
+        "onLesion": {"value": float(s["share"].mean()), "ci": cluster_bootstrap(groups, lambda i: s["share"][i].mean())},
+        "even": float(area.mean()),
+        "peakOnLesion": float(s["hit"].mean()),
+    }

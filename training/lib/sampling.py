@@ -7,8 +7,8 @@ import numpy as np
 from training.lib.data import Row
 from training.lib.taxonomy import MALIGNANT
 
-def sampling_weights(labels: np.ndarray, n_classes: int, sources: np.ndarray | None = None,
-                     class_counts: np.ndarray | None = None) -> np.ndarray:
+
+def sampling_weights(labels: np.ndarray, n_classes: int, sources: np.ndarray | None = None, class_counts: np.ndarray | None = None) -> np.ndarray:
     """Per-image sampling probabilities: each class gets mass ~ n_c^(1/2) (so an image ~ n_c^(-1/2)).
 
     With `sources` (one name per image), each source's share of a class is ~ its count there ^(1/2) instead of its
@@ -48,5 +48,3 @@ def mixed_sampling_weights(rows: list[Row], n_classes: int, tile_share: float) -
         w[sel] = tile_share * share / max(1, sel.sum())
     w[labelled] *= 1 - tile_share
     return w / w.sum(), prior
-
-

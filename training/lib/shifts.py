@@ -49,18 +49,32 @@ SHIFTS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 def scores(logits: np.ndarray, y: np.ndarray) -> dict[str, float]:
     """Balanced accuracy (argmax) and benign-vs-malignant accuracy (summed probability >= 0.5)."""
     p = softmax(logits)
-    return {"balancedAccuracy": balanced_accuracy(y, p.argmax(1), len(LABELS)),
-            "topLevelAccuracy": float(((p[:, MALIGNANT].sum(1) >= 0.5) == np.isin(y, MALIGNANT)).mean())}
+    return {
+        "balancedAccuracy": balanced_accuracy(y, p.argmax(1), len(LABELS)),
+        "topLevelAccuracy": float(((p[:, MALIGNANT].sum(1) >= 0.5) == np.isin(y, MALIGNANT)).mean()),
+    }
 
 
-def shift_report(logits_of: Callable[[torch.Tensor], np.ndarray], rows: list[Row], size: int, fraction: float, sog_p: float,
-                 clean: dict[str, float], say=print, split: str = "internal test") -> dict:
+def shift_report(
+    logits_of: Callable[[torch.Tensor], np.ndarray],
+    rows: list[Row],
+    size: int,
+    fraction: float,
+    sog_p: float,
+    clean: dict[str, float],
+    say=print,
+    split: str = "internal test",
+) -> dict:
     y = np.array([r.label for r in rows])
     out = {}
     for name, f in SHIFTS.items():
         out[name] = scores(logits_of(eval_tensor(rows, size, fraction=fraction, sog_p=sog_p, shift=f)), y)
         say(f"shift {name}: {out[name]}")
     worst = min(v["balancedAccuracy"] for v in out.values())
-    return {"what": f"{split} photos changed before preprocessing as another camera or lamp might; same decision rule",
-            "clean": clean, "conditions": out, "worstBalancedAccuracy": worst,
-            "meanBalancedAccuracy": float(np.mean([v["balancedAccuracy"] for v in out.values()]))}
+    return {
+        "what": f"{split} photos changed before preprocessing as another camera or lamp might; same decision rule",
+        "clean": clean,
+        "conditions": out,
+        "worstBalancedAccuracy": worst,
+        "meanBalancedAccuracy": float(np.mean([v["balancedAccuracy"] for v in out.values()])),
+    }

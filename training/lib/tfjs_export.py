@@ -117,17 +117,26 @@ def dense_layer(name: str, units: int, inbound: str) -> dict:
 
 
 def pool_layer(name: str, inbound: str) -> dict:
-    return {"name": name, "class_name": "GlobalAveragePooling2D", "config": {"name": name, "trainable": True, "data_format": "channels_last"},
-            "inbound_nodes": [[[inbound, 0, 0, {}]]]}
+    return {
+        "name": name,
+        "class_name": "GlobalAveragePooling2D",
+        "config": {"name": name, "trainable": True, "data_format": "channels_last"},
+        "inbound_nodes": [[[inbound, 0, 0, {}]]],
+    }
 
 
 def concat_layer(name: str, inbound: list[str]) -> dict:
-    return {"name": name, "class_name": "Concatenate", "config": {"name": name, "trainable": True, "axis": -1},
-            "inbound_nodes": [[[i, 0, 0, {}] for i in inbound]]}
+    return {
+        "name": name,
+        "class_name": "Concatenate",
+        "config": {"name": name, "trainable": True, "axis": -1},
+        "inbound_nodes": [[[i, 0, 0, {}] for i in inbound]],
+    }
 
 
-def tfjs_model(model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray, quantize: bool,
-               mid: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[dict, bytes]:
+def tfjs_model(
+    model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray, quantize: bool, mid: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[dict, bytes]:
     """model.json's content and its one weight shard (weights.bin). The third output is ood_proj (whitened PCA of the
     pooled features); with `mid` (kernel, bias of a whitening of the pooled MID_LAYER output) it is the concatenation
     [ood_proj | ood_mid] instead."""
@@ -154,7 +163,9 @@ def tfjs_model(model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray
     spec["weightsManifest"] = [{"paths": [SHARD], "weights": entries}]
     # The writer's name when the shipped model was exported, kept so that an export reproduces model.json byte for byte.
     spec["generatedBy"] = "skinlens training/export.py"
-    spec["convertedBy"] = "training/export.py (PyTorch -> tfjs layers-model, " + ("float16 kernels, largest kernels uint8 affine" if quantize else "float32") + ")"
+    spec["convertedBy"] = (
+        "training/export.py (PyTorch -> tfjs layers-model, " + ("float16 kernels, largest kernels uint8 affine" if quantize else "float32") + ")"
+    )
     return spec, b"".join(blobs)
 
 
@@ -163,8 +174,9 @@ def weight_files(data: bytes) -> list[dict]:
     return [{"file": SHARD, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}]
 
 
-def write_tfjs(model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray, out_dir: Path, quantize: bool,
-               mid: tuple[np.ndarray, np.ndarray] | None = None) -> list[dict]:
+def write_tfjs(
+    model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray, out_dir: Path, quantize: bool, mid: tuple[np.ndarray, np.ndarray] | None = None
+) -> list[dict]:
     """Writes model.json and weights.bin (tfjs_model) into out_dir; returns their weight_files record."""
     spec, data = tfjs_model(model, size, proj_w, proj_b, quantize, mid)
     out_dir.mkdir(parents=True, exist_ok=True)
