@@ -35,13 +35,13 @@ def ci(d: dict) -> str:
 def summary(m: dict) -> str:
     """The headline numbers: README.md's results table."""
     t = m["test"]
-    mel = next(r for r in m["roc"] if r["task"] == "melanoma vs nevus")
+    melanoma = next(r for r in m["roc"] if r["task"] == "melanoma vs nevus")
     rows = [
         "| internal test (HAM10000, lesions never used in training) | value |",
         "|---|---|",
         f"| balanced accuracy over the {DIAGNOSES} | {ci(t['balancedAccuracy'])} |",
         f"| benign vs malignant accuracy | {ci(t['topLevel']['accuracy'])} |",
-        f"| melanoma vs nevus ROC AUC (biopsy-proven) | {ci(mel['auc'])} |",
+        f"| melanoma vs nevus ROC AUC (biopsy-proven) | {ci(melanoma['auc'])} |",
         f"| melanoma sensitivity | {next(p for p in t['perClass'] if p['label'] == LABELS[MEL])['sensitivity']:.3f} |",
         (
             f"| non-lesion images declined / lesion photos wrongly declined | {m['ood']['non_lesions_declined']['all']:.3f} / "

@@ -27,11 +27,9 @@ import torch
 from training.lib.fit import fit_prior
 from training.lib.data import read_external, read_rows, split_by_lesion
 from training.lib.preprocess import eval_tensor
-from training.lib.taxonomy import LABELS
+from training.lib.taxonomy import LABELS, MEL, NV
 from training.lib.metrics import balanced_accuracy, malignant_vs_benign_auc, melanoma_vs_nevus_auc, softmax
 from training.lib.model import load_checkpoint
-
-MEL, NV = LABELS.index("mel"), LABELS.index("nv")
 
 
 HALVES_SEED = 21

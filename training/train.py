@@ -27,7 +27,7 @@ from training.lib.data import load_rgb, read_external, read_rows, split_by_lesio
 from training.lib.paths import BACKBONE, HAM
 from training.lib.preprocess import eval_tensor
 from training.lib.sampling import mixed_sampling_weights
-from training.lib.taxonomy import LABELS, MALIGNANT
+from training.lib.taxonomy import LABELS, MALIGNANT, MEL, NV
 from training.lib.metrics import balanced_accuracy, malignant_vs_benign_auc, melanoma_vs_nevus_auc
 from training.lib.model import FROZEN_LAYERS, SkinNet
 
@@ -164,8 +164,8 @@ def main() -> None:
     # Balance the 58:1 imbalance half by sampling (class share ~ n^1/2, data.sampling_weights) and half by the loss:
     # the sampler shows class c with probability q_c ~ n_c^(1/2) (HAM10000's own counts; other collections share a
     # class's mass, data.mixed_sampling_weights); logit-adjusted: training on logits + log q makes the raw logits
-    # estimate the class-balanced posterior (Menon et al. 2021), without multiplying the gradients of the ~80 df and
-    # vasc images (which overfit under weights); weighted (1.0.0): loss weights ~ n^-1/2 instead.
+    # estimate the class-balanced posterior (Menon et al. 2021), without multiplying the gradients of the ~80 images
+    # of each of the two rarest classes (which overfit under weights); weighted (1.0.0): loss weights ~ n^-1/2 instead.
     samp_w, sampled_prior = mixed_sampling_weights(train, len(LABELS), args.tile_share)
     cls_w = counts**-0.5
     cls_w = cls_w / (cls_w[labels[labels >= 0]] * samp_w[labels >= 0]).sum() * samp_w[labels >= 0].sum()
@@ -262,7 +262,7 @@ def main() -> None:
         xauc = None
         if x_other is not None:
             p = torch.softmax(logits_of(x_other), 1).numpy()
-            xauc = melanoma_vs_nevus_auc(y_other, p, LABELS.index("mel"), LABELS.index("nv"))
+            xauc = melanoma_vs_nevus_auc(y_other, p, MEL, NV)
             other = f", isic2017 val melanoma vs nevus AUC {xauc:.4f}"
         pauc = None
         if x_phone is not None:

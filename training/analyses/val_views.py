@@ -35,7 +35,7 @@ import torch
 from training.lib.data import read_rows, split_by_lesion
 from training.lib.paths import ROOT
 from training.lib.preprocess import eval_tensor
-from training.lib.taxonomy import LABELS, MALIGNANT
+from training.lib.taxonomy import LABELS, MALIGNANT, MEL, NV
 from training.lib.metrics import balanced_accuracy, cluster_bootstrap, roc_curve, softmax
 from training.lib.model import SkinNet, load_checkpoint, run
 from training.lib.shifts import SHIFTS, round_field
@@ -95,8 +95,7 @@ def main() -> None:
     bio = np.array([r.biopsy for r in rows])
     log_prior = np.log(np.bincount([r.label for r in parts["train"]], minlength=len(LABELS)) / len(parts["train"]))
     adjust = args.alpha * log_prior
-    mel, nv = LABELS.index("mel"), LABELS.index("nv")
-    pair = bio & np.isin(y, [mel, nv])
+    pair = bio & np.isin(y, [MEL, NV])
 
     malignant = np.isin(y, MALIGNANT)
 
@@ -104,7 +103,7 @@ def main() -> None:
         """Each reported score as a function of a set of image indices (all of them, or a bootstrap resample)."""
         p = softmax(z + alpha * log_prior)
         pred, called = p.argmax(1), p[:, MALIGNANT].sum(1) >= 0.5
-        mel_score = p[:, mel] / (p[:, mel] + p[:, nv])
+        mel_score = p[:, MEL] / (p[:, MEL] + p[:, NV])
 
         def auc(truth: np.ndarray, score: np.ndarray) -> float:
             return roc_curve(truth.astype(int), score)[2] if 0 < truth.sum() < len(truth) else float("nan")
@@ -113,7 +112,7 @@ def main() -> None:
             "balanced acc": lambda i: balanced_accuracy(y[i], pred[i], len(LABELS)),
             "benign vs malignant": lambda i: float((called[i] == malignant[i]).mean()),
             "benign vs malignant AUC": lambda i: auc(malignant[i], p[i][:, MALIGNANT].sum(1)),
-            "melanoma vs nevus AUC (biopsy-proven)": lambda i: auc(y[i][pair[i]] == mel, mel_score[i][pair[i]]),
+            "melanoma vs nevus AUC (biopsy-proven)": lambda i: auc(y[i][pair[i]] == MEL, mel_score[i][pair[i]]),
         }
 
     everything = np.arange(len(y))

@@ -49,7 +49,7 @@ def read_rows() -> list[Row]:
 
 def read_external(source: str, splits: tuple[str, ...] = ()) -> list[Row]:
     """Rows of another collection, labelled with HAM10000's codes (label_ham7 where the collection has its own: PH2's
-    three labels map to nv / mel, PAD-UFES-20's six to five, its SCC to akiec). isic2024_tiles has no diagnosis: label
+    three labels map to two of the taxonomy's codes, PAD-UFES-20's six to five, its SCC to the in-situ carcinoma's). isic2024_tiles has no diagnosis: label
     -1 and `malignant` 0 / 1. Where no lesion ids are published, one image counts as one lesion; none has a 224 crop
     or a mask. `splits` keeps only those splits (train, val, test) of collections that have them."""
     with open(SOURCES[source] / "labels.csv", newline="") as f:

@@ -46,16 +46,16 @@ def roc_curve(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray, flo
     return fpr, tpr, float(_trapezoid(tpr, fpr))
 
 
-def melanoma_vs_nevus_auc(y: np.ndarray, p: np.ndarray, mel: int, nv: int, alone: bool = False) -> float:
-    """ROC AUC of melanoma against nevus over the images labelled either: scored by p(mel) / (p(mel) + p(nv)) (the
-    model card's ROC; any prior correction or temperature leaves it unchanged), or by p(mel) alone. ValueError when
-    fewer than both classes are present."""
-    keep = np.isin(y, [mel, nv])
-    yy = (y[keep] == mel).astype(int)
+def melanoma_vs_nevus_auc(y: np.ndarray, p: np.ndarray, melanoma: int, nevus: int, alone: bool = False) -> float:
+    """ROC AUC of melanoma against nevus (label indices, taxonomy.MEL and NV) over the images labelled either: scored by
+    p(melanoma) / (p(melanoma) + p(nevus)) (the model card's ROC; any prior correction or temperature leaves it
+    unchanged), or by p(melanoma) alone. ValueError when fewer than both classes are present."""
+    keep = np.isin(y, [melanoma, nevus])
+    yy = (y[keep] == melanoma).astype(int)
     if len(yy) == 0 or yy.min() == yy.max():
         raise ValueError("one class")
-    pm = p[keep, mel]
-    return roc_curve(yy, pm if alone else pm / np.maximum(1e-12, pm + p[keep, nv]))[2]
+    pm = p[keep, melanoma]
+    return roc_curve(yy, pm if alone else pm / np.maximum(1e-12, pm + p[keep, nevus]))[2]
 
 
 def malignant_vs_benign_auc(malignant: np.ndarray, p: np.ndarray, groups: list[int] | None = None) -> float:

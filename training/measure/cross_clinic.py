@@ -6,9 +6,9 @@ Sets: the HAM10000 internal test (lesion-grouped, 1469 images), isic2017's test 
 contributors), PH2 (200 images from a Portuguese hospital), PAD-UFES-20's test split (158 smartphone photos, split
 by patient) and isic2024_tiles' val split (1,053 total-body-photo tiles, benign / malignant only). All but the first
 are for measuring only. For each: balanced accuracy over the classes present (top-1 of all seven, from the
-probability columns), melanoma-vs-nevus AUC (p(mel) / (p(mel) + p(nv)), as the model card's ROC, and p(mel) alone;
-biopsy-proven images only on the internal test), malignant-vs-benign AUC (the summed probability of akiec, bcc and
-mel), melanoma sensitivity of the top-1 call, and the share not analysed (declined, unsure is analysed; clinical
+probability columns), melanoma-vs-nevus AUC (p(melanoma) / (p(melanoma) + p(nevus)), as the model card's ROC, and p(melanoma) alone;
+biopsy-proven images only on the internal test), malignant-vs-benign AUC (the summed probability of the taxonomy's
+malignant group), melanoma sensitivity of the top-1 call, and the share not analysed (declined, unsure is analysed; clinical
 photos are held back); 95% intervals from a lesion bootstrap (one image = one lesion where none are published).
 A statistic a set cannot give (no labels, no melanoma) is left out. With --vs, paired intervals of each difference
 to another export (resampling the same lesions).
@@ -119,7 +119,7 @@ def statistics(y: np.ndarray, auc_mask: np.ndarray, malignant: np.ndarray):
     def declined(sc, i):
         return float(sc["declined"][i].mean())
 
-    # The model card's score, p(mel) / (p(mel) + p(nv)), and p(mel) alone (which also counts the other five classes'
+    # The model card's score, p(melanoma) / (p(melanoma) + p(nevus)), and p(melanoma) alone (which also counts the other five classes'
     # share against melanoma, as a reader of the CLI's probability column would).
     return {
         "balancedAccuracy": bacc,

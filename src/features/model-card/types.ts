@@ -105,7 +105,7 @@ export interface CrossClinicSet {
   nevi?: number;
   balancedAccuracy?: WithCi;
   melanomaVsNevusAuc?: WithCi;
-  /** The summed malignant probability (akiec + bcc + mel) against benign: the only measure of benign/malignant-only sets. */
+  /** The summed malignant probability (the taxonomy's malignant group) against benign: the only measure of benign/malignant-only sets. */
   malignantVsBenignAuc?: WithCi;
   melanomaSensitivity?: WithCi;
   /** Share the page does not analyse: held back as a clinical photo, or declined. */
