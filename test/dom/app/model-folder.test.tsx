@@ -20,7 +20,7 @@ const dir = resolve(process.cwd(), 'public/model');
 const names = Object.fromEntries(allNodes((taxonomyJson as Taxonomy).root).map((n) => [n.id, n.name]));
 const metricsPath = resolve(dir, 'metrics.json');
 const embeddingPath = resolve(dir, 'embedding.json');
-for (const p of [metricsPath, embeddingPath]) if (!existsSync(p)) console.log(`SKIPPED the test on ${p}: it is missing (training/evaluate.py writes it)`);
+for (const p of [metricsPath, embeddingPath]) if (!existsSync(p)) console.log(`SKIPPED the test on ${p}: it is missing (python3 -m training.export writes it)`);
 
 describe('public/model files render', () => {
   it.skipIf(!existsSync(metricsPath))('metrics.json with the reports beside it fills every card section', () => {

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import taxonomyJson from '../../../public/model/taxonomy.json';
 import { App } from '../../../src/app/App';
 import { Controller } from '../../../src/app/controller';
-import { LABELS, type ModelMetadata } from '../../../src/core/metadata';
+import type { ModelMetadata } from '../../../src/core/metadata';
+import { LABELS } from '../../fixtures/labels';
 import type { Taxonomy } from '../../../src/core/taxonomy';
 import type { ModelClient, ModelInfo, Prediction } from '../../../src/model/types';
 import { useStore } from '../../../src/store';
@@ -16,7 +17,7 @@ import { lesionPixels } from '../../fixtures/generate';
 
 const metadata = { labels: [...LABELS], input: { size: 32, mean: 127.5, scale: 127.5 }, ...decisionBlocks } as unknown as ModelMetadata;
 const info: ModelInfo = { metadata, taxonomy: taxonomyJson as Taxonomy, backend: 'wasm', inWorker: true, fromCache: false, fallbacks: [] };
-const probabilities = LABELS.map((l) => (l === 'nv' ? 0.9 : 0.1 / 6));
+const probabilities = LABELS.map((l) => (l === 'nv' ? 0.9 : 0.1 / (LABELS.length - 1)));
 const prediction: Prediction = {
   logits: probabilities.map(Math.log),
   probabilities,
