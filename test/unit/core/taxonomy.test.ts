@@ -16,23 +16,14 @@ import {
 
 const taxonomy = JSON.parse(readFileSync(new URL('../../../public/model/taxonomy.json', import.meta.url), 'utf8')) as Taxonomy;
 
-const small: TaxonomyNode = {
-  id: 'root',
-  name: 'Root',
+/** A node named after its id ('root' -> 'Root'). */
+const node = (id: string, children?: TaxonomyNode[]): TaxonomyNode => ({
+  id,
+  name: id.charAt(0).toUpperCase() + id.slice(1),
   description: 'd',
-  children: [
-    {
-      id: 'g',
-      name: 'G',
-      description: 'd',
-      children: [
-        { id: 'a', name: 'A', description: 'd' },
-        { id: 'b', name: 'B', description: 'd' },
-      ],
-    },
-    { id: 'c', name: 'C', description: 'd' },
-  ],
-};
+  ...(children ? { children } : {}),
+});
+const small = node('root', [node('g', [node('a'), node('b')]), node('c')]);
 
 describe('public/model/taxonomy.json', () => {
   it('is valid against the model labels', () => {
