@@ -2,7 +2,7 @@
 
 Checkpoints live in training/runs/, which is not committed, so a new machine has none. This reads model.json and
 weights.bin back (float16 and uint8 kernels decoded exactly as tfjs does), removes the prior correction that
-the evaluation folded into the head's bias (metrics.json prior_correction.alpha times the log train-split prior), and
+the export folded into the head's bias (metrics.json prior_correction.alpha times the log train-split prior), and
 writes {"model", "size", "sog_p", ...} so that train.py --init and soup.py can start from the shipped weights.
 The decoded weights are the quantized ones (float16, the largest kernels uint8), not the float weights that were
 evaluated before export, so its validation score can differ slightly from the one recorded for the shipped model.
@@ -18,70 +18,62 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import BACKBONE, ROOT, LABELS, read_rows, split_by_lesion
-from training.lib.tfjs_export import decode
-from training.lib.model import SkinNet
-
-
-
-def read_weights(model_dir: Path) -> dict[str, np.ndarray]:
-    """name -> array in tfjs layout, decoded from the weight manifest and its shards."""
-    spec = json.loads((model_dir / "model.json").read_text())
-    out: dict[str, np.ndarray] = {}
-    for group in spec["weightsManifest"]:
-        raw = b"".join((model_dir / p).read_bytes() for p in group["paths"])
-        at = 0
-        for entry in group["weights"]:
-            q = entry.get("quantization")
-            width = {None: 4, "float16": 2, "uint8": 1}[q["dtype"] if q else None]
-            n = width * int(np.prod(entry["shape"]))
-            out[entry["name"]] = decode(raw[at : at + n], entry)
-            at += n
-        if at != len(raw):
-            raise ValueError(f"{model_dir}: manifest covers {at} of {len(raw)} weight bytes")
-    return out
+from training.lib.data import read_rows, split_by_lesion
+from training.lib.paths import MODEL
+from training.lib.model import SkinNet, from_export
+from training.lib.taxonomy import LABELS
 
 
 def rebuild(model_dir: Path) -> tuple[SkinNet, dict]:
+    """The exported model as a checkpoint: its decoded weights, the prior correction taken out of the head's bias."""
     meta = json.loads((model_dir / "metadata.json").read_text())
     metrics = json.loads((model_dir / "metrics.json").read_text())
     if meta["labels"] != LABELS:
-        raise ValueError(f"labels {meta['labels']} differ from {LABELS}")
-    w = read_weights(model_dir)
-    model = SkinNet(BACKBONE).eval()
+        raise ValueError(f"labels {meta['labels']} differ from the taxonomy's {LABELS}")
+    model, w = from_export(model_dir)
     with torch.no_grad():
-        for cls, key, _ in model.backbone.order:
-            if cls not in ("Conv2D", "DepthwiseConv2D"):
-                continue
-            mod = model.backbone.mods[key]
-            if cls == "Conv2D":
-                mod.weight.copy_(torch.from_numpy(np.ascontiguousarray(w[f"{key}/kernel"].transpose(3, 2, 0, 1))))
-            else:
-                mod.weight.copy_(torch.from_numpy(np.ascontiguousarray(w[f"{key}/depthwise_kernel"].transpose(2, 3, 0, 1))))
-            mod.bias.copy_(torch.from_numpy(w[f"{key}/bias"]))
         alpha = float(metrics["prior_correction"]["alpha"])
         train = split_by_lesion(read_rows())["train"]
         prior = np.bincount([r.label for r in train], minlength=len(LABELS)) / len(train)
-        model.head.weight.copy_(torch.from_numpy(np.ascontiguousarray(w["logits/kernel"].T)))
         model.head.bias.copy_(torch.from_numpy((w["logits/bias"] - alpha * np.log(prior)).astype(np.float32)))
-    # soup.py --stored-scores and pack.py need a validation score: the one the evaluation recorded for the float weights
+    # soup.py --stored-scores and pack.py need a validation score: the one the export recorded for the float weights
     # at the full frame (the crop train.py and soup.py score); main(--score) replaces it with the rebuilt weights' own.
     recorded = float(metrics["crop"]["validation_balanced_accuracy"]["1.0"])
-    state = {"model": model.state_dict(), "epoch": -1, "val_bacc": recorded, "size": int(meta["input"]["size"]), "seed": None,
-             "sog_p": float(meta["input"].get("colourConstancy", {}).get("p", 0) or 0), "source": f"{model_dir} {meta['version']}",
-             "trained_on": metrics["model"].get("trained_on", ["ham10000"])}
+    state = {
+        "model": model.state_dict(),
+        "epoch": -1,
+        "val_bacc": recorded,
+        "size": int(meta["input"]["size"]),
+        "seed": None,
+        "sog_p": float(meta["input"].get("colourConstancy", {}).get("p", 0) or 0),
+        "source": f"{model_dir} {meta['version']}",
+        "trained_on": metrics["model"].get("trained_on", ["ham10000"]),
+        # The export's quantization block compares float and quantized weights; a rebuilt checkpoint holds only the
+        # quantized ones, so an export of it keeps the comparison measured for the float weights.
+        "quantization": quantization_measured(metrics.get("quantization"), meta["version"]),
+    }
     return model, state
+
+
+def quantization_measured(block: dict | None, version: str) -> dict | None:
+    """The export's quantization block, its scheme naming the float weights it was measured for (once)."""
+    if not block or "measured for" in block["scheme"]:
+        return block
+    note = f"measured for {version}'s float weights (this model was rebuilt from that export, so its weights are the quantized ones)"
+    return block | {"scheme": f"{block['scheme']}; {note}"}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--model-dir", type=Path, default=ROOT / "public" / "model")
-    ap.add_argument("--score", action="store_true", help="score the rebuilt weights on validation (4 minutes on 2 cores) instead of keeping the recorded float score")
+    ap.add_argument("--model-dir", type=Path, default=MODEL)
+    ap.add_argument(
+        "--score", action="store_true", help="score the rebuilt weights on validation (4 minutes on 2 cores) instead of keeping the recorded float score"
+    )
     args = ap.parse_args()
     model, state = rebuild(args.model_dir)
     if args.score:
-        from training.lib.data import eval_tensor
+        from training.lib.preprocess import eval_tensor
         from training.lib.metrics import balanced_accuracy
 
         torch.set_num_threads(2)

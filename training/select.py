@@ -4,7 +4,7 @@ accuracy (the default field-square view of the 200x150 frame) and melanoma-vs-ne
 and its AUC at least the reference's; of those that pass, the one with the higher mean of the two scores is picked.
 
 Balanced accuracy is taken on raw logits, as train.py logs it (docs/results/stage20-rule.md, floor --floor), or with
---corrected after the prior correction that training.evaluate fits and the app applies, cross-fitted over two
+--corrected after the prior correction that training.export fits and the app applies, cross-fitted over two
 lesion-disjoint halves of validation so that no image is scored with an alpha fitted on itself; the floor is then
 the reference's own corrected score minus --margin (docs/results/stage21-rule.md).
 
@@ -24,12 +24,12 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.evaluate.fit import fit_prior
-from training.lib.data import LABELS, eval_tensor, read_external, read_rows, split_by_lesion
+from training.lib.fit import fit_prior
+from training.lib.data import read_external, read_rows, split_by_lesion
+from training.lib.preprocess import eval_tensor
+from training.lib.taxonomy import LABELS, MEL, NV
 from training.lib.metrics import balanced_accuracy, malignant_vs_benign_auc, melanoma_vs_nevus_auc, softmax
 from training.lib.model import load_checkpoint
-
-MEL, NV = LABELS.index("mel"), LABELS.index("nv")
 
 
 HALVES_SEED = 21
@@ -64,15 +64,21 @@ def validation_scores(ckpt: Path, corrected: bool = False) -> dict:
             x = eval_tensor(rows, size, sog_p=sog)
             z = torch.cat([model(x[i : i + 128]) for i in range(0, len(x), 128)]).numpy().astype(np.float64)
         y = np.array([r.label for r in rows])
-        scores[name] = {"balanced_accuracy": balanced_accuracy(y, z.argmax(1), len(LABELS)),
-                        "melanoma_vs_nevus_auc": melanoma_vs_nevus_auc(y, softmax(z), MEL, NV)}
+        scores[name] = {
+            "balanced_accuracy": balanced_accuracy(y, z.argmax(1), len(LABELS)),
+            "melanoma_vs_nevus_auc": melanoma_vs_nevus_auc(y, softmax(z), MEL, NV),
+        }
         if corrected and name == "ham10000_val":
             pred, alphas = cross_fitted_prediction(z, y, [r.lesion_id for r in rows], y_train)
             scores[name]["corrected_balanced_accuracy"] = balanced_accuracy(y, pred, len(LABELS))
             scores[name]["cross_fitted_alphas"] = alphas
     ham = scores["ham10000_val"]
-    return {"checkpoint": str(ckpt), "bacc": ham["corrected_balanced_accuracy"] if corrected else ham["balanced_accuracy"],
-            "auc": scores["isic2017_val"]["melanoma_vs_nevus_auc"], "detail": scores}
+    return {
+        "checkpoint": str(ckpt),
+        "bacc": ham["corrected_balanced_accuracy"] if corrected else ham["balanced_accuracy"],
+        "auc": scores["isic2017_val"]["melanoma_vs_nevus_auc"],
+        "detail": scores,
+    }
 
 
 def logits(model: torch.nn.Module, rows: list, size: int, sog: float) -> np.ndarray:
@@ -99,12 +105,16 @@ def model2_scores(ckpt: Path) -> dict:
     p_x = softmax(logits(model, xval, size, sog))
     pval = read_external("pad_ufes20", ("val",))
     p_phone = softmax(logits(model, pval, size, sog))
-    return {"checkpoint": str(ckpt), "ham10000_val_corrected_balanced_accuracy": balanced_accuracy(y, (z + adjust).argmax(1), len(LABELS)),
-            "ham10000_val_prior_alpha": alpha, "ham10000_val_balanced_accuracy_raw": balanced_accuracy(y, z.argmax(1), len(LABELS)),
-            "ham10000_val_melanoma_vs_nevus_auc": melanoma_vs_nevus_auc(y, softmax(z), MEL, NV),
-            "isic2017_val_melanoma_vs_nevus_auc": melanoma_vs_nevus_auc(np.array([r.label for r in xval]), p_x, MEL, NV),
-            "pad_ufes20_val_malignant_vs_benign_auc": malignant_vs_benign_auc(np.array([r.is_malignant for r in pval]), p_phone),
-            "_isic2017_val": (np.array([r.label for r in xval]), p_x)}
+    return {
+        "checkpoint": str(ckpt),
+        "ham10000_val_corrected_balanced_accuracy": balanced_accuracy(y, (z + adjust).argmax(1), len(LABELS)),
+        "ham10000_val_prior_alpha": alpha,
+        "ham10000_val_balanced_accuracy_raw": balanced_accuracy(y, z.argmax(1), len(LABELS)),
+        "ham10000_val_melanoma_vs_nevus_auc": melanoma_vs_nevus_auc(y, softmax(z), MEL, NV),
+        "isic2017_val_melanoma_vs_nevus_auc": melanoma_vs_nevus_auc(np.array([r.label for r in xval]), p_x, MEL, NV),
+        "pad_ufes20_val_malignant_vs_benign_auc": malignant_vs_benign_auc(np.array([r.is_malignant for r in pval]), p_phone),
+        "_isic2017_val": (np.array([r.label for r in xval]), p_x),
+    }
 
 
 def paired_auc_interval(y: np.ndarray, p_cand: np.ndarray, p_ref: np.ndarray) -> list[float]:
@@ -132,15 +142,18 @@ def model2_rule(reference: Path, candidates: list[Path]) -> None:
         tests = {
             "a: isic2017 val AUC above the reference's (paired 95% interval of the difference above 0)": lo > 0,
             f"b: pad_ufes20 val malignant-vs-benign AUC >= {PHONE_AUC_FLOOR}": s["pad_ufes20_val_malignant_vs_benign_auc"] >= PHONE_AUC_FLOOR,
-            f"c: HAM10000 val corrected balanced accuracy >= reference - {BACC_MARGIN}":
-                s["ham10000_val_corrected_balanced_accuracy"] >= ref["ham10000_val_corrected_balanced_accuracy"] - BACC_MARGIN,
-            f"c: HAM10000 val melanoma-vs-nevus AUC >= reference - {AUC_MARGIN}":
-                s["ham10000_val_melanoma_vs_nevus_auc"] >= ref["ham10000_val_melanoma_vs_nevus_auc"] - AUC_MARGIN,
+            f"c: HAM10000 val corrected balanced accuracy >= reference - {BACC_MARGIN}": s["ham10000_val_corrected_balanced_accuracy"]
+            >= ref["ham10000_val_corrected_balanced_accuracy"] - BACC_MARGIN,
+            f"c: HAM10000 val melanoma-vs-nevus AUC >= reference - {AUC_MARGIN}": s["ham10000_val_melanoma_vs_nevus_auc"]
+            >= ref["ham10000_val_melanoma_vs_nevus_auc"] - AUC_MARGIN,
         }
         s |= {"isic2017_val_auc_difference_interval": [lo, hi], "tests": tests, "passes": all(tests.values())}
         out.append(s)
-        print(f"candidate {c}: " + ", ".join(f"{k} {v:.4f}" for k, v in s.items() if isinstance(v, float))
-              + f", isic2017 val AUC difference 95% interval [{lo:+.4f}, {hi:+.4f}]")
+        print(
+            f"candidate {c}: "
+            + ", ".join(f"{k} {v:.4f}" for k, v in s.items() if isinstance(v, float))
+            + f", isic2017 val AUC difference 95% interval [{lo:+.4f}, {hi:+.4f}]"
+        )
         for name, ok in tests.items():
             print(f"  {'pass' if ok else 'FAIL'}: {name}")
         print(f"  {'passes' if s['passes'] else 'fails'}", flush=True)
@@ -151,7 +164,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reference", type=Path, required=True, help="the shipped model's checkpoint: its isic2017-val AUC is the AUC floor")
     ap.add_argument("--floor", type=float, default=0.70, help="HAM10000 validation balanced accuracy floor (raw logits)")
-    ap.add_argument("--corrected", action="store_true", help="judge HAM10000 validation after the cross-fitted prior correction; floor = the reference's minus --margin")
+    ap.add_argument(
+        "--corrected", action="store_true", help="judge HAM10000 validation after the cross-fitted prior correction; floor = the reference's minus --margin"
+    )
     ap.add_argument("--margin", type=float, default=0.02, help="with --corrected: how far below the reference's balanced accuracy a candidate may be")
     ap.add_argument("--model2", action="store_true", help="model 2's rule (docs/results/stage22-rule.md) instead")
     ap.add_argument("--threads", type=int, default=2)
@@ -170,12 +185,17 @@ def main() -> None:
         s["passes"] = s["bacc"] >= floor and s["auc"] >= ref["auc"]
         s["mean"] = (s["bacc"] + s["auc"]) / 2
         rows.append(s)
-        print(f"candidate {c}: HAM10000 val {kind} balanced accuracy {s['bacc']:.4f} (floor {floor:.4f}), isic2017 val AUC {s['auc']:.4f} "
-              f"(floor {ref['auc']:.4f}), mean {s['mean']:.4f}: {'passes' if s['passes'] else 'fails'}", flush=True)
+        print(
+            f"candidate {c}: HAM10000 val {kind} balanced accuracy {s['bacc']:.4f} (floor {floor:.4f}), isic2017 val AUC {s['auc']:.4f} "
+            f"(floor {ref['auc']:.4f}), mean {s['mean']:.4f}: {'passes' if s['passes'] else 'fails'}",
+            flush=True,
+        )
     passing = [s for s in rows if s["passes"]]
     pick = max(passing, key=lambda s: s["mean"]) if passing else None
     print(f"picked: {pick['checkpoint'] if pick else 'none (the shipped model stays)'}")
-    print(json.dumps({"reference": ref, "balanced_accuracy": kind, "floor": floor, "candidates": rows, "picked": pick["checkpoint"] if pick else None}, indent=1))
+    print(
+        json.dumps({"reference": ref, "balanced_accuracy": kind, "floor": floor, "candidates": rows, "picked": pick["checkpoint"] if pick else None}, indent=1)
+    )
 
 
 if __name__ == "__main__":

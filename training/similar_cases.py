@@ -29,8 +29,12 @@ import numpy as np
 import torch
 from PIL import Image
 
-from training.from_export import read_weights
-from training.lib.data import HAM, LABELS, eval_tensor, field_square, load_rgb, read_rows, split_by_lesion
+from training.lib.tfjs_graph import read_weights
+from training.lib.data import load_rgb, read_rows, split_by_lesion
+from training.lib.geometry import field_square
+from training.lib.paths import HAM
+from training.lib.preprocess import eval_tensor
+from training.lib.taxonomy import LABELS
 from training.lib.metrics import balanced_accuracy, cluster_bootstrap, softmax
 from training.lib.model import load_checkpoint
 
@@ -125,7 +129,7 @@ def main() -> None:
     parts = split_by_lesion(read_rows())
     test, val, train = parts["test"], parts["val"], parts["train"]
     if [p["label"] for p in points] != [LABELS[r.label] for r in test]:
-        raise SystemExit("embedding.json's points are not the internal test split in order: rerun python3 -m training.evaluate first")
+        raise SystemExit("embedding.json's points are not the internal test split in order: export it again first (python3 -m training.export)")
     fraction = float(meta["input"]["cropFraction"])
     size = int(meta["input"]["size"])
     T = float(meta["temperature"])
@@ -169,7 +173,10 @@ def main() -> None:
     bands = {
         "edges": [round(e, 4) for e in edges],
         "names": names,
-        "fitted_on": f"validation split ({len(val)} images): distances from each image to its {K} nearest validation images of other lesions in ood_proj space; edges at their {BAND_QUANTILES[0]:.0%} and {BAND_QUANTILES[1]:.0%} quantiles",
+        "fitted_on": (
+            f"validation split ({len(val)} images): distances from each image to its {K} nearest validation images of other lesions in ood_proj "
+            f"space; edges at their {BAND_QUANTILES[0]:.0%} and {BAND_QUANTILES[1]:.0%} quantiles"
+        ),
         "validation_same_diagnosis": [round(float(same[band_of == b].mean()), 4) for b in range(3)],
     }
     say(f"bands {bands}")
@@ -184,9 +191,13 @@ def main() -> None:
     pred_img, pred_les, pred_clf = majority(y[it]), majority(y[il]), p_test.argmax(1)
 
     def scored(pred: np.ndarray) -> dict:
-        return {"accuracy": {"value": float((pred == y).mean()), "ci": cluster_bootstrap(groups, lambda i: float((pred[i] == y[i]).mean()))},
-                "balancedAccuracy": {"value": balanced_accuracy(y, pred, len(LABELS)),
-                                     "ci": cluster_bootstrap(groups, lambda i: balanced_accuracy(y[i], pred[i], len(LABELS)))}}
+        return {
+            "accuracy": {"value": float((pred == y).mean()), "ci": cluster_bootstrap(groups, lambda i: float((pred[i] == y[i]).mean()))},
+            "balancedAccuracy": {
+                "value": balanced_accuracy(y, pred, len(LABELS)),
+                "ci": cluster_bootstrap(groups, lambda i: balanced_accuracy(y[i], pred[i], len(LABELS))),
+            },
+        }
 
     retrieval = {
         "created": time.strftime("%Y-%m-%d"),
@@ -194,12 +205,20 @@ def main() -> None:
         "command": " ".join(["python3 -m training.similar_cases", *sys.argv[1:]]),
         "k": K,
         "images": n,
-        "about": f"internal test ({n} images): the majority diagnosis of each image's {K} nearest other test images in ood_proj space (ties to the nearest), against its true diagnosis",
+        "about": (
+            f"internal test ({n} images): the majority diagnosis of each image's {K} nearest other test images in ood_proj space (ties to the "
+            "nearest), against its true diagnosis"
+        ),
         "imageLeftOut": scored(pred_img),
         "lesionLeftOut": scored(pred_les),
         "classifier": scored(pred_clf),
     }
-    say(f"retrieval: image left out {retrieval['imageLeftOut']['accuracy']['value']:.3f} / lesion left out {retrieval['lesionLeftOut']['accuracy']['value']:.3f} / classifier {retrieval['classifier']['accuracy']['value']:.3f} accuracy")
+    say(
+        (
+            f"retrieval: image left out {retrieval['imageLeftOut']['accuracy']['value']:.3f} / lesion left out "
+            f"{retrieval['lesionLeftOut']['accuracy']['value']:.3f} / classifier {retrieval['classifier']['accuracy']['value']:.3f} accuracy"
+        )
+    )
 
     # Thumbnails: the square the app's default crop takes, THUMB px.
     args.out.mkdir(parents=True, exist_ok=True)
@@ -213,7 +232,12 @@ def main() -> None:
     tiles = [default_square(load_rgb(HAM / test[i].crop) if test[i].crop else load_rgb(test[i].path), fraction) for i in teach]
     teach_jpg = encoded(sprite(tiles, size, teach_cols), "JPEG", TEACH_QUALITY)
     (args.out / "teach.jpg").write_bytes(teach_jpg)
-    say(f"teach.jpg: {len(teach)} cases, {len(teach_jpg)} bytes; per diagnosis {np.bincount(y[teach], minlength=len(LABELS)).tolist()}, biopsy-proven {sum(test[i].biopsy for i in teach)}")
+    say(
+        (
+            f"teach.jpg: {len(teach)} cases, {len(teach_jpg)} bytes; per diagnosis {np.bincount(y[teach], minlength=len(LABELS)).tolist()}, "
+            f"biopsy-proven {sum(test[i].biopsy for i in teach)}"
+        )
+    )
 
     attribution = "Images: HAM10000 (Tschandl, Rosendahl & Kittler, Sci Data 5:180161, 2018), CC BY-NC 4.0"
     lesion_index = {g: i for i, g in enumerate(dict.fromkeys(groups))}
@@ -223,16 +247,26 @@ def main() -> None:
         "source": "HAM10000 internal test split (lesion-grouped, never used in training or model selection), in the order of model/embedding.json",
         "sprite": {"file": "thumbs.webp", "side": THUMB, "columns": columns, "bytes": len(thumbs)},
         "bands": bands,
-        "cases": [{"id": r.image_id, "label": LABELS[r.label], "biopsy": bool(r.biopsy), "lesion": lesion_index[r.lesion_id],
-                   "p": [round(float(v), 4) for v in p]} for r, p in zip(test, p_test)],
+        "cases": [
+            {"id": r.image_id, "label": LABELS[r.label], "biopsy": bool(r.biopsy), "lesion": lesion_index[r.lesion_id], "p": [round(float(v), 4) for v in p]}
+            for r, p in zip(test, p_test)
+        ],
     }
     (args.out / "index.json").write_text(json.dumps(index, separators=(",", ":")))
-    (args.out / "teach.json").write_text(json.dumps({
-        "attribution": attribution,
-        "about": f"{len(teach)} cases from the HAM10000 internal test split, up to {TEACH_PER_CLASS} lesions per diagnosis (one image each), biopsy-proven first; each at the model's input size",
-        "sprite": {"file": "teach.jpg", "side": size, "columns": teach_cols, "bytes": len(teach_jpg)},
-        "cases": [int(i) for i in teach],
-    }, indent=1))
+    (args.out / "teach.json").write_text(
+        json.dumps(
+            {
+                "attribution": attribution,
+                "about": (
+                    f"{len(teach)} cases from the HAM10000 internal test split, up to {TEACH_PER_CLASS} lesions per diagnosis (one image each), "
+                    "biopsy-proven first; each at the model's input size"
+                ),
+                "sprite": {"file": "teach.jpg", "side": size, "columns": teach_cols, "bytes": len(teach_jpg)},
+                "cases": [int(i) for i in teach],
+            },
+            indent=1,
+        )
+    )
     (args.out / "retrieval.json").write_text(json.dumps(retrieval, indent=1))
     say(f"wrote {args.out}")
 

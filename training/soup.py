@@ -20,7 +20,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import BACKBONE, LABELS, eval_tensor, read_rows, split_by_lesion, trained_on
+from training.lib.data import read_rows, split_by_lesion, trained_on
+from training.lib.paths import BACKBONE
+from training.lib.preprocess import eval_tensor
+from training.lib.taxonomy import LABELS
 from training.lib.metrics import balanced_accuracy
 from training.lib.model import SkinNet
 
@@ -41,8 +44,14 @@ def main() -> None:
     how = ap.add_mutually_exclusive_group()
     how.add_argument("--greedy", action="store_true", help="greedy soup (see above) instead of the subsets / uniform average")
     how.add_argument("--uniform", action="store_true", help="score and write only the average of all checkpoints")
-    ap.add_argument("--stored-scores", action="store_true",
-                    help="with --greedy: order by each checkpoint's recorded val_bacc (written by train.py / soup.py on this same validation split) instead of re-scoring each alone")
+    ap.add_argument(
+        "--stored-scores",
+        action="store_true",
+        help=(
+            "with --greedy: order by each checkpoint's recorded val_bacc (written by train.py / soup.py on this same validation split) instead of "
+            "re-scoring each alone"
+        ),
+    )
     ap.add_argument("ckpts", type=Path, nargs="+")
     args = ap.parse_args()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -82,16 +91,30 @@ def main() -> None:
             if b >= bacc:
                 combo, bacc = combo + (i,), b
     else:
-        candidates = ([tuple(range(count))] if args.uniform
-                      else [c for k in range(1, count + 1) for c in itertools.combinations(range(count), k)] if count <= 4
-                      else [(i,) for i in range(count)] + [tuple(range(count))])
+        candidates = (
+            [tuple(range(count))]
+            if args.uniform
+            else [c for k in range(1, count + 1) for c in itertools.combinations(range(count), k)]
+            if count <= 4
+            else [(i,) for i in range(count)] + [tuple(range(count))]
+        )
         for c in candidates:
             score(c)
         bacc, combo = max(results, key=lambda r: r[0])
     sd = average(combo)
-    torch.save({"model": sd, "epoch": states[combo[0]]["epoch"], "val_bacc": bacc, "size": states[0]["size"], "seed": states[0]["seed"], "sog_p": states[0].get("sog_p", 0),
-                "sources": [str(args.ckpts[i]) for i in combo],
-                "trained_on": merged_trained_on([states[i] for i in combo])}, args.out)
+    torch.save(
+        {
+            "model": sd,
+            "epoch": states[combo[0]]["epoch"],
+            "val_bacc": bacc,
+            "size": states[0]["size"],
+            "seed": states[0]["seed"],
+            "sog_p": states[0].get("sog_p", 0),
+            "sources": [str(args.ckpts[i]) for i in combo],
+            "trained_on": merged_trained_on([states[i] for i in combo]),
+        },
+        args.out,
+    )
     print(f"selected {[str(args.ckpts[i]) for i in combo]}: val balanced acc {bacc:.4f} -> {args.out}")
 
 

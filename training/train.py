@@ -22,7 +22,12 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from training.lib.data import BACKBONE, HAM, LABELS, MALIGNANT, Augmenter, eval_tensor, load_rgb, mixed_sampling_weights, read_external, read_rows, split_by_lesion, training_frame, training_rows
+from training.lib.augment import Augmenter
+from training.lib.data import load_rgb, read_external, read_rows, split_by_lesion, training_frame, training_rows
+from training.lib.paths import BACKBONE, HAM
+from training.lib.preprocess import eval_tensor
+from training.lib.sampling import mixed_sampling_weights
+from training.lib.taxonomy import LABELS, MALIGNANT, MEL, NV
 from training.lib.metrics import balanced_accuracy, malignant_vs_benign_auc, melanoma_vs_nevus_auc
 from training.lib.model import FROZEN_LAYERS, SkinNet
 
@@ -54,21 +59,51 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--smoke", action="store_true", help="a few steps on a few images (CI)")
     ap.add_argument("--minutes", type=float, default=0, help="time budget: the cosine schedule follows elapsed time and stops there (0 = by epochs only)")
-    ap.add_argument("--objective", choices=["weighted", "logit-adjusted"], default="logit-adjusted",
-                    help="weighted: sqrt sampling + sqrt class weights; logit-adjusted: sqrt sampling + the sampled class prior added to the logits in the loss (Menon et al. 2021), no weights")
+    ap.add_argument(
+        "--objective",
+        choices=["weighted", "logit-adjusted"],
+        default="logit-adjusted",
+        help=(
+            "weighted: sqrt sampling + sqrt class weights; logit-adjusted: sqrt sampling + the sampled class prior added to the logits in the loss "
+            "(Menon et al. 2021), no weights"
+        ),
+    )
     ap.add_argument("--keep-epochs", action="store_true", help="also keep every epoch's EMA weights (for soup.py)")
-    ap.add_argument("--shades-of-grey", type=float, default=0, metavar="P",
-                    help="shades-of-grey colour constancy with this Minkowski norm (6 is usual; 0 = off), in training and in every later use of the checkpoint")
-    ap.add_argument("--frozen", type=int, default=FROZEN_LAYERS,
-                    help=f"leading backbone layers kept at their starting weights (default {FROZEN_LAYERS}: stem + 3 blocks; 0 = fine-tune all)")
-    ap.add_argument("--mixup", type=float, default=0, metavar="A",
-                    help="mixup (Zhang et al. 2018): blend each batch with a shuffled copy, weight ~ Beta(A, A), and the loss likewise (0 = off)")
-    ap.add_argument("--sources", default="", help="comma-separated collections trained on beside HAM10000 (isic2017, pad_ufes20, isic2024_tiles: their train "
-                    "splits; isic_archive_extra); isic2017's val split then scores every epoch (melanoma vs nevus AUC), and pad_ufes20's (malignant vs benign)")
+    ap.add_argument(
+        "--shades-of-grey",
+        type=float,
+        default=0,
+        metavar="P",
+        help="shades-of-grey colour constancy with this Minkowski norm (6 is usual; 0 = off), in training and in every later use of the checkpoint",
+    )
+    ap.add_argument(
+        "--frozen",
+        type=int,
+        default=FROZEN_LAYERS,
+        help=f"leading backbone layers kept at their starting weights (default {FROZEN_LAYERS}: stem + 3 blocks; 0 = fine-tune all)",
+    )
+    ap.add_argument(
+        "--mixup",
+        type=float,
+        default=0,
+        metavar="A",
+        help="mixup (Zhang et al. 2018): blend each batch with a shuffled copy, weight ~ Beta(A, A), and the loss likewise (0 = off)",
+    )
+    ap.add_argument(
+        "--sources",
+        default="",
+        help="comma-separated collections trained on beside HAM10000 (isic2017, pad_ufes20, isic2024_tiles: their train "
+        "splits; isic_archive_extra); isic2017's val split then scores every epoch (melanoma vs nevus AUC), and pad_ufes20's (malignant vs benign)",
+    )
     ap.add_argument("--tile-share", type=float, default=0.15, help="sampling mass of the benign/malignant-only images (isic2024_tiles)")
     ap.add_argument("--vignette", type=float, default=0.0, help="share of views darkened outside a round field of view (0 = off)")
     ap.add_argument("--aspect", type=float, default=0.0, help="squeeze one axis of each view by up to this fraction (0 = off)")
-    ap.add_argument("--colour", type=float, default=1.0, help="colour augmentation strength: half-widths of the gain, gamma, brightness, saturation and contrast draws x this")
+    ap.add_argument(
+        "--colour",
+        type=float,
+        default=1.0,
+        help="colour augmentation strength: half-widths of the gain, gamma, brightness, saturation and contrast draws x this",
+    )
     ap.add_argument("--threads", type=int, default=0, help="torch threads on a CPU (0 = at least 2)")
     ap.add_argument("--init", type=Path, help="start from this checkpoint's weights (continue a run with a new schedule)")
     args = ap.parse_args()
@@ -100,7 +135,12 @@ def main() -> None:
         train = [r for c in range(-1, len(LABELS)) for src in ("ham10000",) + sources for r in [x for x in train if x.label == c and x.source == src][:3]]
         val = [r for c in range(len(LABELS)) for r in [x for x in val if x.label == c][:2]]
         args.epochs = 1
-    say(f"train {len(train)} images ({', '.join(f'{s} {sum(r.source == s for r in train)}' for s in ('ham10000',) + sources)}), val {len(val)} images, isic2017 val {len(xval)}, pad_ufes20 val {len(pval)}, device {device}, size {args.size}, frozen layers {args.frozen}")
+    say(
+        (
+            f"train {len(train)} images ({', '.join(f'{s} {sum(r.source == s for r in train)}' for s in ('ham10000',) + sources)}), val {len(val)} "
+            f"images, isic2017 val {len(xval)}, pad_ufes20 val {len(pval)}, device {device}, size {args.size}, frozen layers {args.frozen}"
+        )
+    )
     if device.type == "cpu" and "tcmalloc" not in os.environ.get("LD_PRELOAD", ""):
         # glibc returns each large activation to the kernel and page-faults it back on the next step; with
         # tcmalloc a 224 px step ran 2.5-4.5x faster here (training/README.md, "On a CPU").
@@ -124,15 +164,17 @@ def main() -> None:
     # Balance the 58:1 imbalance half by sampling (class share ~ n^1/2, data.sampling_weights) and half by the loss:
     # the sampler shows class c with probability q_c ~ n_c^(1/2) (HAM10000's own counts; other collections share a
     # class's mass, data.mixed_sampling_weights); logit-adjusted: training on logits + log q makes the raw logits
-    # estimate the class-balanced posterior (Menon et al. 2021), without multiplying the gradients of the ~80 df and
-    # vasc images (which overfit under weights); weighted (1.0.0): loss weights ~ n^-1/2 instead.
+    # estimate the class-balanced posterior (Menon et al. 2021), without multiplying the gradients of the ~80 images
+    # of each of the two rarest classes (which overfit under weights); weighted (1.0.0): loss weights ~ n^-1/2 instead.
     samp_w, sampled_prior = mixed_sampling_weights(train, len(LABELS), args.tile_share)
-    cls_w = counts ** -0.5
+    cls_w = counts**-0.5
     cls_w = cls_w / (cls_w[labels[labels >= 0]] * samp_w[labels >= 0]).sum() * samp_w[labels >= 0].sum()
     cls_w_t = torch.tensor(cls_w, dtype=torch.float32, device=device)
     log_q = torch.tensor(np.log(sampled_prior / sampled_prior.sum()), dtype=torch.float32, device=device)
-    say(f"sampled: {', '.join(f'{s} {samp_w[[r.source == s for r in train]].sum():.3f}' for s in ('ham10000',) + sources)}; "
-        f"class prior {np.round(sampled_prior / sampled_prior.sum(), 3).tolist()}")
+    say(
+        f"sampled: {', '.join(f'{s} {samp_w[[r.source == s for r in train]].sum():.3f}' for s in ('ham10000',) + sources)}; "
+        f"class prior {np.round(sampled_prior / sampled_prior.sum(), 3).tolist()}"
+    )
 
     model = SkinNet(BACKBONE, frozen=args.frozen).to(device).to(memory_format=torch.channels_last)
     if args.init:
@@ -208,6 +250,7 @@ def main() -> None:
             loss_sum += loss.detach() * len(sel)  # no .item(): the GPU need not wait for each step
             if b % 50 == 0:
                 say(f"epoch {epoch} step {b}/{steps_per_epoch} loss {loss.item():.3f} {seen / (time.time() - t0):.1f} img/s")
+
         def logits_of(x: torch.Tensor) -> torch.Tensor:
             with torch.no_grad():
                 return torch.cat([ema(x[i : i + 128].to(device)).cpu() for i in range(0, len(x), 128)])
@@ -219,15 +262,26 @@ def main() -> None:
         xauc = None
         if x_other is not None:
             p = torch.softmax(logits_of(x_other), 1).numpy()
-            xauc = melanoma_vs_nevus_auc(y_other, p, LABELS.index("mel"), LABELS.index("nv"))
+            xauc = melanoma_vs_nevus_auc(y_other, p, MEL, NV)
             other = f", isic2017 val melanoma vs nevus AUC {xauc:.4f}"
         pauc = None
         if x_phone is not None:
             pauc = malignant_vs_benign_auc(y_phone, torch.softmax(logits_of(x_phone), 1).numpy())
             other += f", pad_ufes20 val malignant vs benign AUC {pauc:.4f}"
         say(f"epoch {epoch} done: train loss {float(loss_sum) / seen:.3f}, val acc {acc:.4f}, val balanced acc {bacc:.4f}{other}, {time.time() - t0:.0f}s")
-        state = {"model": ema.state_dict(), "epoch": epoch, "val_bacc": bacc, "xval_auc": xauc, "phone_val_auc": pauc, "size": args.size, "seed": args.seed, "sog_p": args.shades_of_grey, "mixup": args.mixup,
-                 "sources": list(sources), "trained_on": ["ham10000", *sources]}
+        state = {
+            "model": ema.state_dict(),
+            "epoch": epoch,
+            "val_bacc": bacc,
+            "xval_auc": xauc,
+            "phone_val_auc": pauc,
+            "size": args.size,
+            "seed": args.seed,
+            "sog_p": args.shades_of_grey,
+            "mixup": args.mixup,
+            "sources": list(sources),
+            "trained_on": ["ham10000", *sources],
+        }
         torch.save(state, args.out / "last.pt")
         if args.keep_epochs:
             torch.save(state, args.out / f"epoch{epoch}.pt")

@@ -18,7 +18,7 @@ export interface SkinlensTestHook {
   /** Number of photos kept for cycling. */
   photos(): number;
   /**
-   * The last result's seven probabilities at full precision (label order of the model's metadata), its decision (the
+   * The last result's probabilities at full precision (label order of the model's metadata), its decision (the
    * kind it treats the photo as, the outcome and the check's own call, as the CLI's photo_kind, decision and
    * photo_kind_check), its photo's name and the crop, or null while there is no result. For comparing the page with the CLI.
    */

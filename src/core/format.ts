@@ -18,3 +18,10 @@ export function formatPercent(p: number, digits?: number): string {
   if (p > 0.99 && p < 1) return '>99%';
   return `${Math.round(p * 100)}%`;
 }
+
+const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
+/** A count as prose writes it: a word up to twelve ("seven diagnoses", from the taxonomy's leaves), digits above. */
+export function countWord(n: number): string {
+  return WORDS[n] ?? String(n);
+}

@@ -3,9 +3,6 @@ import type { OodParams } from './ood';
 import { validatePhotoKind, type PhotoKindParams } from './photo-kind';
 import type { ColourConstancy } from './preprocess';
 
-/** The seven HAM10000 diagnoses, in the model's output order. */
-export const LABELS = ['akiec', 'bcc', 'bkl', 'df', 'mel', 'nv', 'vasc'] as const;
-
 /** One weight file with its integrity data. */
 export interface WeightFile {
   file: string;
@@ -17,6 +14,7 @@ export interface WeightFile {
 export interface ModelMetadata {
   name: string;
   version: string;
+  /** The diagnoses in the model's output order: taxonomy.json's leaves (checked against it by validateTaxonomy). */
   labels: string[];
   input: { size: number; mean: number; scale: number; layout: 'NHWC'; colour: 'RGB'; cropFraction?: number; colourConstancy?: ColourConstancy };
   /** Names of the model's outputs in order: logits, 1280-d features, whitened PCA projection for the OOD test. */
@@ -24,7 +22,7 @@ export interface ModelMetadata {
   temperature: number;
   weights: WeightFile[];
   ood: OodParams;
-  /** The photo-kind gate (training/evaluate/photo_kind.py); absent in older model folders, which use the distance test alone. */
+  /** The photo-kind gate (training/lib/photo_kind.py, fitted by the export); absent in older model folders, which use the distance test alone. */
   photoKind?: PhotoKindParams;
   provenance: { data: string; backbone: string; training: string };
   license: { data: string; backbone: string; code: string };
@@ -38,8 +36,9 @@ export function validateMetadata(value: unknown): string[] {
   const m = value as Partial<ModelMetadata> | null;
   if (!m || typeof m !== 'object') return ['metadata is not a JSON object'];
   const p: string[] = [];
-  if (!Array.isArray(m.labels) || m.labels.join(' ') !== LABELS.join(' ')) {
-    p.push(`labels must be exactly ${LABELS.join(' ')} in that order, got ${JSON.stringify(m.labels)}`);
+  const labels = Array.isArray(m.labels) ? m.labels : [];
+  if (labels.length < 2 || !labels.every((l) => typeof l === 'string' && l !== '') || new Set(labels).size !== labels.length) {
+    p.push(`labels must be at least two distinct diagnosis codes, got ${JSON.stringify(m.labels)}`);
   }
   const inp = m.input;
   if (!inp || !Number.isInteger(inp.size) || inp.size < 32 || inp.size > 512) p.push('input.size must be an integer from 32 to 512');
@@ -65,8 +64,8 @@ export function validateMetadata(value: unknown): string[] {
     const k = Array.isArray(o.eigenvalues) ? o.eigenvalues.length : 0;
     if (!isNumArray(o.mean) || o.mean.length === 0) p.push('ood.mean must be a list of numbers');
     if (!isNumArray(o.eigenvalues) || k === 0) p.push('ood.eigenvalues must be a non-empty list of numbers');
-    if (!Array.isArray(o.classMeans) || o.classMeans.length !== LABELS.length || !o.classMeans.every((c) => isNumArray(c, k))) {
-      p.push(`ood.classMeans must be ${LABELS.length} lists of ${k} numbers`);
+    if (!Array.isArray(o.classMeans) || o.classMeans.length !== labels.length || !o.classMeans.every((c) => isNumArray(c, k))) {
+      p.push(`ood.classMeans must be ${labels.length} lists of ${k} numbers (one per label)`);
     }
     if (!isNum(o.mahalanobisThreshold) || o.mahalanobisThreshold <= 0) p.push('ood.mahalanobisThreshold must be positive');
     if (!isNum(o.residualThreshold) || o.residualThreshold <= 0) p.push('ood.residualThreshold must be positive');

@@ -1,6 +1,6 @@
 /**
  * Out-of-scope test on the network's features: is this photo like the lesion photos the model was trained on?
- * Two distances, both fitted on training features and thresholded on validation data (training/evaluate/fit.py):
+ * Two distances, both fitted on training features and thresholded on validation data (training/lib/fit.py):
  * - the smallest class-conditional Mahalanobis distance in the top-k principal subspace (z = whitened PCA
  *   coordinates, computed by the model's `ood_proj` output), and
  * - the squared residual outside that subspace, where photos unlike any lesion tend to differ;

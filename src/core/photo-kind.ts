@@ -5,9 +5,9 @@
  * weighs what the person says; nothing else acts on it directly.
  * A three-way logistic regression on signals the app already has for every photo: the model's third output (whitened
  * PCA and mid-layer coordinates), the logs of the out-of-scope distances (core/ood.ts) and the photo statistics
- * (core/photo-stats.ts). Fitted by training/evaluate/photo_kind.py, which computes the same signals; the parameters ship in
- * metadata.json (photoKind). Model folders without that block fall back to the distance test: in scope is
- * dermoscopic, the rest other.
+ * (core/photo-stats.ts). Fitted by the export (training/lib/photo_kind.py, which computes the same signals); the
+ * parameters ship in metadata.json (photoKind). Model folders without that block fall back to the distance test: in
+ * scope is dermoscopic, the rest other.
  */
 import type { OodResult } from './ood';
 import type { PhotoStats } from './photo-stats';
@@ -17,7 +17,7 @@ export const PHOTO_KINDS = ['dermoscopic', 'clinical', 'other'] as const;
 /** One kind of photo. */
 export type PhotoKind = (typeof PHOTO_KINDS)[number];
 
-/** Values added before a log so that a zero stays finite (as training/evaluate/photo_kind.py EPS_DISTANCE, EPS_DETAIL). */
+/** Values added before a log so that a zero stays finite (as training/lib/photo_kind.py EPS_DISTANCE, EPS_DETAIL). */
 const EPS_DISTANCE = 1e-6;
 const EPS_DETAIL = 1e-3;
 /** Signals after the model's coordinates: 3 log distances and 4 photo statistics. */

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SimilarCases } from '../../src/features/similar/SimilarCases';
 import { RetrievalTable, type Retrieval } from '../../src/features/similar/RetrievalCard';
+import { caseIndex } from '../fixtures/cases';
 
 const labels = ['akiec', 'bcc', 'bkl', 'df', 'mel', 'nv', 'vasc'];
 const names: Record<string, string> = { nv: 'Melanocytic nevus', mel: 'Melanoma', bkl: 'Benign keratosis' };
@@ -13,14 +14,7 @@ const cases = Array.from({ length: 12 }, (_, i) => ({
   lesion: i,
   p: labels.map((l) => (l === 'mel' ? 0.7 : 0.05)),
 }));
-const index = {
-  model: 't',
-  attribution: 'Images: HAM10000 (Tschandl et al. 2018), CC BY-NC 4.0',
-  source: 'test',
-  sprite: { file: 'thumbs.webp', side: 8, columns: 4, bytes: 1 },
-  bands: { edges: [0.25, 0.6], names: ['very similar', 'similar', 'loosely similar'], fitted_on: 'val', validation_same_diagnosis: [0.94, 0.7, 0.52] },
-  cases,
-};
+const index = caseIndex(cases);
 const embedding = { points: cases.map((c, i) => ({ x: 0, y: 0, label: c.label, z: [i * 0.1] })) };
 
 beforeEach(() => {

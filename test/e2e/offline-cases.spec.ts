@@ -5,7 +5,7 @@
  * the model card's similar-case evaluation.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Locator, test, type Page } from '@playwright/test';
 import { eightLoaded, hasPack, NO_PACK } from './cases-helpers';
 import { analyse, hasModel, lesionPhoto, NO_MODEL, openReady } from './helpers';
 
@@ -18,6 +18,19 @@ async function controlled(page: Page): Promise<void> {
 }
 
 /** Reloads and waits for the model. */
+/**
+ * Skips without the model or the case pack; else opens the page on wasm under its service worker, with the test's time
+ * limit, and returns the offline-cases notice.
+ */
+async function openControlled(page: Page, timeout: number): Promise<Locator> {
+  test.skip(!hasModel, NO_MODEL);
+  test.skip(!hasPack, NO_PACK);
+  test.setTimeout(timeout);
+  await openReady(page, '?backend=wasm');
+  await controlled(page);
+  return page.getByTestId('offline-cases');
+}
+
 async function reloadReady(page: Page): Promise<void> {
   await page.reload();
   await expect(page.getByTestId('status')).toContainText('ready', { timeout: 120_000 });
@@ -32,12 +45,7 @@ async function teachingWorks(page: Page): Promise<void> {
 }
 
 test('not saved and offline: plain words, no "Failed to fetch", and the cases load by themselves once online', async ({ page, context }) => {
-  test.skip(!hasModel, NO_MODEL);
-  test.skip(!hasPack, NO_PACK);
-  test.setTimeout(300_000);
-  await openReady(page, '?backend=wasm');
-  await controlled(page);
-  const offline = page.getByTestId('offline-cases');
+  const offline = await openControlled(page, 300_000);
   await expect(offline).toHaveAttribute('data-state', 'missing');
   await expect(offline.getByRole('button', { name: 'Make available offline' })).toBeVisible();
 
@@ -81,12 +89,7 @@ test('not saved and offline: plain words, no "Failed to fetch", and the cases lo
 });
 
 test('the cases are saved by themselves after the first result, not before, and work offline after a reload', async ({ page, context }) => {
-  test.skip(!hasModel, NO_MODEL);
-  test.skip(!hasPack, NO_PACK);
-  test.setTimeout(300_000);
-  await openReady(page, '?backend=wasm');
-  await controlled(page);
-  const offline = page.getByTestId('offline-cases');
+  const offline = await openControlled(page, 300_000);
   // Before a result nothing is saved beyond the app and the model.
   await expect(offline).toHaveAttribute('data-state', 'missing');
   await page.waitForTimeout(3_000);
@@ -100,12 +103,7 @@ test('the cases are saved by themselves after the first result, not before, and 
 });
 
 test('"Make available offline" saves the cases before any result, and the teaching view opens offline', async ({ page, context }) => {
-  test.skip(!hasModel, NO_MODEL);
-  test.skip(!hasPack, NO_PACK);
-  test.setTimeout(240_000);
-  await openReady(page, '?backend=wasm');
-  await controlled(page);
-  const offline = page.getByTestId('offline-cases');
+  const offline = await openControlled(page, 240_000);
   await offline.getByRole('button', { name: 'Make available offline' }).click();
   await expect(offline).toHaveAttribute('data-state', 'saved', { timeout: 60_000 });
   await context.setOffline(true);

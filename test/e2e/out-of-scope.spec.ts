@@ -1,6 +1,6 @@
 /**
- * Photos that are not skin lesions are not analysed. The page must make the same decision as the photo-kind fit
- * (training/evaluate/photo_kind.py, recorded per photo in public/model/metrics.json photoKind) for every photo in
+ * Photos that are not skin lesions are not analysed. The page must make the same decision as the photo-kind gate
+ * (training/measure/photo_kind.py, recorded per photo in public/model/photo-kind.json) for every photo in
  * ../shared/data/ood_natural: those recorded as `other` show the decline, `clinical` ones the explanation for photos
  * taken without a dermatoscope, and any recorded as `dermoscopic` (a known shortfall) a result. A model folder
  * without a photo-kind fit falls back to the distance test's list (metrics.json ood.non_lesions_declined.accepted).
@@ -12,9 +12,12 @@ import { hasModel, NO_MODEL, OOD_DIR, openReady, upload, waitDone } from './help
 
 const metrics = JSON.parse(fs.readFileSync(path.resolve('public/model/metrics.json'), 'utf8')) as {
   ood?: { non_lesions_declined?: { accepted?: string[] } };
-  photoKind?: { sets?: { key: string; kinds?: Record<string, string> }[] };
 };
-const recorded = metrics.photoKind?.sets?.find((s) => s.key === 'natural')?.kinds;
+const kindsFile = path.resolve('public/model/photo-kind.json');
+const photoKinds = fs.existsSync(kindsFile)
+  ? (JSON.parse(fs.readFileSync(kindsFile, 'utf8')) as { sets?: { key: string; kinds?: Record<string, string> }[] })
+  : undefined;
+const recorded = photoKinds?.sets?.find((s) => s.key === 'natural')?.kinds;
 const accepted = new Set(metrics.ood?.non_lesions_declined?.accepted ?? []);
 const expectedKind = (name: string): string => recorded?.[name] ?? (accepted.has(name) ? 'dermoscopic' : 'other');
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import eval_tensor, read_external
+from training.lib.data import read_external
+from training.lib.preprocess import eval_tensor
 from training.lib.metrics import cluster_bootstrap, malignant_vs_benign_auc, softmax
 from training.lib.model import load_checkpoint
 
@@ -27,8 +28,10 @@ def main() -> None:
         with torch.no_grad():
             p = softmax(model(eval_tensor(rows, state["size"], sog_p=state.get("sog_p", 0))).numpy().astype(np.float64))
         lo, hi = cluster_bootstrap(groups, lambda i: malignant_vs_benign_auc(y[i], p[i]))
-        print(f"{ckpt} (trained on {', '.join(state.get('trained_on', ['ham10000']))}): pad_ufes20 test ({len(rows)} photos, "
-              f"{int(y.sum())} malignant) malignant-vs-benign AUC {malignant_vs_benign_auc(y, p):.3f} (95% CI {lo:.3f}-{hi:.3f})")
+        print(
+            f"{ckpt} (trained on {', '.join(state.get('trained_on', ['ham10000']))}): pad_ufes20 test ({len(rows)} photos, "
+            f"{int(y.sum())} malignant) malignant-vs-benign AUC {malignant_vs_benign_auc(y, p):.3f} (95% CI {lo:.3f}-{hi:.3f})"
+        )
 
 
 if __name__ == "__main__":

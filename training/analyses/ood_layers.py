@@ -1,8 +1,8 @@
 """The comparison behind model.MID_LAYER: for six block outputs, a single-Gaussian Mahalanobis distance on the
 pooled activations (fitted on every 4th training image), thresholded at the 0.985 quantile of validation images
 plus augmented validation images, and the share of lesions (half the internal test) and of non-lesions
-(ood_natural + generated cases) it declines. The non-lesion images here are the same ones the evaluation reports,
-so the chosen layer's rate on them is optimistic; the evaluation adds photos that took no part in the choice.
+(ood_natural + generated cases) it declines. The non-lesion images here are the same ones the export reports,
+so the chosen layer's rate on them is optimistic; the export adds photos that took no part in the choice.
 
 Usage: python3 -m training.analyses.ood_layers [--ckpt training/runs/selected.pt]
 """
@@ -14,8 +14,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import ROOT, eval_tensor, read_rows, split_by_lesion
-from training.evaluate.fit import MidFit, augmented_views
+from training.lib.data import read_rows, split_by_lesion
+from training.lib.paths import ROOT
+from training.lib.preprocess import eval_tensor
+from training.lib.fit import MidFit, augmented_views
 from training.lib.metrics import SEED
 from training.lib.model import load_checkpoint
 from training.lib.ood_cases import generated_cases, natural_photos

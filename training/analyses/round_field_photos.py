@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from training.lib.data import HAM, load_rgb, read_rows, split_by_lesion
+from training.lib.data import load_rgb, read_rows, split_by_lesion
+from training.lib.paths import HAM
 from training.lib.shifts import round_field
 
 
@@ -21,8 +22,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--every", type=int, default=30, help="every n-th validation photo")
     ap.add_argument("--limit", type=int, default=50)
-    ap.add_argument("--diameters", type=lambda v: [float(x) for x in v.split(",")], default=[1.0, 0.9],
-                    help="circle diameters as fractions of the short side")
+    ap.add_argument("--diameters", type=lambda v: [float(x) for x in v.split(",")], default=[1.0, 0.9], help="circle diameters as fractions of the short side")
     args = ap.parse_args()
     rows = split_by_lesion(read_rows())["val"][:: args.every][: args.limit]
     dirs = {"clean": None} | {f"field{int(round(d * 100)):03d}": d for d in args.diameters}

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import ROOT, read_rows, split_by_lesion
+from training.lib.data import read_rows, split_by_lesion
+from training.lib.paths import ROOT
 from training.lib.metrics import cluster_bootstrap
 from training.lib.model import load_checkpoint
 from training.lib.saliency import lesion_views, scores
@@ -36,15 +37,19 @@ def main() -> None:
     rows = val[:: max(1, len(val) // args.n)]
     size = meta["input"]["size"]
     x, masks, groups, area = lesion_views(rows, size, args.fraction)
-    print(f"{len(rows)} validation photos, {len(groups)} with the lesion covering 2-90% of the view "
-          f"(mean {area.mean():.3f}); crop {args.fraction}, temperature {args.temperature:.3f}")
+    print(
+        f"{len(rows)} validation photos, {len(groups)} with the lesion covering 2-90% of the view "
+        f"(mean {area.mean():.3f}); crop {args.fraction}, temperature {args.temperature:.3f}"
+    )
     results = {}
     for path in [args.ckpt] + ([args.vs] if args.vs else []):
         model, _ = load_checkpoint(path)
         s = scores(model, x, masks, args.temperature)
         results[path] = s
-        print(f"{path}: saliency on the lesion {s['share'].mean():.3f} (even spread: {area.mean():.3f}; "
-              f"lift {np.mean(s['share'] / area):.2f}x), peak on the lesion {s['hit'].mean():.3f}")
+        print(
+            f"{path}: saliency on the lesion {s['share'].mean():.3f} (even spread: {area.mean():.3f}; "
+            f"lift {np.mean(s['share'] / area):.2f}x), peak on the lesion {s['hit'].mean():.3f}"
+        )
     if args.vs:
         a, b = results[args.ckpt], results[args.vs]
         for k, name in (("share", "saliency on the lesion"), ("hit", "peak on the lesion")):

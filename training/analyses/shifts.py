@@ -2,7 +2,7 @@
 
 Usage:
   python3 -m training.analyses.shifts --ckpt training/runs/stage6/soup-tail.pt --metrics public/model/metrics.json
-The evaluation reports the same figures for the model it exports (metrics.json "shifted").
+The export reports the same figures for the model it writes (metrics.json "shifted").
 """
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import LABELS, eval_tensor, read_rows, split_by_lesion
+from training.lib.data import read_rows, split_by_lesion
+from training.lib.preprocess import eval_tensor
+from training.lib.taxonomy import LABELS
 from training.lib.model import load_checkpoint
 from training.lib.shifts import scores, shift_report
 
@@ -26,7 +28,7 @@ def main() -> None:
     ap.add_argument("--split", choices=["test", "val"], default="test", help="val: compare candidate models without touching the test split")
     ap.add_argument("--alpha", type=float, help="prior correction instead of the metrics file's")
     ap.add_argument("--fraction", type=float, help="default crop instead of the metadata's")
-    ap.add_argument("--write", action="store_true", help="store the test-split report in the metrics file as \"shifted\" (as the evaluation does)")
+    ap.add_argument("--write", action="store_true", help='store the test-split report in the metrics file as "shifted" (as the export does)')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     model, state = load_checkpoint(args.ckpt)

@@ -18,7 +18,8 @@ resampled lesions for both sides, so the interval is for the difference, which i
   --sizes 256,288: does the checkpoint gain from a larger input than it was trained at (the "FixRes" effect,
          Touvron et al. 2019: random-crop training shows objects larger than a centre crop does)?
 
-Usage: python3 -m training.analyses.val_views --ckpt A.pt [--tta] [--vs B.pt [--shifts] [--at-top 0.85]] [--field-crop] [--sizes 256,288] [--fraction 0.8] [--alpha 0.05] [--threads 1]
+Usage: python3 -m training.analyses.val_views --ckpt A.pt [--tta] [--vs B.pt [--shifts] [--at-top 0.85]] [--field-crop]
+       [--sizes 256,288] [--fraction 0.8] [--alpha 0.05] [--threads 1]
 --fraction and --alpha default to the shipped model's crop and prior correction (public/model/metrics.json).
 """
 from __future__ import annotations
@@ -31,16 +32,24 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import LABELS, MALIGNANT, ROOT, eval_tensor, read_rows, split_by_lesion
+from training.lib.data import read_rows, split_by_lesion
+from training.lib.paths import ROOT
+from training.lib.preprocess import eval_tensor
+from training.lib.taxonomy import LABELS, MALIGNANT, MEL, NV
 from training.lib.metrics import balanced_accuracy, cluster_bootstrap, roc_curve, softmax
 from training.lib.model import SkinNet, load_checkpoint, run
 from training.lib.shifts import SHIFTS, round_field
 
 # The dihedral group of the square: the identity, flips, transposes (right-angle rotations combined with flips).
 VIEWS = {
-    "identity": lambda t: t, "hflip": lambda t: t.flip(3), "vflip": lambda t: t.flip(2), "rot180": lambda t: t.flip(2).flip(3),
-    "transpose": lambda t: t.transpose(2, 3), "rot90": lambda t: t.transpose(2, 3).flip(3),
-    "rot270": lambda t: t.transpose(2, 3).flip(2), "antitranspose": lambda t: t.transpose(2, 3).flip(2).flip(3),
+    "identity": lambda t: t,
+    "hflip": lambda t: t.flip(3),
+    "vflip": lambda t: t.flip(2),
+    "rot180": lambda t: t.flip(2).flip(3),
+    "transpose": lambda t: t.transpose(2, 3),
+    "rot90": lambda t: t.transpose(2, 3).flip(3),
+    "rot270": lambda t: t.transpose(2, 3).flip(2),
+    "antitranspose": lambda t: t.transpose(2, 3).flip(2).flip(3),
 }
 VIEW_SETS = {"2 (flip)": ["identity", "hflip"], "4 (flips)": ["identity", "hflip", "vflip", "rot180"], "8 (dihedral)": list(VIEWS)}
 CROP_SETS = [(0.7, 0.8, 0.9), (0.6, 0.8, 1.0), (0.7, 0.8, 0.9, 1.0), (0.6, 0.7, 0.8, 0.9, 1.0)]
@@ -62,8 +71,12 @@ def main() -> None:
     ap.add_argument("--tta", action="store_true")
     ap.add_argument("--vs", type=Path)
     ap.add_argument("--shifts", action="store_true", help="with --vs: compare the two under each shift too")
-    ap.add_argument("--at-top", type=float, metavar="ACC",
-                    help="with --vs: also compare balanced accuracy where each model's benign-vs-malignant accuracy first reaches ACC")
+    ap.add_argument(
+        "--at-top",
+        type=float,
+        metavar="ACC",
+        help="with --vs: also compare balanced accuracy where each model's benign-vs-malignant accuracy first reaches ACC",
+    )
     ap.add_argument("--field-crop", action="store_true", help="compare the fitted crop with the plain centre square")
     ap.add_argument("--sizes", type=lambda v: [int(x) for x in v.split(",")], default=[], help="input sizes to compare with the trained one")
     ap.add_argument("--fraction", type=float, default=shipped["crop"]["fraction"])
@@ -82,8 +95,7 @@ def main() -> None:
     bio = np.array([r.biopsy for r in rows])
     log_prior = np.log(np.bincount([r.label for r in parts["train"]], minlength=len(LABELS)) / len(parts["train"]))
     adjust = args.alpha * log_prior
-    mel, nv = LABELS.index("mel"), LABELS.index("nv")
-    pair = bio & np.isin(y, [mel, nv])
+    pair = bio & np.isin(y, [MEL, NV])
 
     malignant = np.isin(y, MALIGNANT)
 
@@ -91,15 +103,17 @@ def main() -> None:
         """Each reported score as a function of a set of image indices (all of them, or a bootstrap resample)."""
         p = softmax(z + alpha * log_prior)
         pred, called = p.argmax(1), p[:, MALIGNANT].sum(1) >= 0.5
-        mel_score = p[:, mel] / (p[:, mel] + p[:, nv])
+        mel_score = p[:, MEL] / (p[:, MEL] + p[:, NV])
 
         def auc(truth: np.ndarray, score: np.ndarray) -> float:
             return roc_curve(truth.astype(int), score)[2] if 0 < truth.sum() < len(truth) else float("nan")
 
-        return {"balanced acc": lambda i: balanced_accuracy(y[i], pred[i], len(LABELS)),
-                "benign vs malignant": lambda i: float((called[i] == malignant[i]).mean()),
-                "benign vs malignant AUC": lambda i: auc(malignant[i], p[i][:, MALIGNANT].sum(1)),
-                "melanoma vs nevus AUC (biopsy-proven)": lambda i: auc(y[i][pair[i]] == mel, mel_score[i][pair[i]])}
+        return {
+            "balanced acc": lambda i: balanced_accuracy(y[i], pred[i], len(LABELS)),
+            "benign vs malignant": lambda i: float((called[i] == malignant[i]).mean()),
+            "benign vs malignant AUC": lambda i: auc(malignant[i], p[i][:, MALIGNANT].sum(1)),
+            "melanoma vs nevus AUC (biopsy-proven)": lambda i: auc(y[i][pair[i]] == MEL, mel_score[i][pair[i]]),
+        }
 
     everything = np.arange(len(y))
 
@@ -108,8 +122,7 @@ def main() -> None:
 
     def at_top(z: np.ndarray, target: float) -> float | None:
         """The smallest prior correction (0 to 2 in steps of 0.05) at which benign vs malignant reaches target."""
-        return next((a for a in np.round(np.arange(0, 2.0001, 0.05), 2)
-                     if measures(z, a)["benign vs malignant"](everything) >= target), None)
+        return next((a for a in np.round(np.arange(0, 2.0001, 0.05), 2) if measures(z, a)["benign vs malignant"](everything) >= target), None)
 
     def paired(fa, fb) -> str:
         """fa - fb on all images, with the 95% interval of a lesion bootstrap that resamples both sides alike."""
@@ -123,6 +136,7 @@ def main() -> None:
 
     def mean_over(pairs: list[tuple[np.ndarray, np.ndarray]]) -> str:
         """Mean balanced accuracy over several shifted views, both sides, and the paired difference."""
+
         def mean_of(side: tuple[np.ndarray, ...]):
             fs = [measures(z)["balanced acc"] for z in side]
             return lambda i: float(np.mean([f(i) for f in fs]))
@@ -160,8 +174,11 @@ def main() -> None:
     if args.field_crop:
         plain = logits(model, eval_tensor(rows, size, fraction=args.fraction, sog_p=sog, fit_field=False))
         changed = int((np.abs(plain - base).max(1) > 0).sum())
-        print(f"clean photos: the fitted crop differs from the plain square on {changed} of {len(y)}; fitted {scores(base)}; "
-              f"plain {scores(plain)}; {versus(base, plain)}", flush=True)
+        print(
+            f"clean photos: the fitted crop differs from the plain square on {changed} of {len(y)}; fitted {scores(base)}; "
+            f"plain {scores(plain)}; {versus(base, plain)}",
+            flush=True,
+        )
         for name, f in (SHIFTS | narrow_fields(0.9, 0.8)).items():
             za, zb = (logits(model, eval_tensor(rows, size, fraction=args.fraction, sog_p=sog, shift=f, fit_field=ff)) for ff in (True, False))
             print(f"shift {name}:\n  fitted crop: {scores(za)}\n  plain square: {scores(zb)}\n  fitted vs plain: {versus(za, zb)}", flush=True)
@@ -173,11 +190,14 @@ def main() -> None:
         for k, z in per_view.items():
             print(f"  view {k}: balanced acc {balanced_accuracy(y, (z + adjust).argmax(1), len(LABELS)):.4f}")
         for name, keys in VIEW_SETS.items():
-            for how, z in (("mean logits", np.mean([per_view[k] for k in keys], 0)),
-                           ("mean probabilities", np.log(np.mean([softmax(per_view[k]) for k in keys], 0)))):
+            for how, z in (
+                ("mean logits", np.mean([per_view[k] for k in keys], 0)),
+                ("mean probabilities", np.log(np.mean([softmax(per_view[k]) for k in keys], 0))),
+            ):
                 print(f"TTA {name}, {how}: {scores(z)}; vs one view: {versus(z, base)}", flush=True)
-        per_crop = {args.fraction: base} | {f: logits(model, eval_tensor(rows, size, fraction=f, sog_p=sog))
-                                            for f in sorted({f for s in CROP_SETS for f in s} - {args.fraction})}
+        per_crop = {args.fraction: base} | {
+            f: logits(model, eval_tensor(rows, size, fraction=f, sog_p=sog)) for f in sorted({f for s in CROP_SETS for f in s} - {args.fraction})
+        }
         for f, z in sorted(per_crop.items()):
             print(f"  crop {f}: balanced acc {balanced_accuracy(y, (z + adjust).argmax(1), len(LABELS)):.4f}")
         for crops in CROP_SETS:

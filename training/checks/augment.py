@@ -13,7 +13,7 @@ import sys
 
 import torch
 
-from training.lib.data import Augmenter
+from training.lib.augment import Augmenter
 
 
 def images(n: int, h: int, w: int, seed: int) -> list[torch.Tensor]:
@@ -39,13 +39,20 @@ def main() -> None:
         batch = aug.apply(frames, crops, views)
         alone = torch.cat([aug.apply([f], [c], [v]) for f, c, v in zip(frames, crops, views)])
         again = Augmenter(size, seed=5, **lead)(frames, crops)
-        used = {"crop source": sum(v.use_crop for v in views), "pre-blur": sum(v.pre_blur > 0 for v in views),
-                "blur": sum(v.blur > 0 for v in views), "sharpen": sum(v.sharpen is not None for v in views),
-                "down-up": sum(v.down > 0 for v in views), "noise": sum(v.noise is not None for v in views),
-                "vignette": sum(v.vignette is not None for v in views)}
+        used = {
+            "crop source": sum(v.use_crop for v in views),
+            "pre-blur": sum(v.pre_blur > 0 for v in views),
+            "blur": sum(v.blur > 0 for v in views),
+            "sharpen": sum(v.sharpen is not None for v in views),
+            "down-up": sum(v.down > 0 for v in views),
+            "noise": sum(v.noise is not None for v in views),
+            "vignette": sum(v.vignette is not None for v in views),
+        }
         diff, rep = (batch - alone).abs().max().item(), (batch - again).abs().max().item()
-        print(f"size {size}: batch vs one at a time max |diff| {diff:.2e}, same seed {rep:.2e}, "
-              f"range [{batch.min().item():.3f}, {batch.max().item():.3f}], views using each branch {used}")
+        print(
+            f"size {size}: batch vs one at a time max |diff| {diff:.2e}, same seed {rep:.2e}, "
+            f"range [{batch.min().item():.3f}, {batch.max().item():.3f}], views using each branch {used}"
+        )
         if batch.shape != (n, 3, size, size):
             failures.append(f"size {size}: shape {tuple(batch.shape)}")
         if diff > 1e-5:
@@ -60,7 +67,6 @@ def main() -> None:
     if failures:
         sys.exit("FAILED: " + "; ".join(failures))
     print("augmentation check passed")
-
 
 
 if __name__ == "__main__":

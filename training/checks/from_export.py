@@ -9,9 +9,12 @@ import sys
 import numpy as np
 import torch
 
-from training.lib.data import LABELS, ROOT, read_rows, split_by_lesion
+from training.lib.data import read_rows, split_by_lesion
+from training.lib.paths import ROOT
+from training.lib.taxonomy import LABELS
 from training.lib.tfjs_export import tfjs_arrays
-from training.from_export import read_weights, rebuild
+from training.from_export import rebuild
+from training.lib.tfjs_graph import read_weights
 
 
 def main() -> None:
@@ -25,8 +28,7 @@ def main() -> None:
         model.head.bias.add_(torch.tensor(alpha * np.log(prior), dtype=torch.float32))
     mid = (shipped["ood_mid/kernel"], shipped["ood_mid/bias"]) if "ood_mid/kernel" in shipped else None
     back = dict(tfjs_arrays(model, shipped["ood_proj/kernel"], shipped["ood_proj/bias"], mid))
-    failed = [n for n in shipped if n not in back or back[n].shape != shipped[n].shape
-              or not np.allclose(back[n], shipped[n], rtol=0, atol=1e-6)]
+    failed = [n for n in shipped if n not in back or back[n].shape != shipped[n].shape or not np.allclose(back[n], shipped[n], rtol=0, atol=1e-6)]
     extra = sorted(set(back) - set(shipped))
     print(f"{len(shipped)} shipped weights, {len(failed)} differ, {len(extra)} not shipped; state keys {len(state['model'])}")
     if failed or extra:

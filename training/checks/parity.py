@@ -17,7 +17,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import ROOT, eval_tensor, read_rows, split_by_lesion
+from training.lib.data import read_rows, split_by_lesion
+from training.lib.paths import ROOT
+from training.lib.preprocess import eval_tensor
 from training.lib.tfjs_export import dequantized, write_tfjs
 from training.lib.model import load_checkpoint
 
@@ -34,8 +36,11 @@ def main() -> None:
     if ckpt is None:
         runs = (args.out / "smoke-run").resolve()
         # At 160 px: the conversion does not depend on the size, and (224/160)^2 = 2x fewer pixels keep the Node side quick.
-        subprocess.run(["bash", str(ROOT / "training" / "reproduce.sh"), "--smoke", "--size", "160"], check=True,
-                       env={**os.environ, "RUNS": str(runs), "PYTHON": sys.executable})
+        subprocess.run(
+            ["bash", str(ROOT / "training" / "reproduce.sh"), "--smoke", "--size", "160"],
+            check=True,
+            env={**os.environ, "RUNS": str(runs), "PYTHON": sys.executable},
+        )
         ckpt = runs / "stage6" / "best.pt"
     model, state = load_checkpoint(ckpt)
     size = state["size"]
@@ -53,8 +58,15 @@ def main() -> None:
         lq = dequantized(model, proj_w, proj_b, mid).eval()(x)
     ood = np.concatenate([feats.numpy() @ proj_w + proj_b, mids.numpy() @ mid[0] + mid[1]], 1)
     x.permute(0, 2, 3, 1).contiguous().numpy().astype("<f4").tofile(args.out / "inputs.bin")
-    ref = {"n": len(rows), "size": size, "images": [r.image_id for r in rows], "checkpoint": str(ckpt),
-           "probs_float": torch.softmax(lf, 1).tolist(), "probs_quant": torch.softmax(lq, 1).tolist(), "ood_float": ood.tolist()}
+    ref = {
+        "n": len(rows),
+        "size": size,
+        "images": [r.image_id for r in rows],
+        "checkpoint": str(ckpt),
+        "probs_float": torch.softmax(lf, 1).tolist(),
+        "probs_quant": torch.softmax(lq, 1).tolist(),
+        "ood_float": ood.tolist(),
+    }
     (args.out / "reference.json").write_text(json.dumps(ref))
     print(f"wrote {args.out}: {len(rows)} images at {size} px")
 

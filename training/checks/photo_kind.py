@@ -1,4 +1,4 @@
-"""Self-check of the photo-kind gate's arithmetic (evaluate/photo_kind.py signals, softmax and decide) on a seeded synthetic
+"""Self-check of the photo-kind gate's arithmetic (lib/photo_kind.py signals, softmax and decide) on a seeded synthetic
 case, against test/fixtures/photo-kind-reference.json, which test/unit/core/photo-kind.test.ts checks
 src/core/photo-kind.ts against: the two languages agree through the same numbers. --write regenerates the file
 (python3 -m training.checks.photo_kind --write)
@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import numpy as np
 
 from training.checks.report import report
-from training.evaluate.photo_kind import decide, signals, softmax
-from training.lib.data import ROOT
+from training.lib.photo_kind import decide, signals, softmax
+from training.lib.paths import ROOT
 
 REF = ROOT / "test" / "fixtures" / "photo-kind-reference.json"
 
@@ -22,14 +21,23 @@ def case() -> dict:
     """A model with k = 3 PCA and m = 2 mid-layer coordinates over 5 features, 7 classes, and 4 photos."""
     rng = np.random.default_rng(23)
     k, m, f, n = 3, 2, 5, 4
-    ood = {"mean": rng.normal(0, 1, f).round(4).tolist(), "eigenvalues": [2.0, 1.0, 0.5],
-           "classMeans": rng.normal(0, 1, (7, k)).round(4).tolist()}
+    ood = {"mean": rng.normal(0, 1, f).round(4).tolist(), "eigenvalues": [2.0, 1.0, 0.5], "classMeans": rng.normal(0, 1, (7, k)).round(4).tolist()}
     d = k + m + 7
-    params = {"mean": rng.normal(0, 1, d).round(4).tolist(), "scale": rng.uniform(0.5, 2, d).round(4).tolist(),
-              "weights": rng.normal(0, 0.5, (3, d)).round(4).tolist(), "bias": [3.5, -0.2, 0.1], "dermoscopicThreshold": 0.25}
-    photos = [{"z": rng.normal(0, 1, k + m).round(4).tolist(), "features": rng.normal(0, 2, f).round(4).tolist(),
-               "stats": [float(rng.uniform(40, 220)), float(rng.uniform(5, 80)), float(rng.uniform(0.2, 15)), float(rng.uniform(0, 1))]}
-              for _ in range(n)]
+    params = {
+        "mean": rng.normal(0, 1, d).round(4).tolist(),
+        "scale": rng.uniform(0.5, 2, d).round(4).tolist(),
+        "weights": rng.normal(0, 0.5, (3, d)).round(4).tolist(),
+        "bias": [3.5, -0.2, 0.1],
+        "dermoscopicThreshold": 0.25,
+    }
+    photos = [
+        {
+            "z": rng.normal(0, 1, k + m).round(4).tolist(),
+            "features": rng.normal(0, 2, f).round(4).tolist(),
+            "stats": [float(rng.uniform(40, 220)), float(rng.uniform(5, 80)), float(rng.uniform(0.2, 15)), float(rng.uniform(0, 1))],
+        }
+        for _ in range(n)
+    ]
     return {"ood": ood, "params": params, "photos": photos}
 
 
@@ -69,14 +77,17 @@ def main() -> None:
     p = c["params"]
     pr = softmax(((sig - np.array(p["mean"])) / np.array(p["scale"])) @ np.array(p["weights"]).T + np.array(p["bias"]))
     kinds = ["dermoscopic", "clinical", "other"]
-    report("photo-kind", {
-        "the reference file holds this case": (np.array(ref["photos"][0]["z"] + ref["params"]["bias"]), np.array(c["photos"][0]["z"] + p["bias"])),
-        "signals (photo_kind.signals)": (sig, np.array([w["signals"] for w in want])),
-        "signals as in the reference": (sig, np.array([w["signals"] for w in ref["expected"]])),
-        "probabilities": (pr, np.array([w["probabilities"] for w in ref["expected"]])),
-        "kinds (photo_kind.decide)": ([kinds.index(w["kind"]) for w in ref["expected"]], decide(pr, p["dermoscopicThreshold"])),
-        "the case has more than one kind": (len({w["kind"] for w in want}) > 1, True),
-    })
+    report(
+        "photo-kind",
+        {
+            "the reference file holds this case": (np.array(ref["photos"][0]["z"] + ref["params"]["bias"]), np.array(c["photos"][0]["z"] + p["bias"])),
+            "signals (photo_kind.signals)": (sig, np.array([w["signals"] for w in want])),
+            "signals as in the reference": (sig, np.array([w["signals"] for w in ref["expected"]])),
+            "probabilities": (pr, np.array([w["probabilities"] for w in ref["expected"]])),
+            "kinds (photo_kind.decide)": ([kinds.index(w["kind"]) for w in ref["expected"]], decide(pr, p["dermoscopicThreshold"])),
+            "the case has more than one kind": (len({w["kind"] for w in want}) > 1, True),
+        },
+    )
 
 
 if __name__ == "__main__":

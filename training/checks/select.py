@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from training.checks.report import report
-from training.evaluate.fit import fit_prior
-from training.lib.data import LABELS
+from training.lib.fit import fit_prior
+from training.lib.taxonomy import LABELS
 from training.select import cross_fitted_prediction, lesion_halves
 
 

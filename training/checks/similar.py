@@ -7,7 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 from training.checks.report import report
-from training.lib.data import LABELS, Row
+from training.lib.data import Row
+from training.lib.taxonomy import LABELS
 from training.similar_cases import TEACH_PER_CLASS, knn, majority, teaching_cases
 
 

@@ -23,9 +23,11 @@ def main() -> None:
     multi = {"trained_on": ["ham10000", "isic2017", "isic_archive_extra"]}
     old_multi = {"sources": ["isic2017"]}
     ham_only = {"sources": ["training/runs/a/epoch3.pt"]}  # a soup's sources are checkpoint paths
-    for name, states, want in (("union with a HAM10000-only start", [multi, ham_only], multi["trained_on"]),
-                               ("an older run's data sources", [ham_only, old_multi], ["ham10000", "isic2017"]),
-                               ("HAM10000 alone", [ham_only, {}], ["ham10000"])):
+    for name, states, want in (
+        ("union with a HAM10000-only start", [multi, ham_only], multi["trained_on"]),
+        ("an older run's data sources", [ham_only, old_multi], ["ham10000", "isic2017"]),
+        ("HAM10000 alone", [ham_only, {}], ["ham10000"]),
+    ):
         checks[f"trained on: {name}"] = (merged_trained_on(states) == want, True)
     report("soup", checks)
 

@@ -23,7 +23,7 @@ def to_npz(src: Path, dst: Path) -> None:
 def from_npz(src: Path, dst: Path) -> None:
     with np.load(src) as z:
         meta = json.loads(str(z["__meta__"]))
-        model = {k[len("model/"):]: torch.from_numpy(z[k].copy()) for k in z.files if k.startswith("model/")}
+        model = {k[len("model/") :]: torch.from_numpy(z[k].copy()) for k in z.files if k.startswith("model/")}
     torch.save({"model": model, **meta}, dst)
 
 

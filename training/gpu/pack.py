@@ -30,7 +30,8 @@ from pathlib import Path
 import torch
 from PIL import Image
 
-from training.lib.data import BACKBONE, HAM, OTHER_SIDE, ROOT, SOURCES, trained_on
+from training.lib.data import OTHER_SIDE, trained_on
+from training.lib.paths import BACKBONE, HAM, ROOT, SOURCES
 
 COLUMNS = ["image_id", "label", "lesion_id", "biopsy_proven", "file", "file_224crop"]
 
@@ -59,8 +60,14 @@ def read_back(pack: Path, rows: str) -> str:
     """The image ids of the Python expression `rows` (a list of data.Row), as training.lib.data reads them from the
     pack, in a fresh interpreter with SKINLENS_SHARED pointing at it."""
     code = f"from training.lib.data import *; print(' '.join(r.image_id for r in {rows}))"
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
-                          env={"SKINLENS_SHARED": str(pack.resolve()), "PATH": "/usr/bin:/bin"}).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={"SKINLENS_SHARED": str(pack.resolve()), "PATH": "/usr/bin:/bin"},
+    ).stdout.strip()
 
 
 def zip_images(folder: Path) -> None:
@@ -98,7 +105,9 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--quality", type=int, default=80)
     ap.add_argument("--init", type=Path, help="also store this checkpoint's weights as float16 (init.pt) to continue from")
-    ap.add_argument("--sources", default="", help="also pack these collections' training and selection images (isic2017, isic_archive_extra, pad_ufes20, isic2024_tiles)")
+    ap.add_argument(
+        "--sources", default="", help="also pack these collections' training and selection images (isic2017, isic_archive_extra, pad_ufes20, isic2024_tiles)"
+    )
     args = ap.parse_args()
     from training.lib.data import read_rows, split_by_lesion
 
@@ -129,9 +138,16 @@ def main() -> None:
     shutil.copytree(BACKBONE, args.out / "weights" / BACKBONE.name, dirs_exist_ok=True)
     if args.init:
         state = torch.load(args.init, map_location="cpu", weights_only=False)
-        slim = {"model": {k: v.half() for k, v in state["model"].items()}, "epoch": int(state["epoch"]),
-                "val_bacc": float(state["val_bacc"]), "size": int(state["size"]), "seed": state.get("seed"),
-                "sog_p": float(state.get("sog_p", 0)), "sources": [str(args.init)], "trained_on": trained_on(state)}
+        slim = {
+            "model": {k: v.half() for k, v in state["model"].items()},
+            "epoch": int(state["epoch"]),
+            "val_bacc": float(state["val_bacc"]),
+            "size": int(state["size"]),
+            "seed": state.get("seed"),
+            "sog_p": float(state.get("sog_p", 0)),
+            "sources": [str(args.init)],
+            "trained_on": trained_on(state),
+        }
         torch.save(slim, args.out / "init.pt")
     with zipfile.ZipFile(ham / "images.zip") as z:
         names = set(z.namelist())
@@ -141,17 +157,22 @@ def main() -> None:
     # The same rows, read from the pack and from ../shared: the HAM10000 split, and each extra collection's
     # training rows plus isic2017's selection rows.
     from training.lib import data
+
     checks = {"the split computed from the pack": "[r for p in [split_by_lesion(read_rows())] for k in ('train', 'val') for r in p[k]]"}
     if extra:
-        checks["the training and selection rows"] = (f"training_rows({tuple(extra)!r}) + read_external('isic2017', ('val',))"
-                                                     + (" + read_external('pad_ufes20', ('val',))" if "pad_ufes20" in extra else ""))
+        checks["the training and selection rows"] = f"training_rows({tuple(extra)!r}) + read_external('isic2017', ('val',))" + (
+            " + read_external('pad_ufes20', ('val',))" if "pad_ufes20" in extra else ""
+        )
     for what, rows_expr in checks.items():
         here = " ".join(r.image_id for r in eval(rows_expr, dict(vars(data))))
         if read_back(args.out, rows_expr) != here:
             sys.exit(f"{what} differs from the one from ../shared")
     size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
-    print(f"packed {len(keep)} HAM10000 train+val images ({len(parts['test'])} test images left out)"
-          + "".join(f", {source}" for source in extra) + f": {size / 1e6:.1f} MB in {args.out}")
+    print(
+        f"packed {len(keep)} HAM10000 train+val images ({len(parts['test'])} test images left out)"
+        + "".join(f", {source}" for source in extra)
+        + f": {size / 1e6:.1f} MB in {args.out}"
+    )
 
 
 if __name__ == "__main__":

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from training.lib.data import MALIGNANT
+from training.lib.taxonomy import MALIGNANT
 
 # numpy 2 renamed trapz (gone in 2.4, which a GPU machine's image has); Debian's numpy 1.x has only trapz.
 _trapezoid = getattr(np, "trapezoid", None) or np.trapz
 
-SEED = 20170125  # the evaluation's seed: lesion bootstraps here, augmented validation views in evaluate/fit.py
+SEED = 20170125  # the evaluation's seed: lesion bootstraps here, augmented validation views in lib/fit.py
 
 
 def softmax(z: np.ndarray, t: float = 1.0) -> np.ndarray:
@@ -46,21 +46,21 @@ def roc_curve(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray, flo
     return fpr, tpr, float(_trapezoid(tpr, fpr))
 
 
-def melanoma_vs_nevus_auc(y: np.ndarray, p: np.ndarray, mel: int, nv: int, alone: bool = False) -> float:
-    """ROC AUC of melanoma against nevus over the images labelled either: scored by p(mel) / (p(mel) + p(nv)) (the
-    model card's ROC; any prior correction or temperature leaves it unchanged), or by p(mel) alone. ValueError when
-    fewer than both classes are present."""
-    keep = np.isin(y, [mel, nv])
-    yy = (y[keep] == mel).astype(int)
+def melanoma_vs_nevus_auc(y: np.ndarray, p: np.ndarray, melanoma: int, nevus: int, alone: bool = False) -> float:
+    """ROC AUC of melanoma against nevus (label indices, taxonomy.MEL and NV) over the images labelled either: scored by
+    p(melanoma) / (p(melanoma) + p(nevus)) (the model card's ROC; any prior correction or temperature leaves it
+    unchanged), or by p(melanoma) alone. ValueError when fewer than both classes are present."""
+    keep = np.isin(y, [melanoma, nevus])
+    yy = (y[keep] == melanoma).astype(int)
     if len(yy) == 0 or yy.min() == yy.max():
         raise ValueError("one class")
-    pm = p[keep, mel]
-    return roc_curve(yy, pm if alone else pm / np.maximum(1e-12, pm + p[keep, nv]))[2]
+    pm = p[keep, melanoma]
+    return roc_curve(yy, pm if alone else pm / np.maximum(1e-12, pm + p[keep, nevus]))[2]
 
 
 def malignant_vs_benign_auc(malignant: np.ndarray, p: np.ndarray, groups: list[int] | None = None) -> float:
     """ROC AUC of malignant against benign images, scored by the summed probability of the malignant classes (the
-    taxonomy's malignant node; data.MALIGNANT unless `groups` names them). ValueError when only one side is present."""
+    taxonomy's malignant node; taxonomy.MALIGNANT unless `groups` names them). ValueError when only one side is present."""
     yy = np.asarray(malignant).astype(int)
     if len(yy) == 0 or yy.min() == yy.max():
         raise ValueError("one class")
@@ -78,9 +78,15 @@ def ece(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[float, list[d
         n = int(m.sum())
         if n:
             total += n * abs(conf[m].mean() - correct[m].mean())
-        out.append({"lo": float(lo), "hi": float(hi), "count": n,
-                    "confidence": float(conf[m].mean()) if n else None,
-                    "accuracy": float(correct[m].mean()) if n else None})
+        out.append(
+            {
+                "lo": float(lo),
+                "hi": float(hi),
+                "count": n,
+                "confidence": float(conf[m].mean()) if n else None,
+                "accuracy": float(correct[m].mean()) if n else None,
+            }
+        )
     return total / len(y), out
 
 

@@ -6,8 +6,10 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from training.lib.data import ROOT, SHARED, centre_square, load_rgb, to_input
-
+from training.lib.data import load_rgb
+from training.lib.geometry import centre_square
+from training.lib.paths import ROOT, SHARED
+from training.lib.preprocess import to_input
 
 
 def _tensor(img: np.ndarray, size: int, fraction: float = 1.0, sog_p: float = 0) -> torch.Tensor:
@@ -23,8 +25,16 @@ def natural_photos(size: int, fraction: float = 1.0, sog_p: float = 0) -> tuple[
 def generated_images(seed: int = 7) -> list[tuple[str, np.ndarray]]:
     rng = np.random.default_rng(seed)
     out: list[tuple[str, np.ndarray]] = []
-    for name, rgb in [("black", (0, 0, 0)), ("white", (255, 255, 255)), ("grey", (128, 128, 128)), ("red", (220, 30, 30)),
-                      ("green", (30, 180, 60)), ("blue", (30, 60, 200)), ("skin-flat", (224, 172, 140)), ("brown-flat", (120, 80, 50))]:
+    for name, rgb in [
+        ("black", (0, 0, 0)),
+        ("white", (255, 255, 255)),
+        ("grey", (128, 128, 128)),
+        ("red", (220, 30, 30)),
+        ("green", (30, 180, 60)),
+        ("blue", (30, 60, 200)),
+        ("skin-flat", (224, 172, 140)),
+        ("brown-flat", (120, 80, 50)),
+    ]:
         out.append((f"flat-{name}", np.full((240, 240, 3), rgb, np.uint8)))
     out.append(("noise-uniform", rng.integers(0, 256, (240, 240, 3), dtype=np.uint8)))
     out.append(("noise-gaussian", np.clip(128 + 40 * rng.standard_normal((240, 240, 3)), 0, 255).astype(np.uint8)))

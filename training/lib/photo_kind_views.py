@@ -1,4 +1,4 @@
-"""Pictures for the photo-kind gate (evaluate/photo_kind.py) that no data set here has: camera-like views of dermoscopic
+"""Pictures for the photo-kind gate (lib/photo_kind.py) that no data set here has: camera-like views of dermoscopic
 images (a skin spot photographed without a dermatoscope), skin patches of a face, and new everyday non-skin
 pictures (rendered scenes, documents and screens, re-framed natural photos). Every function is seeded: the same
 seed gives the same pictures on any machine."""
@@ -9,7 +9,8 @@ import io
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from training.lib.data import SHARED, load_rgb
+from training.lib.data import load_rgb
+from training.lib.paths import SHARED
 
 NATURAL = SHARED / "data" / "ood_natural"
 # grace_hopper.jpg (512 x 600): the box of cheeks, nose, mouth and chin, below the glasses (x0, y0, x1, y1).
@@ -172,8 +173,9 @@ def document(rng: np.random.Generator, size: int = 256) -> np.ndarray:
     while y < size - 12:
         if rng.random() < 0.2:
             x0 = int(rng.integers(4, size // 2))
-            d.rectangle([x0, y, x0 + int(rng.integers(40, size // 2)), y + int(rng.integers(12, 30))],
-                        fill=tuple(int(v) for v in rng.uniform(0, 255, 3)), outline=fg)
+            d.rectangle(
+                [x0, y, x0 + int(rng.integers(40, size // 2)), y + int(rng.integers(12, 30))], fill=tuple(int(v) for v in rng.uniform(0, 255, 3)), outline=fg
+            )
             y += 34
         else:
             d.text((int(rng.integers(2, 30)), y), " ".join(rng.choice(words, int(rng.integers(2, 8)))), fill=fg)

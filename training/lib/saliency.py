@@ -5,7 +5,7 @@ covers under 2% or over 90% of the view tell nothing and are left out.
 
 Per photo: the share of the map's mass that falls on the lesion, the lesion's share of the view (what a map
 spread evenly would score), and whether the map's peak (after a 9x9 box blur) lies on the lesion (the "pointing
-game", Zhang et al. 2016). The evaluation reports it for the model it exports (metrics.json "saliency");
+game", Zhang et al. 2016). The export reports it for the model it writes (metrics.json "saliency");
 training.analyses.saliency_mask compares checkpoints.
 """
 from __future__ import annotations
@@ -14,7 +14,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from training.lib.data import HAM, field_square, load_mask, load_rgb, to_input
+from training.lib.data import load_mask, load_rgb
+from training.lib.geometry import field_square
+from training.lib.paths import HAM
+from training.lib.preprocess import to_input
 from training.lib.metrics import cluster_bootstrap
 
 
@@ -51,11 +54,15 @@ def scores(model, x: torch.Tensor, masks: torch.Tensor, temperature: float, batc
 
 
 def saliency_report(model, rows, size: int, fraction: float, temperature: float) -> dict:
-    """metrics.json's "saliency" block (the evaluation)."""
+    """metrics.json's "saliency" block (the export)."""
     x, masks, groups, area = lesion_views(rows, size, fraction)
     s = scores(model, x, masks, temperature)
-    return {"what": "share of the saliency map (L1 over RGB of d(-log p of the top diagnosis)/d input) on the lesion "
-                    "(HAM10000 masks), in the default view; 'even' is the lesion's share of the view, what an even map "
-                    "would score; 'peakOnLesion': the blurred map's maximum lies on the lesion",
-            "photos": len(groups), "onLesion": {"value": float(s["share"].mean()), "ci": cluster_bootstrap(groups, lambda i: s["share"][i].mean())},
-            "even": float(area.mean()), "peakOnLesion": float(s["hit"].mean())}
+    return {
+        "what": "share of the saliency map (L1 over RGB of d(-log p of the top diagnosis)/d input) on the lesion "
+        "(HAM10000 masks), in the default view; 'even' is the lesion's share of the view, what an even map "
+        "would score; 'peakOnLesion': the blurred map's maximum lies on the lesion",
+        "photos": len(groups),
+        "onLesion": {"value": float(s["share"].mean()), "ci": cluster_bootstrap(groups, lambda i: s["share"][i].mean())},
+        "even": float(area.mean()),
+        "peakOnLesion": float(s["hit"].mean()),
+    }

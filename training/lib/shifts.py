@@ -1,7 +1,7 @@
 """Camera and light shifts for a robustness check: what another clinic's camera or lamp might do to the same
 lesion. Each shift is applied to the stored photo before preprocessing, as a different camera would.
 
-The evaluation reports them for the model it exports (metrics.json "shifted"); training.analyses.shifts measures a
+The export reports them for the model it writes (metrics.json "shifted"); training.analyses.shifts measures a
 checkpoint on its own.
 """
 from __future__ import annotations
@@ -12,7 +12,9 @@ import numpy as np
 import torch
 from PIL import Image, ImageFilter
 
-from training.lib.data import LABELS, MALIGNANT, Row, eval_tensor
+from training.lib.data import Row
+from training.lib.preprocess import eval_tensor
+from training.lib.taxonomy import LABELS, MALIGNANT
 from training.lib.metrics import balanced_accuracy, softmax
 
 
@@ -47,18 +49,32 @@ SHIFTS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 def scores(logits: np.ndarray, y: np.ndarray) -> dict[str, float]:
     """Balanced accuracy (argmax) and benign-vs-malignant accuracy (summed probability >= 0.5)."""
     p = softmax(logits)
-    return {"balancedAccuracy": balanced_accuracy(y, p.argmax(1), len(LABELS)),
-            "topLevelAccuracy": float(((p[:, MALIGNANT].sum(1) >= 0.5) == np.isin(y, MALIGNANT)).mean())}
+    return {
+        "balancedAccuracy": balanced_accuracy(y, p.argmax(1), len(LABELS)),
+        "topLevelAccuracy": float(((p[:, MALIGNANT].sum(1) >= 0.5) == np.isin(y, MALIGNANT)).mean()),
+    }
 
 
-def shift_report(logits_of: Callable[[torch.Tensor], np.ndarray], rows: list[Row], size: int, fraction: float, sog_p: float,
-                 clean: dict[str, float], say=print, split: str = "internal test") -> dict:
+def shift_report(
+    logits_of: Callable[[torch.Tensor], np.ndarray],
+    rows: list[Row],
+    size: int,
+    fraction: float,
+    sog_p: float,
+    clean: dict[str, float],
+    say=print,
+    split: str = "internal test",
+) -> dict:
     y = np.array([r.label for r in rows])
     out = {}
     for name, f in SHIFTS.items():
         out[name] = scores(logits_of(eval_tensor(rows, size, fraction=fraction, sog_p=sog_p, shift=f)), y)
         say(f"shift {name}: {out[name]}")
     worst = min(v["balancedAccuracy"] for v in out.values())
-    return {"what": f"{split} photos changed before preprocessing as another camera or lamp might; same decision rule",
-            "clean": clean, "conditions": out, "worstBalancedAccuracy": worst,
-            "meanBalancedAccuracy": float(np.mean([v["balancedAccuracy"] for v in out.values()]))}
+    return {
+        "what": f"{split} photos changed before preprocessing as another camera or lamp might; same decision rule",
+        "clean": clean,
+        "conditions": out,
+        "worstBalancedAccuracy": worst,
+        "meanBalancedAccuracy": float(np.mean([v["balancedAccuracy"] for v in out.values()])),
+    }

@@ -9,14 +9,16 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.model import SkinNet
+from training.lib.model import MID_LAYER, SkinNet
+from training.lib.tfjs_graph import decode
 
 # tfjs quantizes per tensor only. Per-tensor uint8 on the fine-tuned kernels moved 11% of top-1 decisions in a
-# trial (the evaluation's quantization block), so kernels are float16 except the largest ones, which stay
+# trial (the export's quantization block), so kernels are float16 except the largest ones, which stay
 # uint8 until the weights fit the 4 MB budget with some margin. Linear "project" kernels are never uint8: the
 # same trial showed uint8 on expanded_conv_16_project alone flipping 2.4% of top-1 decisions, while uint8 on
 # Conv_1 or an expand kernel (both followed by relu6) flipped none beyond float16's own 0.4%.
 WEIGHT_BUDGET_BYTES = 3_950_000
+SHARD = "weights.bin"
 
 
 def quant_plan(arrays: list[tuple[str, np.ndarray]]) -> dict[str, str]:
@@ -70,17 +72,6 @@ def encode(name: str, arr: np.ndarray, kind: str) -> tuple[bytes, dict]:
     return q.tobytes(), entry
 
 
-def decode(raw: bytes, entry: dict) -> np.ndarray:
-    q = entry.get("quantization")
-    if not q:
-        v = np.frombuffer(raw, dtype=np.float32)
-    elif q["dtype"] == "float16":
-        v = np.frombuffer(raw, dtype=np.float16).astype(np.float32)
-    else:
-        v = q["min"] + q["scale"] * np.frombuffer(raw, dtype=np.uint8).astype(np.float32)
-    return v.reshape(entry["shape"]).astype(np.float32)
-
-
 def dequantized(model: SkinNet, proj_w: np.ndarray, proj_b: np.ndarray, mid: tuple[np.ndarray, np.ndarray] | None = None) -> SkinNet:
     """A copy of the model whose weights went through the same encoding as write_tfjs(..., quantize=True) with
     the same projection (its size decides which kernels fit the budget as float16)."""
@@ -126,21 +117,29 @@ def dense_layer(name: str, units: int, inbound: str) -> dict:
 
 
 def pool_layer(name: str, inbound: str) -> dict:
-    return {"name": name, "class_name": "GlobalAveragePooling2D", "config": {"name": name, "trainable": True, "data_format": "channels_last"},
-            "inbound_nodes": [[[inbound, 0, 0, {}]]]}
+    return {
+        "name": name,
+        "class_name": "GlobalAveragePooling2D",
+        "config": {"name": name, "trainable": True, "data_format": "channels_last"},
+        "inbound_nodes": [[[inbound, 0, 0, {}]]],
+    }
 
 
 def concat_layer(name: str, inbound: list[str]) -> dict:
-    return {"name": name, "class_name": "Concatenate", "config": {"name": name, "trainable": True, "axis": -1},
-            "inbound_nodes": [[[i, 0, 0, {}] for i in inbound]]}
+    return {
+        "name": name,
+        "class_name": "Concatenate",
+        "config": {"name": name, "trainable": True, "axis": -1},
+        "inbound_nodes": [[[i, 0, 0, {}] for i in inbound]],
+    }
 
 
-def write_tfjs(model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray, out_dir: Path, quantize: bool,
-               mid: tuple[np.ndarray, np.ndarray] | None = None) -> list[dict]:
-    """Writes model.json and one weight shard; returns [{file, bytes, sha256}] of the weight files.
-    The third output is ood_proj (whitened PCA of the pooled features); with `mid` (kernel, bias of a whitening
-    of the pooled MID_LAYER output) it is the concatenation [ood_proj | ood_mid] instead."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+def tfjs_model(
+    model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray, quantize: bool, mid: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[dict, bytes]:
+    """model.json's content and its one weight shard (weights.bin). The third output is ood_proj (whitened PCA of the
+    pooled features); with `mid` (kernel, bias of a whitening of the pooled MID_LAYER output) it is the concatenation
+    [ood_proj | ood_mid] instead."""
     spec = json.loads(json.dumps(model.spec))
     cfg = spec["modelTopology"]["config"]
     cfg["name"] = "skinlens_mobilenet_v2"
@@ -149,8 +148,6 @@ def write_tfjs(model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray
     cfg["layers"].append(dense_layer("ood_proj", proj_w.shape[1], "global_avg_pool"))
     third = "ood_proj"
     if mid is not None:
-        from training.lib.model import MID_LAYER
-
         cfg["layers"].append(pool_layer("ood_mid_pool", MID_LAYER))
         cfg["layers"].append(dense_layer("ood_mid", mid[0].shape[1], "ood_mid_pool"))
         cfg["layers"].append(concat_layer("ood_concat", ["ood_proj", "ood_mid"]))
@@ -163,12 +160,26 @@ def write_tfjs(model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray
         raw, entry = encode(name, arr, plan[name])
         blobs.append(raw)
         entries.append(entry)
-    data = b"".join(blobs)
-    shard = "weights.bin"
-    (out_dir / shard).write_bytes(data)
-    spec["weightsManifest"] = [{"paths": [shard], "weights": entries}]
+    spec["weightsManifest"] = [{"paths": [SHARD], "weights": entries}]
     # The writer's name when the shipped model was exported, kept so that an export reproduces model.json byte for byte.
     spec["generatedBy"] = "skinlens training/export.py"
-    spec["convertedBy"] = "training/export.py (PyTorch -> tfjs layers-model, " + ("float16 kernels, largest kernels uint8 affine" if quantize else "float32") + ")"
+    spec["convertedBy"] = (
+        "training/export.py (PyTorch -> tfjs layers-model, " + ("float16 kernels, largest kernels uint8 affine" if quantize else "float32") + ")"
+    )
+    return spec, b"".join(blobs)
+
+
+def weight_files(data: bytes) -> list[dict]:
+    """metadata.json "weights": [{file, bytes, sha256}] of the one shard."""
+    return [{"file": SHARD, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}]
+
+
+def write_tfjs(
+    model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray, out_dir: Path, quantize: bool, mid: tuple[np.ndarray, np.ndarray] | None = None
+) -> list[dict]:
+    """Writes model.json and weights.bin (tfjs_model) into out_dir; returns their weight_files record."""
+    spec, data = tfjs_model(model, size, proj_w, proj_b, quantize, mid)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / SHARD).write_bytes(data)
     (out_dir / "model.json").write_text(json.dumps(spec))
-    return [{"file": shard, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}]
+    return weight_files(data)

@@ -1,4 +1,5 @@
-"""Run a tfjs LayersModel (the subset MobileNetV2 uses) as a PyTorch module, and write one back.
+"""Read a tfjs LayersModel (the subset MobileNetV2 uses): its weights, decoded as tfjs decodes them, and its graph as a
+PyTorch module (lib/tfjs_export.py writes one back).
 
 Why: the backbone in ../shared is stored only in tfjs format, and the app ships tfjs. Reading and writing
 that format directly keeps one graph description (model.json) for training, export and the browser.
@@ -15,25 +16,42 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
-def read_weights(model_dir: Path, manifest: list[dict]) -> dict[str, np.ndarray]:
-    """Decode every weight in a tfjs weights manifest into float32 arrays (uint8 affine codes expanded)."""
+def decode(raw: bytes, entry: dict) -> np.ndarray:
+    """One weight of a tfjs manifest as float32 in tfjs layout, decoded as tfjs decodes it (uint8 / uint16 affine codes
+    expanded as min + scale * code)."""
+    q = entry.get("quantization")
+    if not q:
+        v = np.frombuffer(raw, dtype=np.float32)
+    elif q["dtype"] == "float16":
+        v = np.frombuffer(raw, dtype=np.float16).astype(np.float32)
+    else:
+        v = q["min"] + q["scale"] * np.frombuffer(raw, dtype=WIDTH_DTYPE[q["dtype"]]).astype(np.float32)
+    return v.reshape(entry["shape"]).astype(np.float32)
+
+
+WIDTH_DTYPE = {"float32": np.float32, "float16": np.float16, "uint16": np.uint16, "uint8": np.uint8}
+
+
+def decode_group(raw: bytes, entries: list[dict]) -> dict[str, np.ndarray]:
+    """name -> array of one manifest group's weights, stored one after another in `raw`."""
     out: dict[str, np.ndarray] = {}
-    for group in manifest:
-        buf = b"".join((model_dir / p).read_bytes() for p in group["paths"])
-        off = 0
-        for w in group["weights"]:
-            n = int(np.prod(w["shape"])) if w["shape"] else 1
-            q = w.get("quantization")
-            if q:
-                dt = {"uint8": np.uint8, "uint16": np.uint16, "float16": np.float16}[q["dtype"]]
-                raw = np.frombuffer(buf, dtype=dt, count=n, offset=off)
-                off += n * np.dtype(dt).itemsize
-                arr = raw.astype(np.float32) if q["dtype"] == "float16" else q["min"] + q["scale"] * raw.astype(np.float32)
-            else:
-                raw = np.frombuffer(buf, dtype=np.float32, count=n, offset=off)
-                off += n * 4
-                arr = raw.astype(np.float32)
-            out[w["name"]] = arr.reshape(w["shape"]).astype(np.float32)
+    at = 0
+    for entry in entries:
+        q = entry.get("quantization")
+        n = np.dtype(WIDTH_DTYPE[q["dtype"] if q else "float32"]).itemsize * int(np.prod(entry["shape"]))
+        out[entry["name"]] = decode(raw[at : at + n], entry)
+        at += n
+    if at != len(raw):
+        raise ValueError(f"the manifest covers {at} of {len(raw)} weight bytes")
+    return out
+
+
+def read_weights(model_dir: Path) -> dict[str, np.ndarray]:
+    """name -> array in tfjs layout of every weight of the tfjs model in `model_dir` (model.json and its shards)."""
+    spec = json.loads((model_dir / "model.json").read_text())
+    out: dict[str, np.ndarray] = {}
+    for group in spec["weightsManifest"]:
+        out |= decode_group(b"".join((model_dir / p).read_bytes() for p in group["paths"]), group["weights"])
     return out
 
 
@@ -117,5 +135,5 @@ class TfjsGraph(nn.Module):
 def load_backbone(model_dir: Path) -> tuple[TfjsGraph, dict]:
     """Load the shared tfjs backbone as a trainable torch graph; returns the graph and the parsed model.json."""
     spec = json.loads((model_dir / "model.json").read_text())
-    weights = read_weights(model_dir, spec["weightsManifest"])
+    weights = read_weights(model_dir)
     return TfjsGraph(spec["modelTopology"]["config"]["layers"], weights), spec

@@ -1,6 +1,8 @@
 /** Data provenance, backbone, intended use, the next-step rule and known limits: the prose half of the model card. */
-import { formatPercent } from '../../core/format';
+import { countWord, formatPercent } from '../../core/format';
 import { MALIGNANT_LEANING, NEAR_BOUNDARY, REFER_ABOVE, UNSURE_BELOW } from '../../core/next-step';
+
+const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Props of {@link About}. */
 export interface AboutProps {
@@ -10,10 +12,12 @@ export interface AboutProps {
   created?: string;
   /** The collections the weights were trained on (metrics.json model.trained_on); HAM10000 alone when absent. */
   trainedOn?: string[];
+  /** How many diagnoses the model tells apart (taxonomy.json's leaves), if known. */
+  diagnoses?: number;
 }
 
 /** Static facts about where the model comes from and what it must not be used for. */
-export function About({ version, created, trainedOn }: AboutProps) {
+export function About({ version, created, trainedOn, diagnoses }: AboutProps) {
   const isic = trainedOn?.includes('isic2017') ?? false;
   return (
     <div className="card-about">
@@ -51,7 +55,10 @@ export function About({ version, created, trainedOn }: AboutProps) {
               ? "The internal test split comes from HAM10000's two clinics, like most of the training data; the other clinics' results below are lower."
               : 'The internal test split comes from the same sources as the training data (essentially one clinic network); results elsewhere will be lower.'}
           </li>
-          <li>Seven diagnoses only; anything else is forced into one of them unless the out-of-scope test declines it.</li>
+          <li>
+            {diagnoses ? `${capitalised(countWord(diagnoses))} diagnoses only` : 'Only the diagnoses it was trained on'}; anything else is forced into one of
+            them unless the out-of-scope test declines it.
+          </li>
         </ul>
       </section>
       <section className="card-subsection" aria-label="Data and model provenance">

@@ -12,17 +12,19 @@ export interface HeadlineProps {
 /** A definition list of the figures a reader should see first. */
 export function Headline({ metrics }: HeadlineProps) {
   const t = metrics.test;
+  // The count of diagnoses the test scored (taxonomy.json's leaves), as the headline names it.
+  const over = Array.isArray(t?.perClass) ? `, ${t.perClass.length} diagnoses` : '';
   const splits = metrics.split && typeof metrics.split === 'object' ? Object.entries(metrics.split) : [];
   return (
     <div className="card-headline">
       {t ? (
         <dl className="card-headline-list">
           <div className="card-headline-item">
-            <dt>Balanced accuracy, 7 diagnoses</dt>
+            <dt>Balanced accuracy{over}</dt>
             <dd>{pctCi(t.balancedAccuracy)}</dd>
           </div>
           <div className="card-headline-item">
-            <dt>Accuracy, 7 diagnoses</dt>
+            <dt>Accuracy{over}</dt>
             <dd>{pctCi(t.accuracy)}</dd>
           </div>
           <div className="card-headline-item">

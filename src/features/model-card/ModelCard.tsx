@@ -63,7 +63,7 @@ export function ModelCard({ metrics, names }: ModelCardProps) {
       </section>
       <section className="card-section" aria-labelledby="card-h-about">
         <h3 id="card-h-about">About this model</h3>
-        <About version={m.model?.version} created={m.created} trainedOn={m.model?.trained_on} />
+        <About version={m.model?.version} created={m.created} trainedOn={m.model?.trained_on} diagnoses={m.test?.perClass?.length} />
       </section>
     </article>
   );

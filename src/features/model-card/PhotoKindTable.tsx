@@ -6,7 +6,7 @@ import type { PhotoKindMetrics, PhotoKindSet } from './types';
 
 /** Props of {@link PhotoKindTable}. */
 export interface PhotoKindTableProps {
-  /** metrics.json "photoKind" (training/evaluate/photo_kind.py). */
+  /** "photoKind": the fit (metrics.json) and its measurement (photo-kind.json), merged (reports.ts). */
   photoKind: PhotoKindMetrics | undefined;
 }
 

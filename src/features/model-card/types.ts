@@ -1,6 +1,7 @@
 /**
- * Shape of public/model/metrics.json as written by training/evaluate/. Every section is optional because the
- * card must render whatever part of the file is present (and say "not available" for the rest).
+ * Shape of public/model/metrics.json as written by training/export, with the measuring steps' reports merged in
+ * (reports.ts). Every section is optional because the card must render whatever part of the files is present (and
+ * say "not available" for the rest).
  */
 
 /** A statistic with its 95% lesion-level cluster-bootstrap interval. */
@@ -96,7 +97,7 @@ export interface ModelMetrics {
   crossClinic?: CrossClinicMetrics;
 }
 
-/** One evaluation set of metrics.json "crossClinic" (training/evaluate/cross_clinic.py). */
+/** One evaluation set of cross-clinic.json (training/measure/cross_clinic.py). */
 export interface CrossClinicSet {
   name?: string;
   images?: number;
@@ -104,21 +105,21 @@ export interface CrossClinicSet {
   nevi?: number;
   balancedAccuracy?: WithCi;
   melanomaVsNevusAuc?: WithCi;
-  /** The summed malignant probability (akiec + bcc + mel) against benign: the only measure of benign/malignant-only sets. */
+  /** The summed malignant probability (the taxonomy's malignant group) against benign: the only measure of benign/malignant-only sets. */
   malignantVsBenignAuc?: WithCi;
   melanomaSensitivity?: WithCi;
   /** Share the page does not analyse: held back as a clinical photo, or declined. */
   declined?: WithCi;
 }
 
-/** metrics.json "crossClinic": the internal test and other clinics' photos, each through the batch CLI. */
+/** cross-clinic.json: the internal test and other clinics' photos, each through the batch CLI. */
 export interface CrossClinicMetrics {
   about?: string;
   command?: string;
   sets?: Record<string, CrossClinicSet>;
 }
 
-/** metrics.json "photoKind": the photo-kind check's shares per set (training/evaluate/photo_kind.py). */
+/** "photoKind": the export's record of the photo-kind fit (metrics.json), then photo-kind.json's measuring sets (training/measure/photo_kind.py). */
 export interface PhotoKindMetrics {
   method?: string;
   /** How the clinical kind was fitted without real clinical photos (older model folders). */

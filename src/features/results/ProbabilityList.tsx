@@ -1,4 +1,4 @@
-/** All seven diagnoses with their probabilities, largest first, as a list of labelled meters. */
+/** Every diagnosis with its probability, largest first, as a list of labelled meters. */
 import type { AggregatedNode } from '../../core/taxonomy';
 import { formatPercent } from '../../core/format';
 

@@ -1,6 +1,6 @@
 /** One in-scope result: top diagnosis, plain-language summary and next step, all probabilities, sunburst, saliency. */
 import { useMemo } from 'react';
-import { formatPercent } from '../../core/format';
+import { countWord, formatPercent } from '../../core/format';
 import { findNode, flatten, type AggregatedNode } from '../../core/taxonomy';
 import { SaliencyOverlay } from '../saliency/SaliencyOverlay';
 import { Sunburst } from '../sunburst/Sunburst';
@@ -86,7 +86,7 @@ export function ResultView({ result, photo, labels, onSelectNode, onOpenView }: 
       </div>
 
       <section aria-labelledby="probs-heading">
-        <h3 id="probs-heading">All seven diagnoses</h3>
+        <h3 id="probs-heading">All {countWord(leaves.length)} diagnoses</h3>
         <ProbabilityList leaves={leaves} highlight={selected?.leaves} />
       </section>
 

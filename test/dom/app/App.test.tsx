@@ -1,41 +1,23 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/app/App';
 import { Controller } from '../../../src/app/controller';
-import { LABELS, type ModelMetadata } from '../../../src/core/metadata';
+import { LABELS } from '../../fixtures/labels';
 import { decidePhoto, type PhotoStatement } from '../../../src/core/photo-decision';
 import { aggregate, type Taxonomy } from '../../../src/core/taxonomy';
 import { summarise } from '../../../src/features/results/summary';
 import { ModelError } from '../../../src/model/errors';
-import type { ModelClient, ModelInfo, Prediction } from '../../../src/model/types';
+import type { ModelClient, Prediction } from '../../../src/model/types';
 import { useStore } from '../../../src/store';
 import type { DecodedPhoto } from '../../../src/store/types';
-import { decisionBlocks, outputsFor, type FakeKind } from '../../fixtures/decision';
+import { freshAppEachTest, metadata, modelInfo, photo, prediction, probs } from '../../fixtures/app-dom';
+import { outputsFor, type FakeKind } from '../../fixtures/decision';
 import { lesionPixels } from '../../fixtures/generate';
 import taxonomyJson from '../../../public/model/taxonomy.json';
 
 const taxonomy = taxonomyJson as Taxonomy;
-const metadata = { labels: [...LABELS], input: { size: 32, mean: 127.5, scale: 127.5 }, ...decisionBlocks } as unknown as ModelMetadata;
-const info: ModelInfo = { metadata, taxonomy, backend: 'wasm', inWorker: true, fromCache: false, fallbacks: ['webgpu: no adapter'] };
-const probs = (top: string, p: number): number[] => LABELS.map((l) => (l === top ? p : (1 - p) / 6));
-const prediction = (probabilities: number[], kind: FakeKind = 'dermoscopic'): Prediction => ({
-  logits: probabilities.map(Math.log),
-  probabilities,
-  ...outputsFor(kind),
-  ms: 1,
-});
-const photo = (id: number, name = `photo${id}.jpg`, origin: DecodedPhoto['origin'] = 'file'): DecodedPhoto => ({
-  id,
-  name,
-  origin,
-  source: {} as CanvasImageSource,
-  pixels: { width: 120, height: 100, data: lesionPixels(120, 100, id) },
-  scale: 1,
-  originalWidth: 120,
-  originalHeight: 100,
-  notes: [],
-});
+const info = modelInfo(['webgpu: no adapter']);
 
 /** A photo whose square is under the quality check's minimum size: it always has a quality note. */
 const smallPhoto = (id: number): DecodedPhoto => ({
@@ -56,21 +38,7 @@ function controllerWith(next: () => Prediction): Controller {
   return new Controller(client);
 }
 
-beforeEach(() => {
-  localStorage.clear();
-  useStore.setState(useStore.getInitialState(), true);
-  // jsdom has no 2D canvas: a do-nothing stand-in.
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => ({
-    clearRect: () => {},
-    drawImage: () => {},
-    createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
-    putImageData: () => {},
-  })) as unknown as typeof HTMLCanvasElement.prototype.getContext);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-});
+freshAppEachTest();
 
 describe('App', () => {
   it('shows the disclaimer, status, backend and skipped backends', async () => {
@@ -127,14 +95,14 @@ describe('App', () => {
     expect(screen.getByTestId('status').textContent).toBe('Model failed to load: weights.bin: network error');
   });
 
-  it('renders a result with taxonomy names, seven probabilities and a next step', async () => {
+  it('renders a result with taxonomy names, every probability and a next step', async () => {
     const c = controllerWith(() => prediction(probs('mel', 0.8)));
     render(<App controller={c} search="" />);
     await waitFor(() => expect(useStore.getState().info).not.toBeNull());
     await act(() => c.setPhoto(photo(1, '<b>bold</b>.jpg')));
     expect(screen.getByTestId('top-prediction').textContent).toContain('Melanoma');
     expect(screen.getByTestId('top-prediction').textContent).toContain('80%');
-    expect(screen.getByTestId('probabilities').querySelectorAll('li')).toHaveLength(7);
+    expect(screen.getByTestId('probabilities').querySelectorAll('li')).toHaveLength(LABELS.length);
     expect(screen.getByTestId('next-step').textContent).toMatch(/dermatologist.*weeks/);
     expect(document.querySelectorAll('svg path.sunburst-arc').length).toBeGreaterThan(7);
     // The file name is text, not markup.

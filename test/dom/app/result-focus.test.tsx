@@ -1,39 +1,16 @@
 // @vitest-environment jsdom
 // A new result takes the focus (on a phone it is also scrolled to: see bringIntoView.test.ts); a new crop of the
 // same photo leaves the focus where the user is working.
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import taxonomyJson from '../../../public/model/taxonomy.json';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/app/App';
 import { Controller } from '../../../src/app/controller';
-import { LABELS, type ModelMetadata } from '../../../src/core/metadata';
-import type { Taxonomy } from '../../../src/core/taxonomy';
-import type { ModelClient, ModelInfo, Prediction } from '../../../src/model/types';
+import type { ModelClient } from '../../../src/model/types';
 import { useStore } from '../../../src/store';
-import type { DecodedPhoto } from '../../../src/store/types';
-import { decisionBlocks, outputsFor } from '../../fixtures/decision';
-import { lesionPixels } from '../../fixtures/generate';
+import { prediction as fakePrediction, freshAppEachTest, modelInfo, photo, probs } from '../../fixtures/app-dom';
 
-const metadata = { labels: [...LABELS], input: { size: 32, mean: 127.5, scale: 127.5 }, ...decisionBlocks } as unknown as ModelMetadata;
-const info: ModelInfo = { metadata, taxonomy: taxonomyJson as Taxonomy, backend: 'wasm', inWorker: true, fromCache: false, fallbacks: [] };
-const probabilities = LABELS.map((l) => (l === 'nv' ? 0.9 : 0.1 / 6));
-const prediction: Prediction = {
-  logits: probabilities.map(Math.log),
-  probabilities,
-  ...outputsFor('dermoscopic'),
-  ms: 1,
-};
-const photo = (id: number): DecodedPhoto => ({
-  id,
-  name: `photo${id}.jpg`,
-  origin: 'file',
-  source: {} as CanvasImageSource,
-  pixels: { width: 120, height: 100, data: lesionPixels(120, 100, id) },
-  scale: 1,
-  originalWidth: 120,
-  originalHeight: 100,
-  notes: [],
-});
+const info = modelInfo();
+const prediction = fakePrediction(probs('nv', 0.9));
 const client: ModelClient = {
   load: async () => info,
   classify: async () => prediction,
@@ -42,21 +19,7 @@ const client: ModelClient = {
   dispose: () => undefined,
 };
 
-beforeEach(() => {
-  localStorage.clear();
-  useStore.setState(useStore.getInitialState(), true);
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => ({
-    clearRect: () => {},
-    drawImage: () => {},
-    createImageData: (w: number, h: number) => ({ width: w, height: h, data: new Uint8ClampedArray(w * h * 4) }),
-    putImageData: () => {},
-  })) as unknown as typeof HTMLCanvasElement.prototype.getContext);
-});
-afterEach(() => {
-  cleanup();
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+freshAppEachTest();
 
 describe('a new result', () => {
   it('takes the focus; a new crop of the same photo does not, and the next photo does again', async () => {

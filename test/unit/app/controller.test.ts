@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Controller } from '../../../src/app/controller';
-import { LABELS, type ModelMetadata } from '../../../src/core/metadata';
+import type { ModelMetadata } from '../../../src/core/metadata';
+import { LABELS } from '../../fixtures/labels';
 import { decidePhoto } from '../../../src/core/photo-decision';
 import type { Taxonomy } from '../../../src/core/taxonomy';
 import { abortError } from '../../../src/model/errors';

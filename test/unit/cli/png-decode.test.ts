@@ -7,7 +7,7 @@
 import zlib from 'node:zlib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { decodePngScaled } from '../../../cli/png-decode';
+import { ADAM7, decodePngScaled } from '../../../cli/png-decode';
 import { downscaleRgba } from '../../../src/core/downscale';
 import { chunk } from '../../fixtures/generate';
 import { seeded } from '../../fixtures/random';
@@ -21,15 +21,6 @@ interface Form {
 }
 
 const CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as const;
-const ADAM7 = [
-  [0, 0, 8, 8],
-  [4, 0, 8, 8],
-  [0, 4, 4, 8],
-  [2, 0, 4, 4],
-  [0, 2, 2, 4],
-  [1, 0, 2, 2],
-  [0, 1, 1, 2],
-] as const;
 
 /** Filters one row of raw bytes with the given filter type (PNG spec 9.2). */
 function filterRow(type: number, row: Uint8Array, prev: Uint8Array, bpp: number): Uint8Array {

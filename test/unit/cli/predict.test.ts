@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LABELS } from '../../../src/core/metadata';
+import { LABELS } from '../../fixtures/labels';
 import { parseArgs, UsageError } from '../../../cli/predict';
 import { syntheticPhoto } from '../../../cli/bench-cli';
 import { REAL_MODEL_DIR, hasRealModel, makeFixtureModelDir } from '../model/fixture';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent } from '../../../src/core/format';
+import { countWord, formatPercent } from '../../../src/core/format';
 
 describe('formatPercent', () => {
   it('writes probabilities as whole percents that never round to false certainty', () => {
@@ -29,5 +29,11 @@ describe('formatPercent', () => {
   it('says n/a for what is not a number', () => {
     expect(formatPercent(Number.NaN)).toBe('n/a');
     expect(formatPercent(Number.POSITIVE_INFINITY, 1)).toBe('n/a');
+  });
+});
+
+describe('countWord', () => {
+  it('spells counts up to twelve and writes larger ones in digits', () => {
+    expect([0, 7, 8, 12, 13].map(countWord)).toEqual(['no', 'seven', 'eight', 'twelve', '13']);
   });
 });

@@ -13,12 +13,10 @@ import {
   type Standing,
   type StandingInput,
 } from '../../../src/core/next-step';
-import { decidePhoto, PHOTO_STATEMENTS, type DecisionParams, type PhotoStatement } from '../../../src/core/photo-decision';
-import { decisionBlocks, outputsFor, type FakeKind } from '../../fixtures/decision';
+import { PHOTO_STATEMENTS } from '../../../src/core/photo-decision';
+import { decideAs } from '../../fixtures/decision';
 
-const params: DecisionParams = { input: { size: 32, mean: 127.5, scale: 127.5, layout: 'NHWC', colour: 'RGB' }, ...decisionBlocks };
-const input = new Float32Array(32 * 32 * 3).fill(0.2);
-const decide = (kind: FakeKind, statement: PhotoStatement) => decidePhoto(outputsFor(kind), input, params, statement);
+const decide = decideAs;
 
 /** The whole table, written out: one row per standing, columns in READINGS order. */
 const EXPECTED: Record<Standing, [NextStep, NextStep, NextStep, NextStep]> = {

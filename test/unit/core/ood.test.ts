@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LABELS, validateMetadata } from '../../../src/core/metadata';
+import { validateMetadata } from '../../../src/core/metadata';
+import { LABELS } from '../../fixtures/labels';
 import { oodScore, type OodParams } from '../../../src/core/ood';
 
 /** Features equal to the mean and z at a class mean score 0 on the PCA distances. */
@@ -89,6 +90,17 @@ describe('metadata ood.mid', () => {
 
   it('the shipped metadata validates', () => {
     expect(validateMetadata(shipped)).toEqual([]);
+  });
+
+  it('names labels that are not distinct codes, and class means that do not match them', () => {
+    const labels = shipped.labels as string[];
+    const msg = (got: unknown) => `labels must be at least two distinct diagnosis codes, got ${JSON.stringify(got)}`;
+    expect(validateMetadata({ ...shipped, labels: [...labels.slice(1), labels[1]] })).toEqual([msg([...labels.slice(1), labels[1]])]);
+    expect(validateMetadata({ ...shipped, labels: labels[0] })).toContain(msg(labels[0]));
+    const k = (shipped.ood as { eigenvalues: number[] }).eigenvalues.length;
+    expect(validateMetadata({ ...shipped, labels: [...labels, 'extra'] })).toEqual([
+      `ood.classMeans must be ${labels.length + 1} lists of ${k} numbers (one per label)`,
+    ]);
   });
 
   it('names each bad field of a mid block', () => {

@@ -9,13 +9,10 @@ import {
   statementFor,
   type DecisionParams,
   type PhotoOutcome,
-  type PhotoStatement,
 } from '../../../src/core/photo-decision';
-import { decisionBlocks, outputsFor, type FakeKind } from '../../fixtures/decision';
+import { decideAs, decisionInput as input, decisionParams as params, outputsFor } from '../../fixtures/decision';
 
-const params: DecisionParams = { input: { size: 32, mean: 127.5, scale: 127.5, layout: 'NHWC', colour: 'RGB' }, ...decisionBlocks };
-const input = new Float32Array(32 * 32 * 3).fill(0.2);
-const decide = (kind: FakeKind, statement: PhotoStatement) => decidePhoto(outputsFor(kind), input, params, statement);
+const decide = decideAs;
 
 describe('the photo decision', () => {
   it('not sure: the check decides, and unsure comes from the distance test', () => {

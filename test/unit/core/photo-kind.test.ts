@@ -139,7 +139,7 @@ describe('photo kind: metadata validation', () => {
 
   it('the shipped metadata.json has a valid photoKind block for its own third output', () => {
     const shipped = JSON.parse(readFileSync(new URL('../../../public/model/metadata.json', import.meta.url), 'utf8')) as { photoKind?: unknown };
-    expect(shipped.photoKind, 'public/model/metadata.json has no photoKind: run python3 -m training.evaluate.photo_kind').toBeDefined();
+    expect(shipped.photoKind, 'public/model/metadata.json has no photoKind: export it with python3 -m training.export').toBeDefined();
     expect(validateMetadata(shipped)).toEqual([]);
     const broken = { ...shipped, photoKind: { ...(shipped.photoKind as object), signals: { pca: 1, mid: 1, extra: [] } } };
     expect(validateMetadata(broken).join()).toMatch(/photoKind.signals must say pca/);
@@ -148,7 +148,7 @@ describe('photo kind: metadata validation', () => {
 
 describePythonCheck(
   'photo kind (Python)',
-  'training/evaluate/photo_kind.py computes the reference signals, probabilities and kinds',
+  'training/lib/photo_kind.py computes the reference signals, probabilities and kinds',
   'training.checks.photo_kind',
   /photo-kind check passed/,
   ['numpy', 'torch', 'PIL'],

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LABELS } from '../../fixtures/labels';
 import { loadModelFromDir, setupNodeBackend, type NodeModel } from '../../../cli/node-model';
 import { warmUp } from '../../../src/model/load';
 import { REAL_MODEL_DIR, hasRealModel, makeFixtureModelDir, seeded } from './fixture';
@@ -53,7 +54,7 @@ for (const target of targets) {
       expect(backend).toBe(target.backend);
       const x = randomInput(m.classifier.inputLength, 1);
       const p = await m.classifier.classify(x);
-      expect(p.probabilities).toHaveLength(7);
+      expect(p.probabilities).toHaveLength(LABELS.length);
       expect(p.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
       expect(p.features).toHaveLength(1280);
       expect(p.z).toHaveLength(m.metadata.ood.eigenvalues.length);

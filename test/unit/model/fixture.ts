@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LABELS } from '../../../src/core/metadata';
+import { LABELS } from '../../fixtures/labels';
 import { seeded } from '../../fixtures/random';
 
 export { seeded };
@@ -77,13 +77,13 @@ export function makeFixtureModelDir(dir: string, size = 160, k = 8): string {
   ];
   const rand = seeded(7);
   const f = 1280;
-  const heads = new Float32Array(f * 7 + 7 + f * k + k);
+  const heads = new Float32Array(f * LABELS.length + LABELS.length + f * k + k);
   for (let i = 0; i < heads.length; i++) heads[i] = (rand() - 0.5) * 0.1;
   spec.weightsManifest.push({
     paths: ['heads.bin'],
     weights: [
-      { name: 'logits/kernel', shape: [f, 7], dtype: 'float32' },
-      { name: 'logits/bias', shape: [7], dtype: 'float32' },
+      { name: 'logits/kernel', shape: [f, LABELS.length], dtype: 'float32' },
+      { name: 'logits/bias', shape: [LABELS.length], dtype: 'float32' },
       { name: 'ood_proj/kernel', shape: [f, k], dtype: 'float32' },
       { name: 'ood_proj/bias', shape: [k], dtype: 'float32' },
     ],

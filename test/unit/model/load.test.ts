@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LABELS } from '../../fixtures/labels';
 import { setupNodeBackend } from '../../../cli/node-model';
 import { createModelClient } from '../../../src/model/client';
 import { ModelError, isAbortError } from '../../../src/model/errors';
@@ -87,7 +88,7 @@ describe('ModelEngine.load over HTTP', () => {
     vi.restoreAllMocks();
     const before = tf.memory().numTensors;
     const p = await engine.classify(new Float32Array(m.metadata.input.size ** 2 * 3));
-    expect(p.probabilities).toHaveLength(7);
+    expect(p.probabilities).toHaveLength(LABELS.length);
     expect(tf.memory().numTensors).toBe(before);
     engine.dispose();
   });

@@ -15,22 +15,15 @@ import { photoKind } from '../../../src/core/photo-kind';
 import { photoStats } from '../../../src/core/photo-stats';
 import { makeFixtureModelDir, seeded } from './fixture';
 
-vi.mock('../../../src/core/photo-decision', async (importOriginal) => {
-  const m = await importOriginal<typeof import('../../../src/core/photo-decision')>();
-  return { ...m, decidePhoto: vi.fn(m.decidePhoto) };
+// Each decision function still runs, behind a spy that counts its calls.
+const spied = vi.hoisted(() => (name: string) => async (importOriginal: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> => {
+  const m = await importOriginal();
+  return { ...m, [name]: vi.fn(m[name] as (...args: unknown[]) => unknown) };
 });
-vi.mock('../../../src/core/ood', async (importOriginal) => {
-  const m = await importOriginal<typeof import('../../../src/core/ood')>();
-  return { ...m, oodScore: vi.fn(m.oodScore) };
-});
-vi.mock('../../../src/core/photo-kind', async (importOriginal) => {
-  const m = await importOriginal<typeof import('../../../src/core/photo-kind')>();
-  return { ...m, photoKind: vi.fn(m.photoKind) };
-});
-vi.mock('../../../src/core/photo-stats', async (importOriginal) => {
-  const m = await importOriginal<typeof import('../../../src/core/photo-stats')>();
-  return { ...m, photoStats: vi.fn(m.photoStats) };
-});
+vi.mock('../../../src/core/photo-decision', spied('decidePhoto'));
+vi.mock('../../../src/core/ood', spied('oodScore'));
+vi.mock('../../../src/core/photo-kind', spied('photoKind'));
+vi.mock('../../../src/core/photo-stats', spied('photoStats'));
 
 describe('the model layer decides nothing about the photo', () => {
   let m: NodeModel;

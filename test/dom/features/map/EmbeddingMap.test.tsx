@@ -4,10 +4,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { placeAmongNeighbours, type EmbeddingPoint } from '../../../../src/core/embedding';
 import { EmbeddingMap } from '../../../../src/features/map/EmbeddingMap';
 import { labelColour, layoutMap, neighbourSummary } from '../../../../src/features/map/layout';
+import { LABELS } from '../../../fixtures/labels';
 
 afterEach(cleanup);
 
-const labels = ['akiec', 'bcc', 'bkl', 'df', 'mel', 'nv', 'vasc'];
+const labels = [...LABELS];
 const names: Record<string, string> = { nv: 'Melanocytic nevus', mel: 'Melanoma', bkl: 'Benign keratosis', bcc: 'Basal cell carcinoma' };
 const points: EmbeddingPoint[] = [
   ...Array.from({ length: 7 }, (_, i) => ({ x: i, y: i, label: 'nv', z: [i * 0.1, 0] })),
@@ -133,6 +134,6 @@ describe('map layout', () => {
   });
   it('gives unknown labels grey', () => {
     expect(labelColour('zzz', labels)).toBe('#999999');
-    expect(new Set(labels.map((l) => labelColour(l, labels))).size).toBe(7);
+    expect(new Set(labels.map((l) => labelColour(l, labels))).size).toBe(labels.length);
   });
 });

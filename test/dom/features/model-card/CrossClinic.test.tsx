@@ -2,32 +2,28 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CrossClinic, gapSentence } from '../../../../src/features/model-card/CrossClinic';
-import type { CrossClinicSet } from '../../../../src/features/model-card/types';
+import type { CrossClinicSet, WithCi } from '../../../../src/features/model-card/types';
 
 afterEach(cleanup);
 
-/** The shape training/evaluate/cross_clinic.py writes. */
+/** A labelled set as training/measure/cross_clinic.py writes it (cross-clinic.json): each statistic [value, low, high]. */
+function labelled(name: string, [images, melanomas, nevi]: number[], bacc: number[], auc: number[], sensitivity: number[], declined: number): CrossClinicSet {
+  const ci = ([value, lo, hi]: number[]): WithCi => ({ value: value!, ci: [lo!, hi!] });
+  return {
+    name,
+    images,
+    melanomas,
+    nevi,
+    balancedAccuracy: ci(bacc),
+    melanomaVsNevusAuc: ci(auc),
+    melanomaSensitivity: ci(sensitivity),
+    declined: { value: declined },
+  };
+}
+
 const sets: Record<string, CrossClinicSet> = {
-  internal_test: {
-    name: 'HAM10000 internal test',
-    images: 1469,
-    melanomas: 158,
-    nevi: 987,
-    balancedAccuracy: { value: 0.71, ci: [0.66, 0.77] },
-    melanomaVsNevusAuc: { value: 0.833, ci: [0.794, 0.871] },
-    melanomaSensitivity: { value: 0.67, ci: [0.6, 0.74] },
-    declined: { value: 0.014 },
-  },
-  isic2017_test: {
-    name: 'isic2017 test',
-    images: 595,
-    melanomas: 117,
-    nevi: 388,
-    balancedAccuracy: { value: 0.45, ci: [0.4, 0.5] },
-    melanomaVsNevusAuc: { value: 0.604, ci: [0.55, 0.66] },
-    melanomaSensitivity: { value: 0.3, ci: [0.22, 0.38] },
-    declined: { value: 0.1 },
-  },
+  internal_test: labelled('HAM10000 internal test', [1469, 158, 987], [0.71, 0.66, 0.77], [0.833, 0.794, 0.871], [0.67, 0.6, 0.74], 0.014),
+  isic2017_test: labelled('isic2017 test', [595, 117, 388], [0.45, 0.4, 0.5], [0.604, 0.55, 0.66], [0.3, 0.22, 0.38], 0.1),
   ph2: {
     name: 'PH2',
     images: 200,

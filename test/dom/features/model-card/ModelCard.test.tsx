@@ -27,7 +27,7 @@ const bins = (shift: number) =>
     accuracy: i < 2 ? null : Math.min(1, i / 10 + shift),
   }));
 
-/** The shape training/evaluate.py writes. */
+/** The shape training/export writes (metrics.json). */
 const full: ModelMetrics = {
   created: '2026-11-27',
   model: { version: 'v1', checkpoint_epoch: 12, input_size: 160 },

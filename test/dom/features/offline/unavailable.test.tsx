@@ -7,18 +7,13 @@ import type { ModelClient } from '../../../../src/model/types';
 import { SimilarCases } from '../../../../src/features/similar/SimilarCases';
 import TeachView from '../../../../src/features/teach/TeachView';
 import MapView from '../../../../src/app/MapView';
+import { caseIndex } from '../../../fixtures/cases';
 
 const labels = ['akiec', 'bcc', 'bkl', 'df', 'mel', 'nv', 'vasc'];
 const cases = Array.from({ length: 10 }, (_, i) => ({ id: `ISIC_${i}`, label: 'nv', biopsy: false, lesion: i, p: labels.map(() => 1 / 7) }));
 const files: Record<string, unknown> = {
-  'cases/index.json': {
-    model: 't',
-    attribution: 'Images: HAM10000, CC BY-NC 4.0',
-    source: 'test',
-    sprite: { file: 'thumbs.webp', side: 8, columns: 4, bytes: 1 },
-    bands: { edges: [0.25, 0.6], names: ['very similar', 'similar', 'loosely similar'], fitted_on: 'val', validation_same_diagnosis: [0.9, 0.7, 0.5] },
-    cases,
-  },
+  'cases/index.json': caseIndex(cases),
+
   'model/embedding.json': { points: cases.map((c, i) => ({ x: 0, y: 0, label: c.label, z: [i] })) },
   'cases/teach.json': { attribution: 'Teaching images: HAM10000', about: '', sprite: { file: 'teach.jpg', side: 8, columns: 4, bytes: 1 }, cases: [0, 1, 2] },
 };

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import taxonomyJson from '../../../../public/model/taxonomy.json';
-import { LABELS } from '../../../../src/core/metadata';
+import { LABELS } from '../../../fixtures/labels';
 import { aggregate, flatten, type AggregatedNode, type Taxonomy } from '../../../../src/core/taxonomy';
 import { Sunburst } from '../../../../src/features/sunburst/Sunburst';
 import { SunburstTable } from '../../../../src/features/sunburst/SunburstTable';
@@ -70,7 +70,7 @@ describe('<Sunburst>', () => {
   });
 
   it('copes with zero probabilities and an unknown selection', () => {
-    const zero = aggregate(taxonomy.root, LABELS, new Array(7).fill(0));
+    const zero = aggregate(taxonomy.root, LABELS, new Array(LABELS.length).fill(0));
     const { container } = render(<Sunburst root={zero} selectedId="not-a-node" onSelect={() => {}} />);
     expect(container.querySelectorAll('path.sunburst-arc')).toHaveLength(flatten(zero).length - 1);
     expect(container.innerHTML).not.toMatch(/NaN/);
@@ -126,7 +126,7 @@ describe('<SunburstTable>', () => {
     expect(rows[0]!.querySelector('.sunburst-swatch')).toBeNull();
   });
   it('handles NaN probabilities', () => {
-    const bad = aggregate(taxonomy.root, LABELS, new Array(7).fill(Number.NaN));
+    const bad = aggregate(taxonomy.root, LABELS, new Array(LABELS.length).fill(Number.NaN));
     const { container } = render(<SunburstTable root={bad} selectedId={undefined} onSelect={() => {}} />);
     expect(container.querySelectorAll('tbody tr')).toHaveLength(flatten(bad).length);
     expect(container.textContent).toContain('n/a');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatPercent } from '../../../../src/core/format';
-import { LABELS } from '../../../../src/core/metadata';
+import { LABELS } from '../../../fixtures/labels';
 import { aggregate, type Taxonomy } from '../../../../src/core/taxonomy';
 import { arcLabels, fitCentre, inkOn, labelPath } from '../../../../src/features/sunburst/labels';
 import { arcColour, layoutSunburst } from '../../../../src/features/sunburst/layout';
@@ -71,7 +71,7 @@ describe('arcLabels', () => {
   });
 
   it('gives nothing for empty or zero arcs, and nothing when no size fits', () => {
-    const zero = layoutSunburst(aggregate(taxonomy.root, LABELS, new Array(7).fill(0)), { radius: 160 });
+    const zero = layoutSunburst(aggregate(taxonomy.root, LABELS, new Array(LABELS.length).fill(0)), { radius: 160 });
     expect(arcLabels(zero.arcs, formatPercent)).toEqual([]);
     expect(arcLabels(layout.arcs, formatPercent, { fontSizes: [60] })).toEqual([]);
   });

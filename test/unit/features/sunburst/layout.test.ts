@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LABELS } from '../../../../src/core/metadata';
+import { LABELS } from '../../../fixtures/labels';
 import { aggregate, flatten, type Taxonomy } from '../../../../src/core/taxonomy';
 import { arcColour, cleanProbability, layoutSunburst } from '../../../../src/features/sunburst/layout';
 
@@ -93,7 +93,7 @@ describe('layoutSunburst', () => {
   });
 
   it('handles all-zero and NaN probabilities without NaN output', () => {
-    for (const bad of [new Array(7).fill(0), new Array(7).fill(Number.NaN)]) {
+    for (const bad of [new Array(LABELS.length).fill(0), new Array(LABELS.length).fill(Number.NaN)]) {
       const Z = layoutSunburst(aggregate(taxonomy.root, LABELS, bad), { radius: 100 });
       expect(Z.total).toBe(0);
       for (const a of Z.arcs) {

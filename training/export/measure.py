@@ -1,26 +1,20 @@
-"""What the evaluation measures, once, with everything fitted (evaluate.fit): the internal test split's accuracy,
-ROC curves, calibration, quantization and out-of-scope rates, each a block of public/model/metrics.json, with 95%
-intervals from a bootstrap over lesions.
+"""What the export measures, once, with everything fitted (lib/fit.py) and the float weights still at hand: the
+internal test split's accuracy, ROC curves, calibration, quantization and out-of-scope rates, each a block of
+public/model/metrics.json, with 95% intervals from a bootstrap over lesions.
 
-Another collection measured from the checkpoint is one more function here, called from evaluate/__main__.py and
-stored under its own key of metrics.json; cross_clinic.py measures an export through the batch CLI instead
-(internal test, isic2017 test, PH2: metrics.json "crossClinic").
+A measurement that needs only the exported model is a measuring step instead (training/measure/), with its own
+report file beside metrics.json.
 """
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from training.evaluate.fit import K_PCA, TARGET_KEEP, Gate
-from training.lib.data import LABELS, MALIGNANT
+from training.lib.fit import K_PCA, TARGET_KEEP, Gate
 from training.lib.metrics import balanced_accuracy, cluster_bootstrap, confusion, ece, roc_curve, softmax
 from training.lib.model import MID_LAYER
-
-# Second taxonomy level (taxonomy.json): benign melanocytic / epidermal / dermal, malignant melanocytic / epidermal.
-SECOND = {"nv": 0, "bkl": 1, "df": 2, "vasc": 2, "mel": 3, "bcc": 4, "akiec": 4}
+from training.lib.taxonomy import LABELS, MALIGNANT, ROC_TASKS, level
 
 
 def with_ci(groups: np.ndarray, stat: Callable[[np.ndarray], float]) -> dict:
@@ -36,20 +30,31 @@ def test_report(p: np.ndarray, y: np.ndarray, groups: np.ndarray, fraction: floa
     for c in range(k):
         tp, fn = cm[c, c], cm[c].sum() - cm[c, c]
         fp, tn = cm[:, c].sum() - cm[c, c], cm.sum() - cm[c].sum() - cm[:, c].sum() + cm[c, c]
-        per_class.append({"label": LABELS[c], "support": int(cm[c].sum()), "sensitivity": float(tp / max(1, tp + fn)),
-                          "specificity": float(tn / max(1, tn + fp)), "ppv": float(tp / max(1, tp + fp)) if tp + fp else None})
+        per_class.append(
+            {
+                "label": LABELS[c],
+                "support": int(cm[c].sum()),
+                "sensitivity": float(tp / max(1, tp + fn)),
+                "specificity": float(tn / max(1, tn + fp)),
+                "ppv": float(tp / max(1, tp + fp)) if tp + fp else None,
+            }
+        )
     mal_true = np.isin(y, MALIGNANT)
     mal_pred = p[:, MALIGNANT].sum(1) >= 0.5
-    second = np.array([SECOND[LABELS[i]] for i in range(k)])
-    p_second = np.stack([p[:, second == j].sum(1) for j in range(5)], 1)
+    second_ids, second = level(2)
+    second = np.array(second)
+    p_second = np.stack([p[:, second == j].sum(1) for j in range(len(second_ids))], 1)
     return {
         "view": f"centred square of {fraction:.0%} of the short side of the 200x150 frame (the app's default crop), resized to the model input",
         "accuracy": with_ci(groups, lambda i: float((pred[i] == y[i]).mean())),
         "balancedAccuracy": with_ci(groups, lambda i: balanced_accuracy(y[i], pred[i], k)),
         "perClass": per_class,
         "confusion": {"labels": LABELS, "matrix": cm.tolist()},
-        "topLevel": {"accuracy": with_ci(groups, lambda i: float((mal_pred[i] == mal_true[i]).mean())),
-                     "malignantSensitivity": float(mal_pred[mal_true].mean()), "benignSpecificity": float((~mal_pred[~mal_true]).mean())},
+        "topLevel": {
+            "accuracy": with_ci(groups, lambda i: float((mal_pred[i] == mal_true[i]).mean())),
+            "malignantSensitivity": float(mal_pred[mal_true].mean()),
+            "benignSpecificity": float((~mal_pred[~mal_true]).mean()),
+        },
         "secondLevel": {"accuracy": with_ci(groups, lambda i: float((p_second[i].argmax(1) == second[y[i]]).mean()))},
     }
 
@@ -70,23 +75,33 @@ def roc_task(p: np.ndarray, y: np.ndarray, biopsy: np.ndarray, groups: np.ndarra
 
     fpr, tpr, a = roc_curve(yy_all[idx], s_all[idx])
     keep = np.unique(np.linspace(0, len(fpr) - 1, min(len(fpr), 200)).astype(int))
-    return {"task": name, "positive": pos, "negative": neg, "n": int(len(idx)), "n_positive": int(yy_all[idx].sum()),
-            "biopsy_proven_only": True, "auc": {"value": a, "ci": cluster_bootstrap(groups, auc)},
-            "points": [[round(float(fpr[i]), 4), round(float(tpr[i]), 4)] for i in keep]}
+    return {
+        "task": name,
+        "positive": pos,
+        "negative": neg,
+        "n": int(len(idx)),
+        "n_positive": int(yy_all[idx].sum()),
+        "biopsy_proven_only": True,
+        "auc": {"value": a, "ci": cluster_bootstrap(groups, auc)},
+        "points": [[round(float(fpr[i]), 4), round(float(tpr[i]), 4)] for i in keep],
+    }
 
 
 def roc_reports(p: np.ndarray, y: np.ndarray, biopsy: np.ndarray, groups: np.ndarray) -> list[dict]:
-    """metrics.json "roc"."""
-    return [roc_task(p, y, biopsy, groups, "melanoma vs nevus", ["mel"], ["nv"]),
-            roc_task(p, y, biopsy, groups, "carcinoma vs benign keratosis", ["bcc", "akiec"], ["bkl"])]
+    """metrics.json "roc": the taxonomy's Figure 3 tasks."""
+    return [roc_task(p, y, biopsy, groups, name, pos, neg) for name, (pos, neg) in ROC_TASKS.items()]
 
 
 def calibration_report(logits: np.ndarray, y: np.ndarray, temperature: float) -> dict:
     """metrics.json "calibration": expected calibration error before and after the temperature."""
     e_before, bins_before = ece(softmax(logits, 1.0), y)
     e_after, bins_after = ece(softmax(logits, temperature), y)
-    return {"temperature": temperature, "fitted_on": "validation split",
-            "before": {"ece": e_before, "bins": bins_before}, "after": {"ece": e_after, "bins": bins_after}}
+    return {
+        "temperature": temperature,
+        "fitted_on": "validation split",
+        "before": {"ece": e_before, "bins": bins_before},
+        "after": {"ece": e_after, "bins": bins_after},
+    }
 
 
 def quantization_report(p_float: np.ndarray, p_quant: np.ndarray, y: np.ndarray, state: dict) -> dict:
@@ -100,19 +115,15 @@ def quantization_report(p_float: np.ndarray, p_quant: np.ndarray, y: np.ndarray,
         "balanced_accuracy_quantized": balanced_accuracy(y, p_quant.argmax(1), k),
     }
     if "source" in state:
-        # from_export.py rebuilt this checkpoint from a shipped export: its weights already are the quantized ones,
-        # and the float model is gone, so the comparison above is trivial. Keep the one measured for the float weights.
-        src_dir, src_version = state["source"].rsplit(" ", 1)
-        measured = json.loads((Path(src_dir) / "metrics.json").read_text()).get("quantization")
-        if measured and "measured for" in measured["scheme"]:  # rebuilt twice: the note already names the float model
-            quant = measured
-        elif measured:
-            quant = measured | {"scheme": f"{measured['scheme']}; measured for {src_version}'s float weights (this model was rebuilt from that export, so its weights are the quantized ones)"}
+        # from_export.py rebuilt this checkpoint from an export: its weights already are the quantized ones and the float
+        # ones are gone, so the comparison above is trivial; it carries the one measured for the float weights.
+        if not state.get("quantization"):
+            raise SystemExit(f"{state['source']}: a checkpoint rebuilt without its quantization block; rebuild it with python3 -m training.from_export")
+        quant = state["quantization"]
     return quant
 
 
-def ood_report(gate: Gate, ft: dict[str, np.ndarray], md: dict[str, np.ndarray], st: dict[str, np.ndarray],
-               names: dict[str, list[str]]) -> dict:
+def ood_report(gate: Gate, ft: dict[str, np.ndarray], md: dict[str, np.ndarray], st: dict[str, np.ndarray], names: dict[str, list[str]]) -> dict:
     """metrics.json "ood": how many lesion photos the gate declines (it should keep them) and how many non-lesion
     images it declines (it should decline them all). `names`: the natural, generated and (if any) held-out images."""
 
@@ -122,8 +133,15 @@ def ood_report(gate: Gate, ft: dict[str, np.ndarray], md: dict[str, np.ndarray],
     nat_names, gen_names, held_names = names["natural"], names["generated"], names.get("heldout", [])
     dec_nat, dec_gen = declined("natural"), declined("generated")
     report = {
-        "method": f"class-conditional Mahalanobis distance in the top-{K_PCA} PCA subspace of the 1280-d features, plus the residual outside it (thresholds at the {TARGET_KEEP:.3f} quantile of validation images and augmented validation images), plus a Mahalanobis distance on the pooled {MID_LAYER} output (threshold at the 0.99 quantile)",
-        "photo_check": "and image statistics (brightness, contrast, detail, skin-coloured fraction; src/core/photo-stats.ts) within the central 99.8% of validation views",
+        "method": (
+            f"class-conditional Mahalanobis distance in the top-{K_PCA} PCA subspace of the 1280-d features, plus the residual outside it (thresholds "
+            f"at the {TARGET_KEEP:.3f} quantile of validation images and augmented validation images), plus a Mahalanobis distance on the pooled "
+            f"{MID_LAYER} output (threshold at the 0.99 quantile)"
+        ),
+        "photo_check": (
+            "and image statistics (brightness, contrast, detail, skin-coloured fraction; src/core/photo-stats.ts) within the central 99.8% of "
+            "validation views"
+        ),
         "thresholds": {"mahalanobis": gate.t_maha, "residual": gate.t_res, "mid": gate.t_mid, "photo": gate.ranges},
         "lesions_declined": {
             "internal_test": float(declined("test").mean()),
@@ -134,8 +152,10 @@ def ood_report(gate: Gate, ft: dict[str, np.ndarray], md: dict[str, np.ndarray],
             "internal_test_without_mid": float(declined("test", with_mid=False).mean()),
         },
         "non_lesions_declined": {
-            "ood_natural": float(dec_nat.mean()), "ood_natural_n": len(nat_names),
-            "generated": float(dec_gen.mean()), "generated_n": len(gen_names),
+            "ood_natural": float(dec_nat.mean()),
+            "ood_natural_n": len(nat_names),
+            "generated": float(dec_gen.mean()),
+            "generated_n": len(gen_names),
             "all": float(np.concatenate([dec_nat, dec_gen]).mean()),
             "features_only": float(np.concatenate([declined("natural", True), declined("generated", True)]).mean()),
             "without_mid": float(np.concatenate([declined("natural", with_mid=False), declined("generated", with_mid=False)]).mean()),
@@ -145,13 +165,23 @@ def ood_report(gate: Gate, ft: dict[str, np.ndarray], md: dict[str, np.ndarray],
     if held_names:
         dec_held = declined("heldout")
         report["heldout_natural"] = {
-            "about": "scikit-learn's two sample photos (china.jpg, flower.jpg), centre square and four corner quarters each; not used to choose the method or its thresholds",
-            "declined": float(dec_held.mean()), "n": len(held_names), "accepted": [n for n, d in zip(held_names, dec_held) if not d]}
+            "about": (
+                "scikit-learn's two sample photos (china.jpg, flower.jpg), centre square and four corner quarters each; not used to choose the "
+                "method or its thresholds"
+            ),
+            "declined": float(dec_held.mean()),
+            "n": len(held_names),
+            "accepted": [n for n, d in zip(held_names, dec_held) if not d],
+        }
     return report
 
 
 def sharp_report(logits: np.ndarray, y: np.ndarray, temperature: float, fraction: float) -> dict:
     """metrics.json "sharp": the test lesions' sharper 224x224 centre crops, where HAM10000 has one."""
     pred = softmax(logits, temperature).argmax(1)
-    return {"view": f"the sharper 224x224 centre crops (test lesions that have one), centred {fraction:.0%} square", "images": len(y),
-            "balancedAccuracy": balanced_accuracy(y, pred, len(LABELS)), "accuracy": float((pred == y).mean())}
+    return {
+        "view": f"the sharper 224x224 centre crops (test lesions that have one), centred {fraction:.0%} square",
+        "images": len(y),
+        "balancedAccuracy": balanced_accuracy(y, pred, len(LABELS)),
+        "accuracy": float((pred == y).mean()),
+    }

@@ -1,7 +1,7 @@
-"""What the evaluation fits, on training and validation data only (never the test split): the default crop, the
-prior correction, the temperature and the out-of-scope gate (feature distances and photo statistics).
-
-A new fitted part of public/model (such as a photo-kind gate) belongs here, with its numbers written by export.py.
+"""What the export fits, on training and validation data only (never the test split): the default crop, the prior
+correction, the temperature and the out-of-scope gate (feature distances and photo statistics). The photo-kind gate,
+fitted on the signals these make, is in lib/photo_kind.py. A new fitted part of public/model belongs in lib/ too, called
+from training/export/__main__.py, which writes its numbers.
 """
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from training.lib.data import HAM, LABELS, MALIGNANT, Augmenter, Row, centre_square, eval_tensor, load_rgb, to_input
+from training.lib.augment import Augmenter
+from training.lib.data import Row, load_rgb
+from training.lib.geometry import centre_square
+from training.lib.paths import HAM
+from training.lib.preprocess import eval_tensor, to_input
+from training.lib.taxonomy import LABELS, MALIGNANT
 from training.lib.metrics import balanced_accuracy, softmax
 from training.lib.model import SkinNet, run
 from training.lib.photo_stats import NAMES as STAT_NAMES
@@ -152,7 +157,9 @@ def heldout_natural(size: int, fraction: float = 1.0, sog_p: float = 0) -> tuple
     for fname, img in zip(data.filenames, data.images):
         h, w = img.shape[:2]
         s = min(h, w) // 2
-        crops = {"centre": centre_square(img)} | {f"quarter{i}": img[y : y + s, x : x + s] for i, (y, x) in enumerate([(0, 0), (0, w - s), (h - s, 0), (h - s, w - s)])}
+        crops = {"centre": centre_square(img)} | {
+            f"quarter{i}": img[y : y + s, x : x + s] for i, (y, x) in enumerate([(0, 0), (0, w - s), (h - s, 0), (h - s, w - s)])
+        }
         for k, v in crops.items():
             names.append(f"{Path(fname).name}:{k}")
             views.append(to_input(torch.from_numpy(np.ascontiguousarray(centre_square(v, fraction))).unsqueeze(0), size, sog_p))
