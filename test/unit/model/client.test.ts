@@ -122,13 +122,14 @@ describe('model client protocol', () => {
   });
 
   it('rejects load() when the worker goes silent (terminated without an event), and progress restarts the wait', async () => {
-    const { fake, client } = setup({ loadTimeoutMs: 80 });
+    // Generous margins: on a busy 2-core machine a 50 ms timer can fire 100 ms late.
+    const { fake, client } = setup({ loadTimeoutMs: 400 });
     const loading = client.load();
     await tick();
     const req = fake.last();
-    // Progress every 50 ms keeps it alive past the 80 ms limit...
-    for (let i = 0; i < 3; i++) {
-      await new Promise((r) => setTimeout(r, 50));
+    // Progress every 100 ms keeps it alive well past the 400 ms limit...
+    for (let i = 0; i < 6; i++) {
+      await new Promise((r) => setTimeout(r, 100));
       fake.reply({ id: req.id, type: 'progress', progress: { phase: 'weights', loaded: i, total: 10 } });
     }
     expect(fake.terminated).toBe(false);
