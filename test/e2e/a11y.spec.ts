@@ -23,7 +23,7 @@ async function audit(page: Page, state: string): Promise<string[]> {
 
 for (const viewport of [
   { width: 1200, height: 900 },
-  { width: 390, height: 844 },
+  { width: 360, height: 740 },
 ]) {
   test(`no serious accessibility violations at ${viewport.width}x${viewport.height}`, async ({ page }) => {
     test.skip(!hasModel, NO_MODEL);

@@ -1,16 +1,16 @@
 /**
- * The phone layout (390x844): a result is brought into view and takes the focus, the backend details wait behind a
+ * The phone layout (360x740): a result is brought into view and takes the focus, the backend details wait behind a
  * disclosure, and no view scrolls the page sideways (the model card's wide tables scroll inside their own boxes).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { analyse, hasModel, lesionPhoto, NO_MODEL, openReady } from './helpers';
 
-test.use({ viewport: { width: 390, height: 844 } });
+test.use({ viewport: { width: 360, height: 740 } });
 
 /** How far the page itself can scroll sideways, in CSS pixels. */
 const sideways = (page: Page): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-test('at 390x844 the verdict is scrolled into view and focused, and the backend details are folded away', async ({ page }) => {
+test('at 360x740 the verdict is scrolled into view and focused, and the backend details are folded away', async ({ page }) => {
   test.skip(!hasModel, NO_MODEL);
   await openReady(page, '?backend=wasm');
   // The top of the screen says what matters; the backend and the skipped ones are one tap away.
@@ -29,7 +29,7 @@ test('at 390x844 the verdict is scrolled into view and focused, and the backend 
   expect(await sideways(page)).toBe(0);
 });
 
-test('at 390x844 no view scrolls the page sideways; the model card tables scroll in their own boxes', async ({ page }) => {
+test('at 360x740 no view scrolls the page sideways; the model card tables scroll in their own boxes', async ({ page }) => {
   test.skip(!hasModel, NO_MODEL);
   await openReady(page, '?backend=wasm');
   await analyse(page, lesionPhoto());
