@@ -1,7 +1,7 @@
 /** Photos also arrive by drag and drop and by paste; the crop square can be dragged with a pointer. */
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { fixture } from './helpers';
+import { fixture, waitDone } from './helpers';
 
 /** Builds a DataTransfer holding one file, inside the page. */
 const transfer = (page: Page, name: string, type: string) =>
@@ -24,6 +24,9 @@ test('drop, paste and drag the crop', async ({ page }) => {
   const pasted = await transfer(page, 'lesion-b.png', 'image/png');
   await page.evaluate((d) => window.dispatchEvent(Object.assign(new Event('paste'), { clipboardData: d })), pasted);
   await expect(page.getByTestId('photo-name')).toHaveText('lesion-b.png');
+  // Its first result scrolls itself into view when it appears (features/results/bringIntoView.ts): wait for it, so
+  // that scroll does not land in the middle of the drags below.
+  await waitDone(page);
 
   // lesion-b.png is square, so the default crop fills it; shrink from a corner, then move the square.
   const sq = page.getByTestId('crop-square');
