@@ -1,5 +1,9 @@
 """Images that are not skin lesions: ../shared/data/ood_natural plus generated cases (flat colours, noise, text,
-gradients, stripes, very dark and washed-out frames, screenshots of the app when docs/screenshots exists)."""
+gradients, stripes, very dark and washed-out frames, and screenshots of the app).
+
+The screenshots are a frozen copy (training/fixtures/app_screenshots: docs/screenshots as of commit 136bf14, which the
+shipped model's out-of-scope figures and photo-kind fit used), not docs/screenshots itself: the page's look changes
+often, and an export must not change with it."""
 from __future__ import annotations
 
 import numpy as np
@@ -10,6 +14,8 @@ from training.lib.data import load_rgb
 from training.lib.geometry import centre_square
 from training.lib.paths import ROOT, SHARED
 from training.lib.preprocess import to_input
+
+SCREENSHOTS = ROOT / "training" / "fixtures" / "app_screenshots"
 
 
 def _tensor(img: np.ndarray, size: int, fraction: float = 1.0, sog_p: float = 0) -> torch.Tensor:
@@ -57,7 +63,7 @@ def generated_images(seed: int = 7) -> list[tuple[str, np.ndarray]]:
         img = load_rgb(f).astype(np.float32)
         out.append((f"dark-{f.stem}", (img * 0.12).astype(np.uint8)))
         out.append((f"washed-{f.stem}", (255 - (255 - img) * 0.15).astype(np.uint8)))
-    for f in sorted((ROOT / "docs" / "screenshots").glob("*.png")) if (ROOT / "docs" / "screenshots").exists() else []:
+    for f in sorted(SCREENSHOTS.glob("*.png")):
         out.append((f"screenshot-{f.stem}", load_rgb(f)))
     return out
 
