@@ -53,6 +53,12 @@ def cross_fitted_prediction(z: np.ndarray, y: np.ndarray, lesions: list[str], y_
     return pred, alphas
 
 
+def logits(model: torch.nn.Module, rows: list, size: int, sog: float) -> np.ndarray:
+    with torch.no_grad():
+        x = eval_tensor(rows, size, sog_p=sog)
+        return torch.cat([model(x[i : i + 128]) for i in range(0, len(x), 128)]).numpy().astype(np.float64)
+
+
 def validation_scores(ckpt: Path, corrected: bool = False) -> dict:
     model, state = load_checkpoint(ckpt)
     size, sog = state["size"], state.get("sog_p", 0)
@@ -60,9 +66,7 @@ def validation_scores(ckpt: Path, corrected: bool = False) -> dict:
     y_train = np.array([r.label for r in parts["train"]])
     scores = {}
     for name, rows in (("ham10000_val", parts["val"]), ("isic2017_val", read_external("isic2017", ("val",)))):
-        with torch.no_grad():
-            x = eval_tensor(rows, size, sog_p=sog)
-            z = torch.cat([model(x[i : i + 128]) for i in range(0, len(x), 128)]).numpy().astype(np.float64)
+        z = logits(model, rows, size, sog)
         y = np.array([r.label for r in rows])
         scores[name] = {
             "balanced_accuracy": balanced_accuracy(y, z.argmax(1), len(LABELS)),
@@ -79,12 +83,6 @@ def validation_scores(ckpt: Path, corrected: bool = False) -> dict:
         "auc": scores["isic2017_val"]["melanoma_vs_nevus_auc"],
         "detail": scores,
     }
-
-
-def logits(model: torch.nn.Module, rows: list, size: int, sog: float) -> np.ndarray:
-    with torch.no_grad():
-        x = eval_tensor(rows, size, sog_p=sog)
-        return torch.cat([model(x[i : i + 128]) for i in range(0, len(x), 128)]).numpy().astype(np.float64)
 
 
 # Model 2's rule (docs/results/stage22-rule.md).

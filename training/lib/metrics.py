@@ -58,13 +58,13 @@ def melanoma_vs_nevus_auc(y: np.ndarray, p: np.ndarray, melanoma: int, nevus: in
     return roc_curve(yy, pm if alone else pm / np.maximum(1e-12, pm + p[keep, nevus]))[2]
 
 
-def malignant_vs_benign_auc(malignant: np.ndarray, p: np.ndarray, groups: list[int] | None = None) -> float:
+def malignant_vs_benign_auc(malignant: np.ndarray, p: np.ndarray) -> float:
     """ROC AUC of malignant against benign images, scored by the summed probability of the malignant classes (the
-    taxonomy's malignant node; taxonomy.MALIGNANT unless `groups` names them). ValueError when only one side is present."""
+    taxonomy's malignant node, taxonomy.MALIGNANT). ValueError when only one side is present."""
     yy = np.asarray(malignant).astype(int)
     if len(yy) == 0 or yy.min() == yy.max():
         raise ValueError("one class")
-    return roc_curve(yy, p[:, groups if groups is not None else MALIGNANT].sum(1))[2]
+    return roc_curve(yy, p[:, MALIGNANT].sum(1))[2]
 
 
 def ece(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[float, list[dict]]:
