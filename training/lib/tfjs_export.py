@@ -10,27 +10,29 @@ import numpy as np
 import torch
 
 from training.lib.model import MID_LAYER, SkinNet
-from training.lib.tfjs_graph import decode
+from training.lib.tfjs_graph import PER_CHANNEL, decode
 
-# tfjs quantizes per tensor only. Per-tensor uint8 on the fine-tuned kernels moved 11% of top-1 decisions in a
-# trial (the export's quantization block), so kernels are float16 except the largest ones, which stay
-# uint8 until the weights fit the 4 MB budget with some margin. Linear "project" kernels are never uint8: the
-# same trial showed uint8 on expanded_conv_16_project alone flipping 2.4% of top-1 decisions, while uint8 on
-# Conv_1 or an expand kernel (both followed by relu6) flipped none beyond float16's own 0.4%.
-WEIGHT_BUDGET_BYTES = 3_950_000
+# Kernels are uint8 per output channel (docs/model-contract.md "Weight encoding"): tfjs decodes per-tensor uint8 only,
+# and per-tensor uint8 on the fine-tuned kernels moved 11% of top-1 decisions in a trial, because one scale must span
+# every channel's range. One min and scale per output channel (the kernel's last axis) keep each channel's own range;
+# the loaders (src/model/weights.ts, lib/tfjs_graph.py) expand them before tfjs sees the weights. Depthwise kernels
+# (9 values per channel, so a per-channel min and scale would cost more than float16), the logits and the small
+# ood_mid whitening stay float16; biases float32. The choice was measured against the float weights on validation:
+# docs/results/weight-encoding-rule.md.
 SHARD = "weights.bin"
+FLOAT16_ALWAYS = ("logits/kernel", "ood_mid/kernel")
 
 
-def quant_plan(arrays: list[tuple[str, np.ndarray]]) -> dict[str, str]:
-    """name -> 'float32' | 'float16' | 'uint8' for every weight."""
-    plan = {n: ("float32" if n.endswith("/bias") else "float16") for n, _ in arrays}
-    size = lambda: sum(a.size * {"float32": 4, "float16": 2, "uint8": 1}[plan[n]] for n, a in arrays)  # noqa: E731
-    # ood_proj only feeds the out-of-scope distances, so it goes to uint8 first.
-    for n, a in sorted(arrays, key=lambda t: (not t[0].startswith("ood_proj"), -t[1].size)):
-        if size() <= WEIGHT_BUDGET_BYTES:
-            break
-        if plan[n] == "float16" and "_project/" not in n:
-            plan[n] = "uint8"
+def quant_plan(arrays: list[tuple[str, np.ndarray]], float16: frozenset[str] = frozenset()) -> dict[str, str]:
+    """name -> 'float32' | 'float16' | 'uint8-per-channel' for every weight; `float16` names kernels kept float16."""
+    plan = {}
+    for n, _ in arrays:
+        if n.endswith("/bias"):
+            plan[n] = "float32"
+        elif n.endswith("/depthwise_kernel") or n in FLOAT16_ALWAYS or n in float16:
+            plan[n] = "float16"
+        else:
+            plan[n] = PER_CHANNEL
     return plan
 
 
@@ -58,6 +60,8 @@ def tfjs_arrays(model: SkinNet, proj_w: np.ndarray, proj_b: np.ndarray, mid: tup
 
 
 def encode(name: str, arr: np.ndarray, kind: str) -> tuple[bytes, dict]:
+    """One weight's bytes and manifest entry. 'uint8-per-channel' stores, for C = the last axis's length, C float32
+    minima, then C float32 scales, then the uint8 codes in tfjs order; value = code * scale[c] + min[c]."""
     entry: dict = {"name": name, "shape": list(arr.shape), "dtype": "float32"}
     arr = np.ascontiguousarray(arr, dtype=np.float32)
     if kind == "float32":
@@ -65,19 +69,26 @@ def encode(name: str, arr: np.ndarray, kind: str) -> tuple[bytes, dict]:
     if kind == "float16":
         entry["quantization"] = {"dtype": "float16"}
         return arr.astype(np.float16).tobytes(), entry
-    lo, hi = float(arr.min()), float(arr.max())
-    scale = (hi - lo) / 255.0 if hi > lo else 1.0
-    q = np.clip(np.round((arr - lo) / scale), 0, 255).astype(np.uint8)
-    entry["quantization"] = {"dtype": "uint8", "min": lo, "scale": scale}
-    return q.tobytes(), entry
+    if kind != PER_CHANNEL:
+        raise ValueError(f"{name}: unknown encoding {kind}")
+    if arr.ndim < 2 or arr.shape[-1] < 2:
+        raise ValueError(f"{name}: per-channel encoding needs channels on the last axis, shape {arr.shape}")
+    flat = arr.reshape(-1, arr.shape[-1])
+    lo, hi = flat.min(0), flat.max(0)
+    scale = np.where(hi > lo, (hi - lo) / 255.0, 1.0).astype(np.float32)
+    lo = lo.astype(np.float32)
+    q = np.clip(np.round((flat - lo) / scale), 0, 255).astype(np.uint8)
+    entry["quantization"] = {"dtype": PER_CHANNEL}
+    return lo.tobytes() + scale.tobytes() + q.tobytes(), entry
 
 
-def dequantized(model: SkinNet, proj_w: np.ndarray, proj_b: np.ndarray, mid: tuple[np.ndarray, np.ndarray] | None = None) -> SkinNet:
-    """A copy of the model whose weights went through the same encoding as write_tfjs(..., quantize=True) with
-    the same projection (its size decides which kernels fit the budget as float16)."""
+def dequantized(
+    model: SkinNet, proj_w: np.ndarray, proj_b: np.ndarray, mid: tuple[np.ndarray, np.ndarray] | None = None, float16: frozenset[str] = frozenset()
+) -> SkinNet:
+    """A copy of the model whose weights went through the same encoding as write_tfjs(..., quantize=True)."""
     m = copy.deepcopy(model)
     arrays = tfjs_arrays(m, proj_w, proj_b, mid)
-    plan = quant_plan(arrays)
+    plan = quant_plan(arrays, float16)
     with torch.no_grad():
         for cls, key, _ in m.backbone.order:
             if cls not in ("Conv2D", "DepthwiseConv2D"):
@@ -164,7 +175,7 @@ def tfjs_model(
     # The writer's name when the shipped model was exported, kept so that an export reproduces model.json byte for byte.
     spec["generatedBy"] = "skinlens training/export.py"
     spec["convertedBy"] = (
-        "training/export.py (PyTorch -> tfjs layers-model, " + ("float16 kernels, largest kernels uint8 affine" if quantize else "float32") + ")"
+        "training/export.py (PyTorch -> tfjs layers-model, " + ("uint8 kernels per output channel, depthwise and logits float16" if quantize else "float32") + ")"
     )
     return spec, b"".join(blobs)
 

@@ -16,20 +16,36 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
+PER_CHANNEL = "uint8-per-channel"
+WIDTH_DTYPE = {"float32": np.float32, "float16": np.float16, "uint16": np.uint16, "uint8": np.uint8, PER_CHANNEL: np.uint8}
+
+
+def entry_bytes(entry: dict) -> int:
+    """How many bytes of the shard one manifest entry takes (a per-channel entry: its minima, scales and codes)."""
+    q = entry.get("quantization")
+    dtype = q["dtype"] if q else "float32"
+    n = int(np.prod(entry["shape"]))
+    return n + 8 * int(entry["shape"][-1]) if dtype == PER_CHANNEL else np.dtype(WIDTH_DTYPE[dtype]).itemsize * n
+
+
 def decode(raw: bytes, entry: dict) -> np.ndarray:
-    """One weight of a tfjs manifest as float32 in tfjs layout, decoded as tfjs decodes it (uint8 / uint16 affine codes
-    expanded as min + scale * code)."""
+    """One weight of a tfjs manifest as float32 in tfjs layout, decoded as the app decodes it: tfjs's own encodings
+    (uint8 / uint16 affine codes expanded as min + scale * code, float16) and uint8 per output channel
+    (lib/tfjs_export.py encode; src/model/weights.ts), code * scale[c] + min[c] in double precision as JavaScript does."""
     q = entry.get("quantization")
     if not q:
         v = np.frombuffer(raw, dtype=np.float32)
     elif q["dtype"] == "float16":
         v = np.frombuffer(raw, dtype=np.float16).astype(np.float32)
+    elif q["dtype"] == PER_CHANNEL:
+        c = int(entry["shape"][-1])
+        lo = np.frombuffer(raw[: 4 * c], dtype="<f4").astype(np.float64)
+        scale = np.frombuffer(raw[4 * c : 8 * c], dtype="<f4").astype(np.float64)
+        codes = np.frombuffer(raw[8 * c :], dtype=np.uint8).reshape(-1, c).astype(np.float64)
+        v = (codes * scale + lo).astype(np.float32)
     else:
         v = q["min"] + q["scale"] * np.frombuffer(raw, dtype=WIDTH_DTYPE[q["dtype"]]).astype(np.float32)
     return v.reshape(entry["shape"]).astype(np.float32)
-
-
-WIDTH_DTYPE = {"float32": np.float32, "float16": np.float16, "uint16": np.uint16, "uint8": np.uint8}
 
 
 def decode_group(raw: bytes, entries: list[dict]) -> dict[str, np.ndarray]:
@@ -37,8 +53,7 @@ def decode_group(raw: bytes, entries: list[dict]) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     at = 0
     for entry in entries:
-        q = entry.get("quantization")
-        n = np.dtype(WIDTH_DTYPE[q["dtype"] if q else "float32"]).itemsize * int(np.prod(entry["shape"]))
+        n = entry_bytes(entry)
         out[entry["name"]] = decode(raw[at : at + n], entry)
         at += n
     if at != len(raw):
