@@ -10,7 +10,8 @@ import numpy as np
 import torch
 
 from training.lib.model import MID_LAYER, SkinNet
-from training.lib.tfjs_graph import PER_CHANNEL, decode
+from training.lib.quantize import Grid, channel_grid, from_codes, to_codes
+from training.lib.tfjs_graph import PER_CHANNEL
 
 # Kernels are uint8 per output channel (docs/model-contract.md "Weight encoding"): tfjs decodes per-tensor uint8 only,
 # and per-tensor uint8 on the fine-tuned kernels moved 11% of top-1 decisions in a trial, because one scale must span
@@ -20,7 +21,7 @@ from training.lib.tfjs_graph import PER_CHANNEL, decode
 # ood_mid whitening stay float16; biases float32. The choice was measured against the float weights on validation:
 # docs/results/weight-encoding-rule.md.
 SHARD = "weights.bin"
-FLOAT16_ALWAYS = ("logits/kernel", "ood_mid/kernel")
+FLOAT16_ALWAYS = ("MobilenetV2_Conv/kernel", "logits/kernel", "ood_mid/kernel")
 
 
 def quant_plan(arrays: list[tuple[str, np.ndarray]], float16: frozenset[str] = frozenset()) -> dict[str, str]:
@@ -59,9 +60,10 @@ def tfjs_arrays(model: SkinNet, proj_w: np.ndarray, proj_b: np.ndarray, mid: tup
     return out
 
 
-def encode(name: str, arr: np.ndarray, kind: str) -> tuple[bytes, dict]:
+def encode(name: str, arr: np.ndarray, kind: str, grid: Grid | None = None) -> tuple[bytes, dict]:
     """One weight's bytes and manifest entry. 'uint8-per-channel' stores, for C = the last axis's length, C float32
-    minima, then C float32 scales, then the uint8 codes in tfjs order; value = code * scale[c] + min[c]."""
+    minima, then C float32 scales, then the uint8 codes in tfjs order; value = code * scale[c] + min[c]. The grid is
+    each channel's min..max unless `grid` gives it (lib/quantize.py: GPTQ's codes lie on the float kernel's grid)."""
     entry: dict = {"name": name, "shape": list(arr.shape), "dtype": "float32"}
     arr = np.ascontiguousarray(arr, dtype=np.float32)
     if kind == "float32":
@@ -74,21 +76,35 @@ def encode(name: str, arr: np.ndarray, kind: str) -> tuple[bytes, dict]:
     if arr.ndim < 2 or arr.shape[-1] < 2:
         raise ValueError(f"{name}: per-channel encoding needs channels on the last axis, shape {arr.shape}")
     flat = arr.reshape(-1, arr.shape[-1])
-    lo, hi = flat.min(0), flat.max(0)
-    scale = np.where(hi > lo, (hi - lo) / 255.0, 1.0).astype(np.float32)
-    lo = lo.astype(np.float32)
-    q = np.clip(np.round((flat - lo) / scale), 0, 255).astype(np.uint8)
+    lo, scale = grid if grid is not None else channel_grid(flat)
     entry["quantization"] = {"dtype": PER_CHANNEL}
-    return lo.tobytes() + scale.tobytes() + q.tobytes(), entry
+    return lo.tobytes() + scale.tobytes() + to_codes(flat, (lo, scale)).tobytes(), entry
+
+
+def encoded_values(arr: np.ndarray, kind: str, grid: Grid | None = None) -> np.ndarray:
+    """The weight as the app will decode it (tfjs layout, float32)."""
+    if kind == "float32":
+        return arr.astype(np.float32)
+    if kind == "float16":
+        return arr.astype(np.float16).astype(np.float32)
+    flat = arr.reshape(-1, arr.shape[-1]).astype(np.float32)
+    g = grid if grid is not None else channel_grid(flat)
+    return from_codes(to_codes(flat, g), g).reshape(arr.shape)
 
 
 def dequantized(
-    model: SkinNet, proj_w: np.ndarray, proj_b: np.ndarray, mid: tuple[np.ndarray, np.ndarray] | None = None, float16: frozenset[str] = frozenset()
+    model: SkinNet,
+    proj_w: np.ndarray,
+    proj_b: np.ndarray,
+    mid: tuple[np.ndarray, np.ndarray] | None = None,
+    float16: frozenset[str] = frozenset(),
+    grids: dict[str, Grid] | None = None,
 ) -> SkinNet:
     """A copy of the model whose weights went through the same encoding as write_tfjs(..., quantize=True)."""
     m = copy.deepcopy(model)
     arrays = tfjs_arrays(m, proj_w, proj_b, mid)
     plan = quant_plan(arrays, float16)
+    grids = grids or {}
     with torch.no_grad():
         for cls, key, _ in m.backbone.order:
             if cls not in ("Conv2D", "DepthwiseConv2D"):
@@ -96,11 +112,11 @@ def dequantized(
             mod = m.backbone.mods[key]
             name = f"{key}/kernel" if cls == "Conv2D" else f"{key}/depthwise_kernel"
             w = dict(arrays)[name]
-            v = decode(*encode(name, w, plan[name]))
+            v = encoded_values(w, plan[name], grids.get(name))
             back = v.transpose(3, 2, 0, 1) if cls == "Conv2D" else v.transpose(2, 3, 0, 1)
             mod.weight.copy_(torch.from_numpy(np.ascontiguousarray(back)))
         w = dict(arrays)["logits/kernel"]
-        v = decode(*encode("logits/kernel", w, plan["logits/kernel"]))
+        v = encoded_values(w, plan["logits/kernel"])
         m.head.weight.copy_(torch.from_numpy(np.ascontiguousarray(v.T)))
     return m
 
@@ -146,11 +162,18 @@ def concat_layer(name: str, inbound: list[str]) -> dict:
 
 
 def tfjs_model(
-    model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray, quantize: bool, mid: tuple[np.ndarray, np.ndarray] | None = None
+    model: SkinNet,
+    size: int,
+    proj_w: np.ndarray,
+    proj_b: np.ndarray,
+    quantize: bool,
+    mid: tuple[np.ndarray, np.ndarray] | None = None,
+    grids: dict[str, Grid] | None = None,
 ) -> tuple[dict, bytes]:
     """model.json's content and its one weight shard (weights.bin). The third output is ood_proj (whitened PCA of the
     pooled features); with `mid` (kernel, bias of a whitening of the pooled MID_LAYER output) it is the concatenation
-    [ood_proj | ood_mid] instead."""
+    [ood_proj | ood_mid] instead. `grids`: per-channel grids of kernels whose values already lie on them
+    (lib/quantize.py calibrated)."""
     spec = json.loads(json.dumps(model.spec))
     cfg = spec["modelTopology"]["config"]
     cfg["name"] = "skinlens_mobilenet_v2"
@@ -168,15 +191,14 @@ def tfjs_model(
     arrays = tfjs_arrays(model, proj_w, proj_b, mid)
     plan = quant_plan(arrays) if quantize else {n: "float32" for n, _ in arrays}
     for name, arr in arrays:
-        raw, entry = encode(name, arr, plan[name])
+        raw, entry = encode(name, arr, plan[name], (grids or {}).get(name))
         blobs.append(raw)
         entries.append(entry)
     spec["weightsManifest"] = [{"paths": [SHARD], "weights": entries}]
     # The writer's name when the shipped model was exported, kept so that an export reproduces model.json byte for byte.
     spec["generatedBy"] = "skinlens training/export.py"
-    spec["convertedBy"] = (
-        "training/export.py (PyTorch -> tfjs layers-model, " + ("uint8 kernels per output channel, depthwise and logits float16" if quantize else "float32") + ")"
-    )
+    encoding = "1x1 kernels uint8 per output channel, other kernels float16" if quantize else "float32"
+    spec["convertedBy"] = f"training/export.py (PyTorch -> tfjs layers-model, {encoding})"
     return spec, b"".join(blobs)
 
 
@@ -186,10 +208,17 @@ def weight_files(data: bytes) -> list[dict]:
 
 
 def write_tfjs(
-    model: SkinNet, size: int, proj_w: np.ndarray, proj_b: np.ndarray, out_dir: Path, quantize: bool, mid: tuple[np.ndarray, np.ndarray] | None = None
+    model: SkinNet,
+    size: int,
+    proj_w: np.ndarray,
+    proj_b: np.ndarray,
+    out_dir: Path,
+    quantize: bool,
+    mid: tuple[np.ndarray, np.ndarray] | None = None,
+    grids: dict[str, Grid] | None = None,
 ) -> list[dict]:
     """Writes model.json and weights.bin (tfjs_model) into out_dir; returns their weight_files record."""
-    spec, data = tfjs_model(model, size, proj_w, proj_b, quantize, mid)
+    spec, data = tfjs_model(model, size, proj_w, proj_b, quantize, mid, grids)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / SHARD).write_bytes(data)
     (out_dir / "model.json").write_text(json.dumps(spec))
