@@ -1,11 +1,12 @@
 """Rebuild a train.py-style checkpoint from the shipped tfjs model in public/model/.
 
 Checkpoints live in training/runs/, which is not committed, so a new machine has none. This reads model.json and
-weights.bin back (float16 and uint8 kernels decoded exactly as tfjs does), removes the prior correction that
+weights.bin back (every encoding decoded exactly as the app does), removes the prior correction that
 the export folded into the head's bias (metrics.json prior_correction.alpha times the log train-split prior), and
 writes {"model", "size", "sog_p", ...} so that train.py --init and soup.py can start from the shipped weights.
-The decoded weights are the quantized ones (float16, the largest kernels uint8), not the float weights that were
-evaluated before export, so its validation score can differ slightly from the one recorded for the shipped model.
+The decoded weights are the quantized ones, not the float weights that were evaluated before export, so its
+validation score can differ slightly from the one recorded for the shipped model, and an export of it compares its
+encoding with these decoded weights (metrics.json quantization.scheme says so).
 
 Usage: python3 -m training.from_export --out training/runs/shipped/1.3.0.pt [--model-dir public/model] [--score]
 """
@@ -48,19 +49,8 @@ def rebuild(model_dir: Path) -> tuple[SkinNet, dict]:
         "sog_p": float(meta["input"].get("colourConstancy", {}).get("p", 0) or 0),
         "source": f"{model_dir} {meta['version']}",
         "trained_on": metrics["model"].get("trained_on", ["ham10000"]),
-        # The export's quantization block compares float and quantized weights; a rebuilt checkpoint holds only the
-        # quantized ones, so an export of it keeps the comparison measured for the float weights.
-        "quantization": quantization_measured(metrics.get("quantization"), meta["version"]),
     }
     return model, state
-
-
-def quantization_measured(block: dict | None, version: str) -> dict | None:
-    """The export's quantization block, its scheme naming the float weights it was measured for (once)."""
-    if not block or "measured for" in block["scheme"]:
-        return block
-    note = f"measured for {version}'s float weights (this model was rebuilt from that export, so its weights are the quantized ones)"
-    return block | {"scheme": f"{block['scheme']}; {note}"}
 
 
 def main() -> None:

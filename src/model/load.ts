@@ -10,6 +10,7 @@ import { Classifier } from './classifier';
 import { ModelError, throwIfAborted } from './errors';
 import { timed } from './trace';
 import type { LoadProgress, LoadStep } from './types';
+import { expandWeights } from './weights';
 
 /** Cache API names start with this; the rest is the model name and metadata version. */
 export const CACHE_PREFIX = 'skinlens-model-';
@@ -76,7 +77,8 @@ export function checkMetadata(metadataValue: unknown, taxonomyValue: unknown): {
 }
 
 /**
- * Decodes the weights (tf.io.decodeWeights: float16 and uint8-affine entries are dequantised to float32) and
+ * Decodes the weights (uint8 per channel by expandWeights, then tf.io.decodeWeights: float16 and uint8-affine entries
+ * are dequantised to float32) and
  * builds the graph executor from model.json's topology; no tfjs-layers needed. Weights must already be verified.
  */
 export async function buildClassifier(modelJson: ModelJson, metadata: ModelMetadata, weights: Map<string, ArrayBuffer>): Promise<Classifier> {
@@ -98,7 +100,8 @@ export async function buildClassifier(modelJson: ModelJson, metadata: ModelMetad
   }
   let tensors: tf.NamedTensorMap;
   try {
-    tensors = tf.io.decodeWeights(joined.buffer, specs);
+    const expanded = expandWeights(joined.buffer, specs);
+    tensors = tf.io.decodeWeights(expanded.data, expanded.specs);
   } catch (e) {
     throw new ModelError('model', `model.json could not be built: ${e instanceof Error ? e.message : String(e)}`);
   }

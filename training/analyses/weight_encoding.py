@@ -21,7 +21,7 @@ from training.lib.model import from_export, run
 from training.lib.paths import MODEL
 from training.lib.preprocess import eval_tensor
 from training.lib.taxonomy import MEL, NV
-from training.lib.quantize import calibrated
+from training.lib.quantize import CALIBRATION_IMAGES, calibrated
 from training.lib.tfjs_export import dequantized, tfjs_model
 
 LIMIT_BYTES = 2_600_000
@@ -35,7 +35,7 @@ def main() -> None:
     ap.add_argument("--attempt", type=int, default=1, choices=(1, 2))
     ap.add_argument("--limit", type=int, default=0, help="every n-th image (a quick look; the rule uses all)")
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--calibration", type=int, default=512, help="HAM10000 training images for GPTQ's input statistics")
+    ap.add_argument("--calibration", type=int, default=CALIBRATION_IMAGES, help="HAM10000 training images for GPTQ's input statistics")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     t0 = time.time()

@@ -1,5 +1,6 @@
 """Conversion check data: export a checkpoint (or a smoke-trained model) to tfjs as float32 and as the shipped
-quantized mix, and write 20 real internal-test inputs with the PyTorch outputs for the Node test to compare.
+encoding (1x1 kernels uint8 per output channel with GPTQ codes, calibrated here on the same images; other kernels
+float16), and write 20 real internal-test inputs with the PyTorch outputs for the Node test to compare.
 
 Usage: python3 -m training.checks.parity --out DIR [--ckpt training/runs/main/best.pt]
 Without --ckpt it first runs the reproduction's first step with --smoke (`bash training/reproduce.sh --smoke`: a few
@@ -22,6 +23,7 @@ from training.lib.paths import ROOT
 from training.lib.preprocess import eval_tensor
 from training.lib.tfjs_export import dequantized, write_tfjs
 from training.lib.model import load_checkpoint
+from training.lib.quantize import calibrated
 
 
 def main() -> None:
@@ -52,10 +54,11 @@ def main() -> None:
     proj_b = np.zeros(8, np.float32)
     mid = (rng.standard_normal((64, 5)).astype(np.float32) * 0.1, rng.standard_normal(5).astype(np.float32) * 0.1)
     write_tfjs(model, size, proj_w, proj_b, args.out / "float", quantize=False, mid=mid)
-    write_tfjs(model, size, proj_w, proj_b, args.out / "quant", quantize=True, mid=mid)
+    qmodel, grids = calibrated(model, x)
+    write_tfjs(qmodel, size, proj_w, proj_b, args.out / "quant", quantize=True, mid=mid, grids=grids)
     with torch.no_grad():
         lf, feats, mids = model(x, with_features=True)
-        lq = dequantized(model, proj_w, proj_b, mid).eval()(x)
+        lq = dequantized(qmodel, proj_w, proj_b, mid, grids=grids).eval()(x)
     ood = np.concatenate([feats.numpy() @ proj_w + proj_b, mids.numpy() @ mid[0] + mid[1]], 1)
     x.permute(0, 2, 3, 1).contiguous().numpy().astype("<f4").tofile(args.out / "inputs.bin")
     ref = {

@@ -20,7 +20,7 @@ import numpy as np
 import torch
 
 from training.export import measure, write
-from training.lib import fit, photo_kind
+from training.lib import fit, photo_kind, quantize
 from training.lib.data import read_rows, split_by_lesion, trained_on
 from training.lib.preprocess import eval_tensor
 from training.lib.metrics import SEED, softmax
@@ -108,8 +108,13 @@ def main() -> None:
     y = ys["test"]
     p_test = softmax(lg["test"], T)
     groups = np.array([r.lesion_id for r in parts["test"]])
-    # Quantized vs float: the same encoding as the export (same projection), decoded back into the torch model.
-    qmodel = dequantized(model, ood.w, ood.b, (mid.w, mid.b)).eval()
+    # The 1x1 kernels' uint8 codes by GPTQ on training images (lib/quantize.py), then quantized vs float: the same
+    # encoding as the export, decoded back into the torch model.
+    train = parts["train"]
+    calib = train[:: max(1, len(train) // quantize.CALIBRATION_IMAGES)][: quantize.CALIBRATION_IMAGES]
+    gptq_model, grids = quantize.calibrated(model, eval_tensor(calib, size, fraction=fraction, sog_p=sog))
+    say(f"GPTQ codes on {len(calib)} training images")
+    qmodel = dequantized(gptq_model, ood.w, ood.b, (mid.w, mid.b), grids=grids).eval()
     p_quant = softmax(run(qmodel, eval_tensor(parts["test"], size, fraction=fraction, sog_p=sog))[0], T)
     quant = measure.quantization_report(p_test, p_quant, y, state)
     say(f"quantized: {quant}")
@@ -148,7 +153,7 @@ def main() -> None:
         )
     )
 
-    spec, weights = tfjs_model(model, size, ood.w, ood.b, quantize=True, mid=(mid.w, mid.b))
+    spec, weights = tfjs_model(gptq_model, size, ood.w, ood.b, quantize=True, mid=(mid.w, mid.b), grids=grids)
     meta = write.metadata(
         gate,
         weight_files(weights),

@@ -1,7 +1,7 @@
 """uint8 per-output-channel kernels that keep the model's outputs (lib/tfjs_export.py writes them).
 
 Rounding each weight to its channel's nearest code moved 5% of top-1 decisions on validation
-(docs/results/weight-encoding.txt): the errors of about 2 million rounded weights add up through the linear
+(docs/results/weight-encoding-attempt1.txt): the errors of about 2 million rounded weights add up through the linear
 bottlenecks. GPTQ (Frantar et al., 2023, "GPTQ: Accurate Post-Training Quantization for Generative Pre-trained
 Transformers") rounds one input column at a time and spreads each column's rounding error over the columns not yet
 rounded, weighted by the inverse of the layer's input second moments H = X^T X, so that the layer's output on real
@@ -21,6 +21,8 @@ from training.lib.model import SkinNet
 
 Grid = tuple[np.ndarray, np.ndarray]
 DAMP = 0.01
+# HAM10000 training images whose inputs to each layer set GPTQ's H (docs/results/weight-encoding-rule.md, attempt 2).
+CALIBRATION_IMAGES = 512
 
 
 def channel_grid(flat: np.ndarray) -> Grid:

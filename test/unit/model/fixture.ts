@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type * as tf from '@tensorflow/tfjs-core';
+import { entryBytes } from '../../../src/model/weights';
 import { LABELS } from '../../fixtures/labels';
 import { seeded } from '../../fixtures/random';
 
@@ -22,11 +24,7 @@ export const hasRealModel = (): boolean => existsSync(path.join(REAL_MODEL_DIR, 
 
 const SHARED = path.resolve(process.env.SKINLENS_SHARED ?? path.resolve(here, '../../../../shared'), 'weights/mobilenet_v2_100_224_qat_uint8_notop');
 
-interface WeightEntry {
-  name: string;
-  shape: number[];
-  quantization?: { dtype: string };
-}
+type WeightEntry = tf.io.WeightsManifestEntry;
 interface BaseModel {
   dir: string;
   spec: { modelTopology: { config: { layers: { name: string }[] } }; weightsManifest: { paths: string[]; weights: WeightEntry[] }[] };
@@ -35,8 +33,6 @@ interface BaseModel {
   keep?: number;
 }
 
-const BYTES: Record<string, number> = { uint8: 1, uint16: 2, float16: 2 };
-const entryBytes = (w: WeightEntry): number => w.shape.reduce((a, b) => a * b, 1) * (BYTES[w.quantization?.dtype ?? ''] ?? 4);
 
 /** The shared backbone, or else the shipped model without its two heads (its trailing weights are ignored). */
 function baseModel(): BaseModel {

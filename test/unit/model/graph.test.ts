@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeLossLogitGradient } from '../../../src/core/probabilities';
 import { buildGraph, forward, inputGradient, useBackpropKernels } from '../../../src/model/graph';
+import { expandWeights } from '../../../src/model/weights';
 import { loadModelFromDir, setupNodeBackend, type NodeModel } from '../../../cli/node-model';
 import { REAL_MODEL_DIR, hasRealModel, makeFixtureModelDir, seeded } from './fixture';
 
@@ -189,13 +190,11 @@ describe('manual input gradient', () => {
       };
       const bufs = spec.weightsManifest.flatMap((g) => g.paths).map((p) => readFileSync(path.join(dir, p)));
       const joined = Buffer.concat(bufs);
-      const ref = await tf.loadLayersModel(
-        tf.io.fromMemory({
-          modelTopology: spec.modelTopology,
-          weightSpecs: spec.weightsManifest.flatMap((g) => g.weights),
-          weightData: joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength) as ArrayBuffer,
-        }),
+      const { data, specs } = expandWeights(
+        joined.buffer.slice(joined.byteOffset, joined.byteOffset + joined.byteLength) as ArrayBuffer,
+        spec.weightsManifest.flatMap((g) => g.weights),
       );
+      const ref = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: spec.modelTopology, weightSpecs: specs, weightData: data }));
       const { manual, auto, fwd } = bothGradients(ref, spec.modelTopology, x, [4], m.metadata.temperature);
       ref.dispose();
       x.dispose();

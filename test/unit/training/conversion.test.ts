@@ -10,12 +10,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { expandWeights, PER_CHANNEL } from '../../../src/model/weights';
 import { missingDataOrTorch, shared } from './python-check';
 
 const root = path.resolve(__dirname, '../../..');
 const python = '/usr/bin/python3';
 const reason = missingDataOrTorch();
 if (reason) console.log(`conversion parity skipped: ${reason}`);
+
+/** How many uint8-per-channel kernels each loaded export had, by folder name. */
+const perChannel: Record<string, number> = {};
 
 async function load(dir: string): Promise<tf.LayersModel> {
   const spec = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as {
@@ -24,8 +28,10 @@ async function load(dir: string): Promise<tf.LayersModel> {
   };
   const group = spec.weightsManifest[0]!;
   const buf = readFileSync(path.join(dir, group.paths[0]!));
-  const data = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: spec.modelTopology, weightSpecs: group.weights, weightData: data }));
+  // The app's decoding of uint8-per-channel entries (src/model/weights.ts), then tfjs's own for the rest.
+  const { data, specs } = expandWeights(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer, group.weights);
+  perChannel[path.basename(dir)] = group.weights.filter((w) => (w.quantization?.dtype as string | undefined) === PER_CHANNEL).length;
+  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: spec.modelTopology, weightSpecs: specs, weightData: data }));
 }
 
 describe.skipIf(Boolean(reason))('PyTorch -> tfjs conversion', () => {
@@ -77,6 +83,9 @@ describe.skipIf(Boolean(reason))('PyTorch -> tfjs conversion', () => {
       model.dispose();
     }
     console.log(`quantized vs float top-1 agreement: ${agree}/${ref.n}`);
+    // The quantized export carries the per-channel encoding, so the comparison above covered its decoding.
+    expect(perChannel.quant).toBeGreaterThan(30);
+    expect(perChannel.float).toBe(0);
     x.dispose();
   }, 600_000);
 });
