@@ -113,7 +113,8 @@ def quantization_report(p_float: np.ndarray, p_quant: np.ndarray, y: np.ndarray,
     )
     if "source" in state:
         # from_export.py rebuilt this checkpoint from an export: its float weights are that export's, decoded.
-        scheme += f"; float weights: {state['source']} decoded to float32 (the float weights it was first exported from are not kept)"
+        version = str(state["source"]).rsplit(" ", 1)[-1]
+        scheme += f"; float weights: model {version}'s weights decoded to float32 (the float weights it was first exported from are not kept)"
     return {
         "scheme": scheme,
         "top1_agreement": float((p_quant.argmax(1) == p_float.argmax(1)).mean()),
