@@ -33,7 +33,6 @@ interface BaseModel {
   keep?: number;
 }
 
-
 /** The shared backbone, or else the shipped model without its two heads (its trailing weights are ignored). */
 function baseModel(): BaseModel {
   if (existsSync(path.join(SHARED, 'model.json'))) {
