@@ -39,9 +39,13 @@ export function decodePerChannel(bytes: Uint8Array, e: Entry): Float32Array {
   if (bytes.byteLength !== n + 8 * c) throw new Error(`weight ${e.name}: ${bytes.byteLength} bytes, ${n + 8 * c} expected`);
   // Copied out: the entry can start at any byte, and a Float32Array view needs 4-byte alignment.
   const params = new Float32Array(bytes.slice(0, 8 * c).buffer);
+  const mins = params.subarray(0, c);
+  const scales = params.subarray(c);
+  const codes = bytes.subarray(8 * c);
   const out = new Float32Array(n);
-  for (let i = 0, ch = 0; i < n; i++, ch = ch + 1 === c ? 0 : ch + 1) {
-    out[i] = (bytes[8 * c + i] as number) * (params[c + ch] as number) + (params[ch] as number);
+  // Row by row: channel c of value i is i % C, and each row is one run of the C channels.
+  for (let row = 0; row < n; row += c) {
+    for (let ch = 0; ch < c; ch++) out[row + ch] = (codes[row + ch] as number) * (scales[ch] as number) + (mins[ch] as number);
   }
   return out;
 }
