@@ -5,19 +5,13 @@
  * installed, that saves the similar-case thumbnails and teaching cases too, so those views work offline before they
  * were first opened.
  */
-import { useSyncExternalStore } from 'react';
 import { connect as connectOfflineCases, saveForOffline } from '../features/offline/availability';
 import { useStore } from '../store';
+import type { UpdateState } from '../store/types';
 
-/** Whether a new version waits for a reload. */
-export type UpdateState = { kind: 'none' } | { kind: 'waiting'; worker: ServiceWorker };
+export type { UpdateState };
 
-let state: UpdateState = { kind: 'none' };
-const listeners = new Set<() => void>();
-const set = (s: UpdateState): void => {
-  state = s;
-  for (const l of listeners) l();
-};
+const set = (s: UpdateState): void => useStore.getState().setUpdate(s);
 
 /** Watches a registration for a new worker that finished installing while an older one controls the page. */
 export function watchRegistration(reg: ServiceWorkerRegistration, container: Pick<ServiceWorkerContainer, 'controller'> = navigator.serviceWorker): void {
@@ -33,19 +27,11 @@ export function watchRegistration(reg: ServiceWorkerRegistration, container: Pic
   });
 }
 
-/** The update state now. */
-export const currentUpdate = (): UpdateState => state;
+/** The update state now (the store's update). */
+export const currentUpdate = (): UpdateState => useStore.getState().update;
 
 /** The update state, for a component. */
-export function useUpdate(): UpdateState {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => state,
-  );
-}
+export const useUpdate = (): UpdateState => useStore((s) => s.update);
 
 /** Activates the waiting worker; the page reloads once it has taken control. */
 export function applyUpdate(

@@ -1,6 +1,7 @@
 /** The one store, combined from typed slices. Reset in tests with `useStore.setState(useStore.getInitialState(), true)`. */
 import { create } from 'zustand';
 import { createModelSlice, type ModelSlice } from './slices/model';
+import { createOfflineSlice, type OfflineSlice } from './slices/offline';
 import { createPhotoSlice, type PhotoSlice } from './slices/photo';
 import { createSaliencySlice, type SaliencySlice } from './slices/saliency';
 import { createStatementSlice, type StatementSlice } from './slices/statement';
@@ -8,10 +9,11 @@ import { createUiSlice, type UiSlice } from './slices/ui';
 import type { BackendName } from '../model/types';
 
 /** The whole store. */
-export type Store = ModelSlice & PhotoSlice & SaliencySlice & StatementSlice & UiSlice;
+export type Store = ModelSlice & OfflineSlice & PhotoSlice & SaliencySlice & StatementSlice & UiSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createModelSlice(...a),
+  ...createOfflineSlice(...a),
   ...createPhotoSlice(...a),
   ...createSaliencySlice(...a),
   ...createStatementSlice(...a),

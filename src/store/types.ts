@@ -80,4 +80,19 @@ export interface Notice {
 /** The top-level views. */
 export type View = 'analyse' | 'map' | 'teach' | 'model-card';
 
+/** Whether a new version of the app (a new build or a new model) waits for a reload. */
+export type UpdateState = { kind: 'none' } | { kind: 'waiting'; worker: ServiceWorker };
+
+/** Where the teaching cases and the similar-case pack (precache.json "extras") stand on this device. */
+export type OfflineCases =
+  /** No service worker (the dev server, or a browser without one): the control is not shown. */
+  | { kind: 'unsupported' }
+  /** Waiting for the worker's answer. */
+  | { kind: 'checking' }
+  | { kind: 'missing'; saved: number; total: number }
+  | { kind: 'saving'; saved: number; total: number }
+  | { kind: 'saved' }
+  /** The last save left some out (offline, or the server failed). */
+  | { kind: 'incomplete'; saved: number; total: number };
+
 export type { ModelInfo };

@@ -25,7 +25,7 @@ export function gapSentence(sets: Record<string, CrossClinicSet>): string | null
   const drop = inside - worst.auc;
   const others = outside.map((s) => `${s.auc.toFixed(2)} on ${s.name}`).join(' and ');
   return drop > 0.02
-    ? `Outside the two clinics it learned from, the model tells melanoma from nevus less well: AUC ${inside.toFixed(2)} on the internal test, ${others}. Treat its results on photos from other clinics and dermatoscopes with more caution.`
+    ? `Outside the two clinics it learned from, the model tells melanoma from nevus less well: AUC ${inside.toFixed(2)} on the internal test, ${others}. Treat its results on photos from other clinics, other dermatoscopes and phone cameras with more caution.`
     : `On photos from other clinics the model tells melanoma from nevus about as well as inside its training clinics: AUC ${inside.toFixed(2)} on the internal test, ${others}.`;
 }
 

@@ -4,19 +4,10 @@
  * saved after the first result or once the teaching cases are open, at idle time, so nothing extra loads before a
  * first result; on "Make available offline"; and when the app is installed.
  */
-import { useSyncExternalStore } from 'react';
+import { useStore } from '../../store';
+import type { OfflineCases } from '../../store/types';
 
-/** Where the extras stand on this device. */
-export type OfflineCases =
-  /** No service worker (the dev server, or a browser without one): the control is not shown. */
-  | { kind: 'unsupported' }
-  /** Waiting for the worker's answer. */
-  | { kind: 'checking' }
-  | { kind: 'missing'; saved: number; total: number }
-  | { kind: 'saving'; saved: number; total: number }
-  | { kind: 'saved' }
-  /** The last save left some out (offline, or the server failed). */
-  | { kind: 'incomplete'; saved: number; total: number };
+export type { OfflineCases };
 
 /** The state a message from the worker stands for, or null when it is some other message. */
 export function fromWorker(data: unknown): OfflineCases | null {
@@ -40,17 +31,17 @@ export function fromWorker(data: unknown): OfflineCases | null {
 /** The part of ServiceWorkerContainer used here (a fake in tests). */
 export type WorkerContainer = Pick<ServiceWorkerContainer, 'addEventListener'> & { ready: Promise<{ active: Pick<ServiceWorker, 'postMessage'> | null }> };
 
-let state: OfflineCases = { kind: 'unsupported' };
 let container: WorkerContainer | null = null;
 /** A save was asked for without the user (after a result, with the teaching cases open): at most one per page. */
 let autoSave: 'none' | 'wanted' | 'done' = 'none';
 /** "Save now" arrived before the worker was registered (the app installed early). */
 let saveOnConnect = false;
-const listeners = new Set<() => void>();
+
+/** The state now (the store's offlineCases). */
+export const currentOfflineCases = (): OfflineCases => useStore.getState().offlineCases;
 
 function set(s: OfflineCases): void {
-  state = s;
-  for (const l of listeners) l();
+  useStore.getState().setOfflineCases(s);
   if (autoSave === 'wanted' && s.kind === 'missing') {
     autoSave = 'done';
     whenIdle(() => saveForOffline());
@@ -72,7 +63,7 @@ export function connect(c: WorkerContainer): void {
   c.addEventListener('message', (e) => {
     const s = fromWorker((e as MessageEvent).data);
     // A status answer computed while a save runs is already out of date; the save reports its own end.
-    if (s && !(state.kind === 'saving' && s.kind === 'missing')) set(s);
+    if (s && !(currentOfflineCases().kind === 'saving' && s.kind === 'missing')) set(s);
   });
   set({ kind: 'checking' });
   post('extras-status');
@@ -88,8 +79,9 @@ export function saveForOffline(): void {
     saveOnConnect = true;
     return;
   }
-  if (state.kind === 'saving') return;
-  set({ kind: 'saving', saved: 0, total: state.kind === 'missing' || state.kind === 'incomplete' ? state.total : 0 });
+  const now = currentOfflineCases();
+  if (now.kind === 'saving') return;
+  set({ kind: 'saving', saved: 0, total: now.kind === 'missing' || now.kind === 'incomplete' ? now.total : 0 });
   post('cache-extras');
 }
 
@@ -97,28 +89,16 @@ export function saveForOffline(): void {
 export function saveWhenIdle(): void {
   if (autoSave !== 'none') return;
   autoSave = 'wanted';
-  set(state);
+  set(currentOfflineCases());
 }
-
-/** The state now. */
-export const currentOfflineCases = (): OfflineCases => state;
 
 /** The state, for a component. */
-export function useOfflineCases(): OfflineCases {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => state,
-  );
-}
+export const useOfflineCases = (): OfflineCases => useStore((s) => s.offlineCases);
 
 /** For tests: no worker, nothing asked. */
 export function resetOfflineCases(): void {
-  state = { kind: 'unsupported' };
   container = null;
   autoSave = 'none';
   saveOnConnect = false;
-  listeners.clear();
+  useStore.getState().setOfflineCases({ kind: 'unsupported' });
 }

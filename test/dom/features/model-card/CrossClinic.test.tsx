@@ -57,6 +57,8 @@ describe('CrossClinic', () => {
   it('states the gap in plain words from the numbers', () => {
     const s = gapSentence(sets);
     expect(s).toMatch(/less well: AUC 0\.83 on the internal test, 0\.60 on isic2017 test and 0\.74 on PH2/);
+    // Phone photos are among the sets the card measures, so the caution names them too.
+    expect(s).toMatch(/other clinics, other dermatoscopes and phone cameras with more caution/);
     const even = gapSentence({
       ...sets,
       isic2017_test: { ...sets.isic2017_test, melanomaVsNevusAuc: { value: 0.83 } },
