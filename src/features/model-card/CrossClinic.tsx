@@ -23,7 +23,8 @@ export function gapSentence(sets: Record<string, CrossClinicSet>): string | null
   if (inside === undefined || outside.length === 0) return null;
   const worst = outside.reduce((a, b) => (b.auc < a.auc ? b : a));
   const drop = inside - worst.auc;
-  const others = outside.map((s) => `${s.auc.toFixed(2)} on ${s.name}`).join(' and ');
+  const parts = outside.map((s) => `${s.auc.toFixed(2)} on ${s.name}`);
+  const others = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? '');
   return drop > 0.02
     ? `Outside the two clinics it learned from, the model tells melanoma from nevus less well: AUC ${inside.toFixed(2)} on the internal test, ${others}. Treat its results on photos from other clinics, other dermatoscopes and phone cameras with more caution.`
     : `On photos from other clinics the model tells melanoma from nevus about as well as inside its training clinics: AUC ${inside.toFixed(2)} on the internal test, ${others}.`;

@@ -65,6 +65,9 @@ describe('CrossClinic', () => {
       ph2: { melanomaVsNevusAuc: { value: 0.84 } },
     });
     expect(even).toMatch(/about as well/);
+    // Three or more sets read as a list: commas, then "and" before the last.
+    const three = gapSentence({ ...sets, pad: { name: 'PAD', melanomaVsNevusAuc: { value: 0.67 } } });
+    expect(three).toMatch(/0\.60 on isic2017 test, 0\.74 on PH2 and 0\.67 on PAD\./);
     expect(gapSentence({ internal_test: sets.internal_test! })).toBeNull();
   });
 
