@@ -16,7 +16,7 @@ PY=${PYTHON:-/usr/bin/python3}
 RUNS=${RUNS:-training/runs/reproduce}
 OUT=${OUT:-$RUNS/model}
 CASES=${CASES:-$RUNS/cases}
-VERSION=${VERSION:-1.3.1}
+VERSION=${VERSION:-1.3.2}
 TCMALLOC=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4
 [ -f $TCMALLOC ] && export LD_PRELOAD=$TCMALLOC  # 2.5-4.5x faster training on a CPU
 
