@@ -55,7 +55,7 @@ export const UNSURE_BELOW = 0.5;
 /**
  * An analysed photo whose out-of-scope distance is above this fraction of the boundary, or whose photo-kind check
  * gives dermoscopic less than this probability, is near a boundary. The check lets a photo through as dermoscopic
- * from a low probability (metadata photoKind.dermoscopicThreshold, 0.095 for 1.3.1, so that 99.5% of validation
+ * from a low probability (metadata photoKind.dermoscopicThreshold, 0.092 for 1.3.2, so that 99.5% of validation
  * lesion views pass): below one half the check itself finds another kind at least as likely.
  */
 export const NEAR_BOUNDARY = { oodRatio: 0.8, dermoscopic: 0.5 } as const;
