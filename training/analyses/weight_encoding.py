@@ -4,6 +4,9 @@ rounded to its channel's nearest uint8 code. Attempt 2 (what the export writes):
 GPTQ on HAM10000 training images (lib/quantize.py calibrated), the stem float16.
 
 Usage: python3 -m training.analyses.weight_encoding [--model public/model] [--attempt 1|2] [--limit N]
+--model is the reference, decoded to float32. The recorded runs (docs/results/weight-encoding-attempt*.txt) used
+1.3.1's folder, the weights 1.3.2 re-encodes (training/README.md says how to get it: `git archive 0ced903
+public/model`); on public/model itself (1.3.2) this measures re-encoding weights that are already encoded.
 """
 from __future__ import annotations
 
@@ -16,11 +19,11 @@ import numpy as np
 import torch
 
 from training.lib.data import read_external, read_rows, split_by_lesion
-from training.lib.metrics import melanoma_vs_nevus_auc, softmax
+from training.lib.metrics import malignant_vs_benign_auc, melanoma_vs_nevus_auc, softmax
 from training.lib.model import from_export, run
 from training.lib.paths import MODEL
 from training.lib.preprocess import eval_tensor
-from training.lib.taxonomy import MEL, NV
+from training.lib.taxonomy import MALIGNANT, MEL, NV
 from training.lib.quantize import CALIBRATION_IMAGES, calibrated
 from training.lib.tfjs_export import dequantized, tfjs_model
 
@@ -80,6 +83,15 @@ def main() -> None:
             f"{'pass' if good else 'FAIL'}"
         )
     print(f"verdict: {'PASS' if ok else 'FAIL'}" + ("" if args.limit == 0 else " (a --limit run: not the rule's measure)"))
+
+    # Beside the rule (which judges the melanoma-vs-nevus AUC above): the other two AUCs the batch CLI reports.
+    print(f"\nnot part of the rule: {'set':<14} {'mal-vs-ben float':>17} {'encoded':>8} {'diff':>8} {'p(mel) alone float':>19} {'encoded':>8} {'diff':>8}")
+    for k, x in xs.items():
+        p = softmax(run(cand, x)[0], 1.0)
+        mal = np.isin(ys[k], MALIGNANT)
+        m_ref, m_new = malignant_vs_benign_auc(mal, ref[k]), malignant_vs_benign_auc(mal, p)
+        a_ref, a_new = melanoma_vs_nevus_auc(ys[k], ref[k], MEL, NV, True), melanoma_vs_nevus_auc(ys[k], p, MEL, NV, True)
+        print(f"{'':<21} {k:<14} {m_ref:>17.4f} {m_new:>8.4f} {m_new - m_ref:>+8.4f} {a_ref:>19.4f} {a_new:>8.4f} {a_new - a_ref:>+8.4f}")
 
 
 if __name__ == "__main__":
