@@ -18,6 +18,7 @@ import numpy as np
 import torch
 
 from training.lib.model import SkinNet
+from training.lib.tfjs_graph import from_codes
 
 Grid = tuple[np.ndarray, np.ndarray]
 DAMP = 0.01
@@ -35,12 +36,6 @@ def channel_grid(flat: np.ndarray) -> Grid:
 def to_codes(flat: np.ndarray, grid: Grid) -> np.ndarray:
     lo, scale = grid
     return np.clip(np.round((flat - lo) / scale), 0, 255).astype(np.uint8)
-
-
-def from_codes(codes: np.ndarray, grid: Grid) -> np.ndarray:
-    """Decoded as the app decodes: code * scale + min in double precision, stored as float32."""
-    lo, scale = grid
-    return (codes.astype(np.float64) * scale.astype(np.float64) + lo.astype(np.float64)).astype(np.float32)
 
 
 def input_moments(model: SkinNet, x: torch.Tensor, keys: list[str], batch: int = 32) -> dict[str, torch.Tensor]:
@@ -107,7 +102,7 @@ def calibrated(model: SkinNet, x: torch.Tensor) -> tuple[SkinNet, dict[str, Grid
             mod = m.backbone.mods[key]
             w = mod.weight.detach().cpu().numpy()[:, :, 0, 0]
             codes, grid = gptq_layer(w, moments[key])
-            back = from_codes(codes.T, grid).T  # [Cout, Cin]
+            back = from_codes(codes.T, *grid).T  # [Cout, Cin]
             mod.weight.copy_(torch.from_numpy(np.ascontiguousarray(back[:, :, None, None])))
             grids[f"{key}/kernel"] = grid
     return m, grids

@@ -10,8 +10,8 @@ import numpy as np
 import torch
 
 from training.lib.model import MID_LAYER, SkinNet
-from training.lib.quantize import Grid, channel_grid, from_codes, to_codes
-from training.lib.tfjs_graph import PER_CHANNEL
+from training.lib.quantize import Grid, channel_grid, to_codes
+from training.lib.tfjs_graph import PER_CHANNEL, decode
 
 # Kernels are uint8 per output channel (docs/model-contract.md "Weight encoding"): tfjs decodes per-tensor uint8 only,
 # and per-tensor uint8 on the fine-tuned kernels moved 11% of top-1 decisions in a trial, because one scale must span
@@ -21,16 +21,18 @@ from training.lib.tfjs_graph import PER_CHANNEL
 # ood_mid whitening stay float16; biases float32. The choice was measured against the float weights on validation:
 # docs/results/weight-encoding-rule.md.
 SHARD = "weights.bin"
-FLOAT16_ALWAYS = ("MobilenetV2_Conv/kernel", "logits/kernel", "ood_mid/kernel")
+# Kernels besides the depthwise ones that stay float16: the 3x3 stem (864 values), the logits and ood_mid.
+FLOAT16_KERNELS = ("MobilenetV2_Conv/kernel", "logits/kernel", "ood_mid/kernel")
 
 
-def quant_plan(arrays: list[tuple[str, np.ndarray]], float16: frozenset[str] = frozenset()) -> dict[str, str]:
-    """name -> 'float32' | 'float16' | 'uint8-per-channel' for every weight; `float16` names kernels kept float16."""
+def quant_plan(arrays: list[tuple[str, np.ndarray]], float16: tuple[str, ...] = FLOAT16_KERNELS) -> dict[str, str]:
+    """name -> 'float32' | 'float16' | 'uint8-per-channel' for every weight; `float16`: the kernels besides the
+    depthwise ones kept float16."""
     plan = {}
     for n, _ in arrays:
         if n.endswith("/bias"):
             plan[n] = "float32"
-        elif n.endswith("/depthwise_kernel") or n in FLOAT16_ALWAYS or n in float16:
+        elif n.endswith("/depthwise_kernel") or n in float16:
             plan[n] = "float16"
         else:
             plan[n] = PER_CHANNEL
@@ -81,24 +83,13 @@ def encode(name: str, arr: np.ndarray, kind: str, grid: Grid | None = None) -> t
     return lo.tobytes() + scale.tobytes() + to_codes(flat, (lo, scale)).tobytes(), entry
 
 
-def encoded_values(arr: np.ndarray, kind: str, grid: Grid | None = None) -> np.ndarray:
-    """The weight as the app will decode it (tfjs layout, float32)."""
-    if kind == "float32":
-        return arr.astype(np.float32)
-    if kind == "float16":
-        return arr.astype(np.float16).astype(np.float32)
-    flat = arr.reshape(-1, arr.shape[-1]).astype(np.float32)
-    g = grid if grid is not None else channel_grid(flat)
-    return from_codes(to_codes(flat, g), g).reshape(arr.shape)
-
-
 def dequantized(
     model: SkinNet,
     proj_w: np.ndarray,
     proj_b: np.ndarray,
     mid: tuple[np.ndarray, np.ndarray] | None = None,
-    float16: frozenset[str] = frozenset(),
     grids: dict[str, Grid] | None = None,
+    float16: tuple[str, ...] = FLOAT16_KERNELS,
 ) -> SkinNet:
     """A copy of the model whose weights went through the same encoding as write_tfjs(..., quantize=True)."""
     m = copy.deepcopy(model)
@@ -112,11 +103,11 @@ def dequantized(
             mod = m.backbone.mods[key]
             name = f"{key}/kernel" if cls == "Conv2D" else f"{key}/depthwise_kernel"
             w = dict(arrays)[name]
-            v = encoded_values(w, plan[name], grids.get(name))
+            v = decode(*encode(name, w, plan[name], grids.get(name)))
             back = v.transpose(3, 2, 0, 1) if cls == "Conv2D" else v.transpose(2, 3, 0, 1)
             mod.weight.copy_(torch.from_numpy(np.ascontiguousarray(back)))
         w = dict(arrays)["logits/kernel"]
-        v = encoded_values(w, plan["logits/kernel"])
+        v = decode(*encode("logits/kernel", w, plan["logits/kernel"]))
         m.head.weight.copy_(torch.from_numpy(np.ascontiguousarray(v.T)))
     return m
 
@@ -169,6 +160,7 @@ def tfjs_model(
     quantize: bool,
     mid: tuple[np.ndarray, np.ndarray] | None = None,
     grids: dict[str, Grid] | None = None,
+    float16: tuple[str, ...] = FLOAT16_KERNELS,
 ) -> tuple[dict, bytes]:
     """model.json's content and its one weight shard (weights.bin). The third output is ood_proj (whitened PCA of the
     pooled features); with `mid` (kernel, bias of a whitening of the pooled MID_LAYER output) it is the concatenation
@@ -189,7 +181,7 @@ def tfjs_model(
     cfg["output_layers"] = [["logits", 0, 0], ["global_avg_pool", 0, 0], [third, 0, 0]]
     blobs, entries = [], []
     arrays = tfjs_arrays(model, proj_w, proj_b, mid)
-    plan = quant_plan(arrays) if quantize else {n: "float32" for n, _ in arrays}
+    plan = quant_plan(arrays, float16) if quantize else {n: "float32" for n, _ in arrays}
     for name, arr in arrays:
         raw, entry = encode(name, arr, plan[name], (grids or {}).get(name))
         blobs.append(raw)

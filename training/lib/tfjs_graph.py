@@ -28,6 +28,12 @@ def entry_bytes(entry: dict) -> int:
     return n + 8 * int(entry["shape"][-1]) if dtype == PER_CHANNEL else np.dtype(WIDTH_DTYPE[dtype]).itemsize * n
 
 
+def from_codes(codes: np.ndarray, lo: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    """uint8 codes [n, C] on per-channel grids (min, scale per column) -> float32, computed as the app computes it:
+    code * scale + min in double precision, then rounded to float32."""
+    return (codes.astype(np.float64) * scale.astype(np.float64) + lo.astype(np.float64)).astype(np.float32)
+
+
 def decode(raw: bytes, entry: dict) -> np.ndarray:
     """One weight of a tfjs manifest as float32 in tfjs layout, decoded as the app decodes it: tfjs's own encodings
     (uint8 / uint16 affine codes expanded as min + scale * code, float16) and uint8 per output channel
@@ -39,10 +45,8 @@ def decode(raw: bytes, entry: dict) -> np.ndarray:
         v = np.frombuffer(raw, dtype=np.float16).astype(np.float32)
     elif q["dtype"] == PER_CHANNEL:
         c = int(entry["shape"][-1])
-        lo = np.frombuffer(raw[: 4 * c], dtype="<f4").astype(np.float64)
-        scale = np.frombuffer(raw[4 * c : 8 * c], dtype="<f4").astype(np.float64)
-        codes = np.frombuffer(raw[8 * c :], dtype=np.uint8).reshape(-1, c).astype(np.float64)
-        v = (codes * scale + lo).astype(np.float32)
+        lo, scale = np.frombuffer(raw[: 4 * c], dtype="<f4"), np.frombuffer(raw[4 * c : 8 * c], dtype="<f4")
+        v = from_codes(np.frombuffer(raw[8 * c :], dtype=np.uint8).reshape(-1, c), lo, scale)
     else:
         v = q["min"] + q["scale"] * np.frombuffer(raw, dtype=WIDTH_DTYPE[q["dtype"]]).astype(np.float32)
     return v.reshape(entry["shape"]).astype(np.float32)
