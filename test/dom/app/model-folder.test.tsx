@@ -25,10 +25,11 @@ for (const p of [metricsPath, embeddingPath]) if (!existsSync(p)) console.log(`S
 describe('public/model files render', () => {
   it.skipIf(!existsSync(metricsPath))('metrics.json with the reports beside it fills every card section', () => {
     const read = (file: string): unknown => JSON.parse(readFileSync(resolve(dir, file), 'utf8'));
-    const metrics = mergeReports(read('metrics.json') as ModelMetrics, {
-      crossClinic: read(REPORT_FILES.crossClinic),
-      photoKind: read(REPORT_FILES.photoKind),
-    });
+    const raw = read('metrics.json') as ModelMetrics;
+    const reports = { crossClinic: read(REPORT_FILES.crossClinic), photoKind: read(REPORT_FILES.photoKind) };
+    // Each report measured this export's model version (the printed card checks the metadata digest too).
+    for (const r of Object.values(reports)) expect((r as { measured?: { version?: string } }).measured?.version).toBe(raw.model?.version);
+    const metrics = mergeReports(raw, reports);
     const { container } = render(<ModelCard metrics={metrics} names={names} />);
     expect(container.querySelectorAll('.card-missing')).toHaveLength(0);
     expect(container.querySelectorAll('.card-roc path.card-roc-curve')).toHaveLength(2);

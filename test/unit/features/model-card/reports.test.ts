@@ -28,6 +28,14 @@ describe('mergeReports', () => {
     });
   });
 
+  it('adds nothing for a report of another model version, and merges one of the same version', () => {
+    const versioned: ModelMetrics = { ...metrics, model: { version: '1.3.2' } };
+    const stale = { measured: { version: '1.3.1', metadata: 'abc' }, sets: { ph2: { images: 200 } } };
+    expect(mergeReports(versioned, { crossClinic: stale }).crossClinic).toBeUndefined();
+    const current = { ...stale, measured: { version: '1.3.2', metadata: 'def' } };
+    expect(mergeReports(versioned, { crossClinic: current }).crossClinic).toEqual(current);
+  });
+
   it('adds nothing for a report that is missing or not an object', () => {
     for (const bad of [undefined, null, 'text', [1, 2]]) {
       expect(mergeReports(metrics, { crossClinic: bad, photoKind: bad })).toEqual(metrics);
